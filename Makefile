@@ -1,0 +1,32 @@
+# Refleum: `make run` starts the API, `make test` runs the suite (see README.md).
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install run test test-sqlite bench lint clean
+
+install: $(STAMP)
+
+# Re-installs only when pyproject.toml changes, so `make run` is instant after the first time.
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+run: install
+	$(BIN)/refleum serve
+
+# Storage and API tests run on SQLite and on PostgreSQL (REFLEUM_TEST_BACKENDS=sqlite to skip PostgreSQL).
+test: install
+	$(BIN)/python -m pytest
+
+bench: install
+	$(BIN)/python -m bench
+
+lint: install
+	$(BIN)/ruff check src tests bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

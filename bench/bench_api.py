@@ -1,0 +1,44 @@
+"""Authenticated GET /api/v1/resumes/{id} against a bare FastAPI endpoint, same server setup."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+import httpx
+
+from bench.common import load, uvicorn_server
+from tests.samples import sample_pdf
+
+
+def _cli(env: dict[str, str], *args: str) -> dict:
+    output = subprocess.check_output([sys.executable, "-m", "refleum", *args],
+                                     env={**os.environ, **env})
+    return json.loads(output)
+
+
+def _report(name: str, figures: dict[str, float]) -> None:
+    print(f"{name:36s} {figures['rps']:8.0f} req/s  p50 {figures['p50']:6.2f} ms  "
+          f"p99 {figures['p99']:6.2f} ms")
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as data_dir:
+        env = {"REFLEUM_DATA_DIR": data_dir, "REFLEUM_LOG_LEVEL": "WARNING"}
+        org = _cli(env, "orgs", "create", "Bench", "--plan", "enterprise", "--json")
+        key = _cli(env, "keys", "create", "--org", org["org_id"], "--json")["key"]
+        headers = {"Authorization": f"Bearer {key}"}
+        with uvicorn_server("refleum.app:create_app", env) as base:
+            created = httpx.post(f"{base}/api/v1/resumes", headers=headers,
+                                 files={"file": ("r.pdf", sample_pdf())})
+            resume_id = created.json()["data"]["resume_id"]
+            refleum = load(f"{base}/api/v1/resumes/{resume_id}", headers)
+    with uvicorn_server("bench.baseline_app:create_app") as base:
+        bare = load(f"{base}/item/res_1")
+    _report("bare FastAPI GET", bare)
+    _report("refleum GET /resumes/{id} (auth)", refleum)
+    print(f"ratio refleum/bare: throughput {refleum['rps'] / bare['rps']:.2f}x, "
+          f"p50 latency {refleum['p50'] / bare['p50']:.2f}x")

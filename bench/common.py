@@ -1,0 +1,82 @@
+"""Helpers shared by benchmarks: percentiles, a uvicorn server in a subprocess, a load loop."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+
+import httpx
+
+
+def percentile(values: list[float], pct: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    index = min(len(ordered) - 1, max(0, round(pct / 100 * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def summarize_ms(samples_s: list[float]) -> str:
+    ms = [s * 1000 for s in samples_s]
+    return (f"p50 {percentile(ms, 50):7.2f} ms  p95 {percentile(ms, 95):7.2f} ms  "
+            f"mean {statistics.fmean(ms):7.2f} ms  n={len(ms)}")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def uvicorn_server(target: str, env: dict[str, str] | None = None, factory: bool = True) -> Iterator[str]:
+    """Serve an ASGI app in its own process, exactly as `refleum serve` does (one worker)."""
+    port = free_port()
+    args = [sys.executable, "-m", "uvicorn", target, "--port", str(port), "--log-level", "warning",
+            "--no-access-log"]
+    if factory:
+        args.append("--factory")
+    proc = subprocess.Popen(args, env={**os.environ, **(env or {})})
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            with contextlib.suppress(httpx.HTTPError):
+                httpx.get(base + "/", timeout=1)
+                break
+            time.sleep(0.1)
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+async def _load(url: str, headers: dict[str, str], total: int, concurrency: int) -> tuple[float, list[float]]:
+    latencies: list[float] = []
+    queue = iter(range(total))
+    async with httpx.AsyncClient(headers=headers, timeout=30) as client:
+        async def worker() -> None:
+            for _ in queue:
+                start = time.perf_counter()
+                response = await client.get(url)
+                latencies.append(time.perf_counter() - start)
+                response.raise_for_status()
+
+        started = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+        return time.perf_counter() - started, latencies
+
+
+def load(url: str, headers: dict[str, str] | None = None, total: int = 1500,
+         concurrency: int = 8) -> dict[str, float]:
+    asyncio.run(_load(url, headers or {}, 100, concurrency))  # warm-up
+    elapsed, latencies = asyncio.run(_load(url, headers or {}, total, concurrency))
+    ms = [s * 1000 for s in latencies]
+    return {"rps": total / elapsed, "p50": percentile(ms, 50), "p99": percentile(ms, 99)}

@@ -1,0 +1,3 @@
+from refleum.cli import app
+
+app()

@@ -1,0 +1,62 @@
+"""FastAPI app factory: routers, middleware, error handlers, background workers."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from refleum import error_handlers
+from refleum.config import Settings, get_settings
+from refleum.db import Database
+from refleum.health import router as health_router
+from refleum.jobs.runner import JobRunner
+from refleum.middleware import BodyLimitMiddleware, RequestContextMiddleware
+from refleum.orgs.endpoints import router as admin_router
+from refleum.resumes.endpoints import router as resumes_router
+from refleum.resumes.tasks import parse_resume_job
+
+UPLOAD_PATH = "/api/v1/resumes"
+# Multipart framing around a file at the size limit stays far below this.
+MULTIPART_OVERHEAD = 64 * 1024
+
+
+def create_app(settings: Settings | None = None, *, run_jobs: bool = True) -> FastAPI:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        db = Database(settings.effective_database_url)
+        jobs = JobRunner(
+            db, parse_resume_job, concurrency=settings.parse_workers, lease_s=settings.parse_lease_s
+        )
+        app.state.db, app.state.jobs = db, jobs
+        if run_jobs:
+            await jobs.start()
+        try:
+            yield
+        finally:
+            await jobs.stop()
+            await db.dispose()
+
+    app = FastAPI(
+        title="Refleum API",
+        version="2.2",
+        description="Tailor resumes to job descriptions, grounded strictly in the original resume.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    error_handlers.install(app)
+    app.add_middleware(
+        BodyLimitMiddleware,
+        default_limit=settings.max_json_bytes,
+        upload_limit=settings.max_upload_bytes + MULTIPART_OVERHEAD,
+        upload_path=UPLOAD_PATH,
+    )
+    app.add_middleware(RequestContextMiddleware)
+    app.include_router(health_router)
+    app.include_router(resumes_router)
+    if settings.admin_token:
+        app.include_router(admin_router)
+    return app

@@ -1,0 +1,193 @@
+"""The operator interface (fixed by DECISIONS.md): serve, worker, migrate, orgs, keys."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from refleum import migrate
+from refleum.config import Settings, get_settings
+from refleum.db import Database
+from refleum.errors import ApiError
+from refleum.orgs import service as orgs
+from refleum.orgs.plans import Plan
+from refleum.orgs.schemas import CreatedKeyOut, KeyOut, OrgOut
+
+T = TypeVar("T")
+app = typer.Typer(help="Refleum: resume tailoring API.", no_args_is_help=True)
+orgs_app = typer.Typer(help="Organizations.", no_args_is_help=True)
+keys_app = typer.Typer(help="API keys.", no_args_is_help=True)
+app.add_typer(orgs_app, name="orgs")
+app.add_typer(keys_app, name="keys")
+console = Console()
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print one JSON object on stdout.")]
+
+
+def configure_logging(settings: Settings) -> None:
+    logging.basicConfig(
+        level=settings.log_level.upper(),
+        format="%(asctime)s %(levelname)s %(name)s %(message)s",
+    )
+
+
+def _with_session(work: Callable[[AsyncSession], Awaitable[T]]) -> T:
+    """Run ``work`` in one committed transaction on a migrated database."""
+
+    async def run() -> T:
+        db = Database(get_settings().effective_database_url)
+        try:
+            await migrate.upgrade(db.engine)
+            async with db.sessions() as session:
+                result = await work(session)
+                await session.commit()
+                return result
+        finally:
+            await db.dispose()
+
+    try:
+        return asyncio.run(run())
+    except ApiError as exc:
+        typer.echo(f"error: {exc.detail}", err=True)
+        raise typer.Exit(1) from None
+
+
+def _migrate() -> None:
+    async def run() -> None:
+        db = Database(get_settings().effective_database_url)
+        try:
+            await migrate.upgrade(db.engine)
+        finally:
+            await db.dispose()
+
+    asyncio.run(run())
+
+
+def _emit(as_json: bool, payload: dict[str, Any], human: Callable[[], None]) -> None:
+    if as_json:
+        typer.echo(json.dumps(payload, default=str))
+    else:
+        human()
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(envvar="REFLEUM_HOST")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(envvar="REFLEUM_PORT")] = 8000,
+    no_bootstrap: Annotated[bool, typer.Option("--no-bootstrap")] = False,
+) -> None:
+    """Run the API (migrates the database first)."""
+    import uvicorn
+
+    from refleum.app import create_app
+
+    settings = get_settings()
+    configure_logging(settings)
+    created = None if no_bootstrap else _with_session(orgs.bootstrap_dev_org)
+    if created is None and no_bootstrap:
+        _migrate()
+    if created is not None:
+        # Plain print with flush: the key must reach a piped stdout before the server blocks.
+        print(
+            f"Created development organization {created.key.org_id} (plan pro).\n"
+            f"Its API key, shown once:\n\n    {created.secret}\n",
+            flush=True,
+        )
+    uvicorn.run(create_app(settings), host=host, port=port, log_config=None, access_log=False)
+
+
+@app.command()
+def worker() -> None:
+    """Run parse jobs without serving HTTP (for deployments with separate worker processes)."""
+    from refleum.jobs.runner import JobRunner
+    from refleum.resumes.tasks import parse_resume_job
+
+    settings = get_settings()
+    configure_logging(settings)
+
+    async def run() -> None:
+        db = Database(settings.effective_database_url)
+        await migrate.upgrade(db.engine)
+        runner = JobRunner(
+            db, parse_resume_job, concurrency=settings.parse_workers, lease_s=settings.parse_lease_s
+        )
+        await runner.start()
+        try:
+            await asyncio.Event().wait()
+        finally:
+            await runner.stop()
+            await db.dispose()
+
+    asyncio.run(run())
+
+
+@app.command("migrate")
+def migrate_command() -> None:
+    """Apply database migrations."""
+    _migrate()
+    typer.echo("database is up to date")
+
+
+@orgs_app.command("create")
+def orgs_create(
+    name: str,
+    plan: Annotated[Plan, typer.Option(case_sensitive=False)] = Plan.FREE,
+    as_json: JsonFlag = False,
+) -> None:
+    org = OrgOut.model_validate(_with_session(lambda s: orgs.create_org(s, name, plan)))
+    _emit(as_json, {"org_id": org.org_id, "name": org.name, "plan": org.plan},
+          lambda: typer.echo(f"{org.org_id}  {org.name}  plan={org.plan}"))
+
+
+@orgs_app.command("list")
+def orgs_list(as_json: JsonFlag = False) -> None:
+    found = [OrgOut.model_validate(o) for o in _with_session(orgs.list_orgs)]
+
+    def table() -> None:
+        out = Table("org_id", "name", "plan", "created_at")
+        for o in found:
+            out.add_row(o.org_id, o.name, o.plan, o.created_at.isoformat())
+        console.print(out)
+
+    _emit(as_json, {"orgs": [o.model_dump(mode="json") for o in found]}, table)
+
+
+@keys_app.command("create")
+def keys_create(
+    org: Annotated[str, typer.Option("--org", help="Organization id (org_…)")],
+    as_json: JsonFlag = False,
+) -> None:
+    created = CreatedKeyOut.of(_with_session(lambda s: orgs.create_key(s, org)))
+    _emit(as_json, {"key_id": created.key_id, "org_id": created.org_id, "key": created.key},
+          lambda: typer.echo(f"{created.key_id}\n{created.key}\n(shown once: store it now)"))
+
+
+@keys_app.command("list")
+def keys_list(
+    org: Annotated[str, typer.Option("--org", help="Organization id (org_…)")],
+    as_json: JsonFlag = False,
+) -> None:
+    found = [KeyOut.model_validate(k) for k in _with_session(lambda s: orgs.list_keys(s, org))]
+
+    def table() -> None:
+        out = Table("key_id", "prefix", "created_at", "last_used_at", "revoked_at")
+        for k in found:
+            out.add_row(k.key_id, k.prefix + "…", str(k.created_at), str(k.last_used_at or "-"),
+                        str(k.revoked_at or "-"))
+        console.print(out)
+
+    _emit(as_json, {"keys": [k.model_dump(mode="json") for k in found]}, table)
+
+
+@keys_app.command("revoke")
+def keys_revoke(key_id: str, as_json: JsonFlag = False) -> None:
+    key = KeyOut.model_validate(_with_session(lambda s: orgs.revoke_key(s, key_id)))
+    _emit(as_json, {"key_id": key.key_id, "revoked_at": key.revoked_at},
+          lambda: typer.echo(f"{key.key_id} revoked"))

@@ -1,0 +1,43 @@
+"""All runtime configuration, read once from REFLEUM_* environment variables."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="REFLEUM_", extra="ignore")
+
+    host: str = "127.0.0.1"
+    port: int = 8000
+    data_dir: Path = Path(".refleum")
+    database_url: str | None = None
+    redis_url: str | None = None
+    secret_key: str | None = None
+    public_base_url: str | None = None
+    admin_token: str | None = None
+    llm_allow_private_base: bool = False
+
+    max_upload_bytes: int = 10 * 1024 * 1024
+    # JSON bodies: a JD of 8,000 words is ~60 KB; a full ResumeData PATCH is far below this.
+    max_json_bytes: int = 1024 * 1024
+    tailor_timeout_s: float = Field(default=240.0, gt=0)
+    parse_workers: int = Field(default=2, ge=1)
+    # A parse claimed by a process that died is retried once its lease has run out.
+    parse_lease_s: float = Field(default=300.0, gt=0)
+    log_level: str = "INFO"
+
+    @property
+    def effective_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite+aiosqlite:///{(self.data_dir / 'refleum.db').resolve()}"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

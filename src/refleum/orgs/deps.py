@@ -1,0 +1,51 @@
+"""Authentication: the organization of a request comes from its API key, and only from it."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import APIKeyHeader, HTTPBearer
+
+from refleum.db import SessionDep
+from refleum.errors import MissingKey, Unauthorized
+from refleum.orgs import service
+from refleum.orgs.models import Organization
+
+_BEARER = re.compile(r"^Bearer +(\S+)$")
+
+# Declared for the OpenAPI schema only (auto_error=False: we raise our own envelopes).
+_bearer_scheme = HTTPBearer(auto_error=False, description="Authorization: Bearer sk_live_…")
+_header_scheme = APIKeyHeader(name="x-api-key", auto_error=False)
+
+
+def _key_from_headers(request: Request) -> str:
+    authorization = request.headers.get("authorization")
+    api_key = request.headers.get("x-api-key")
+    if authorization is not None:
+        match = _BEARER.match(authorization.strip())
+        if match is None:
+            raise Unauthorized("Malformed Authorization header: expected 'Bearer <key>'")
+        return match.group(1)
+    if api_key is not None:
+        if not api_key.strip() or any(c.isspace() for c in api_key.strip()):
+            raise Unauthorized("Malformed x-api-key header")
+        return api_key.strip()
+    raise MissingKey("API key missing: send 'Authorization: Bearer <key>' or 'x-api-key: <key>'")
+
+
+async def current_org(
+    request: Request,
+    session: SessionDep,
+    _bearer: Annotated[object, Depends(_bearer_scheme)] = None,
+    _header: Annotated[object, Depends(_header_scheme)] = None,
+) -> Organization:
+    secret = _key_from_headers(request)
+    key, org = await service.authenticate(session, secret)
+    request.state.org_id = org.id
+    request.state.org = org
+    return org
+
+
+CurrentOrg = Annotated[Organization, Depends(current_org)]

@@ -1,0 +1,52 @@
+"""Admin API (the operator's "organization dashboard"), mounted only with REFLEUM_ADMIN_TOKEN."""
+
+from __future__ import annotations
+
+import hmac
+from fastapi import APIRouter, Depends, Request
+
+from refleum.db import SessionDep
+from refleum.errors import MissingKey, Unauthorized
+from refleum.orgs import service
+from refleum.orgs.schemas import CreatedKeyOut, KeyOut, OrgCreate, OrgOut
+
+
+def require_admin(request: Request) -> None:
+    expected: str = request.app.state.settings.admin_token
+    header = request.headers.get("authorization", "")
+    if not header:
+        raise MissingKey("Admin token missing: send 'Authorization: Bearer <REFLEUM_ADMIN_TOKEN>'")
+    scheme, _, token = header.partition(" ")
+    if scheme != "Bearer" or not hmac.compare_digest(token.strip().encode(), expected.encode()):
+        raise Unauthorized("Admin token invalid")
+
+
+router = APIRouter(prefix="/api/v1/admin", tags=["admin"], dependencies=[Depends(require_admin)])
+
+
+@router.post("/orgs", status_code=201)
+async def create_org(body: OrgCreate, session: SessionDep) -> dict[str, OrgOut]:
+    org = await service.create_org(session, body.name, body.plan)
+    return {"data": OrgOut.model_validate(org)}
+
+
+@router.get("/orgs")
+async def list_orgs(session: SessionDep) -> dict[str, list[OrgOut]]:
+    return {"data": [OrgOut.model_validate(o) for o in await service.list_orgs(session)]}
+
+
+@router.post("/orgs/{org_id}/keys", status_code=201)
+async def create_key(org_id: str, session: SessionDep) -> dict[str, CreatedKeyOut]:
+    created = await service.create_key(session, org_id)
+    return {"data": CreatedKeyOut.of(created)}
+
+
+@router.get("/orgs/{org_id}/keys")
+async def list_keys(org_id: str, session: SessionDep) -> dict[str, list[KeyOut]]:
+    return {"data": [KeyOut.model_validate(k) for k in await service.list_keys(session, org_id)]}
+
+
+@router.post("/keys/{key_id}/revoke")
+async def revoke_key(key_id: str, session: SessionDep) -> dict[str, KeyOut]:
+    return {"data": KeyOut.model_validate(await service.revoke_key(session, key_id))}
+

@@ -1,0 +1,88 @@
+"""Organization and API key rules. Takes a session; never commits (the caller does)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from refleum.db import utcnow
+from refleum.errors import InvalidKey, NotFound
+from refleum.ids import new_id
+from refleum.orgs.keys import display_prefix, generate_key, hash_key
+from refleum.orgs.models import ApiKey, Organization
+from refleum.orgs.plans import Plan
+from refleum.orgs.repository import ApiKeyRepository, OrgRepository
+
+# last_used_at is refreshed at most this often, so authentication is not a write per request.
+LAST_USED_RESOLUTION = timedelta(minutes=1)
+
+
+@dataclass(frozen=True)
+class CreatedKey:
+    key: ApiKey
+    secret: str  # shown once, never stored
+
+
+async def create_org(session: AsyncSession, name: str, plan: Plan = Plan.FREE) -> Organization:
+    return await OrgRepository(session).add(Organization(id=new_id("org"), name=name, plan=plan))
+
+
+async def get_org(session: AsyncSession, org_id: str) -> Organization:
+    org = await OrgRepository(session).get(org_id)
+    if org is None:
+        raise NotFound("organization")
+    return org
+
+
+async def list_orgs(session: AsyncSession) -> list[Organization]:
+    return await OrgRepository(session).list()
+
+
+async def create_key(session: AsyncSession, org_id: str) -> CreatedKey:
+    await get_org(session, org_id)
+    secret = generate_key()
+    key = ApiKey(id=new_id("key"), key_hash=hash_key(secret), display_prefix=display_prefix(secret))
+    await ApiKeyRepository(session, org_id).add(key)
+    return CreatedKey(key=key, secret=secret)
+
+
+async def list_keys(session: AsyncSession, org_id: str) -> list[ApiKey]:
+    await get_org(session, org_id)
+    return await ApiKeyRepository(session, org_id).list()
+
+
+async def revoke_key(session: AsyncSession, key_id: str) -> ApiKey:
+    key = await ApiKeyRepository.get_any(session, key_id)
+    if key is None:
+        raise NotFound("API key")
+    if key.revoked_at is None:
+        key.revoked_at = utcnow()
+    return key
+
+
+async def authenticate(session: AsyncSession, secret: str) -> tuple[ApiKey, Organization]:
+    row = (
+        await session.execute(
+            select(ApiKey, Organization)
+            .join(Organization, Organization.id == ApiKey.org_id)
+            .where(ApiKey.key_hash == hash_key(secret))
+        )
+    ).first()
+    if row is None or row[0].revoked_at is not None:
+        raise InvalidKey()
+    key, org = row
+    now = utcnow()
+    if key.last_used_at is None or now - key.last_used_at >= LAST_USED_RESOLUTION:
+        await ApiKeyRepository.touch(session, key.id, now)
+    return key, org
+
+
+async def bootstrap_dev_org(session: AsyncSession) -> CreatedKey | None:
+    """First start with an empty database: a development org (plan pro) and its key."""
+    if await OrgRepository(session).count() > 0:
+        return None
+    org = await create_org(session, "Development", Plan.PRO)
+    return await create_key(session, org.id)

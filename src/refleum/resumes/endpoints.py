@@ -1,0 +1,79 @@
+"""Resume endpoints: HTTP only. Rules live in service.py, SQL in repository.py."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, BackgroundTasks, File, Form, Query, Request, UploadFile
+
+from refleum.db import SessionDep
+from refleum.envelopes import Envelope, ListEnvelope, PageMeta, error_responses
+from refleum.orgs.deps import CurrentOrg
+from refleum.resumes import service
+from refleum.resumes.repository import ResumeRepository
+from refleum.resumes.schemas import ResumeOut, ResumePatch, ResumeSummary
+from refleum.resumes.upload import clean_filename, read_upload
+
+router = APIRouter(prefix="/api/v1", tags=["resumes"], responses=error_responses(400, 401, 404, 429))
+
+
+@router.post("/resumes", status_code=201)
+async def upload_resume(
+    request: Request,
+    org: CurrentOrg,
+    session: SessionDep,
+    background: BackgroundTasks,
+    file: Annotated[UploadFile, File(description="PDF or DOCX, at most 10 MB")],
+    set_as_master: Annotated[bool, Form()] = False,
+) -> Envelope[ResumeSummary]:
+    data, kind = await read_upload(file, request.app.state.settings.max_upload_bytes)
+    resume = await service.create_upload(
+        session, org.id, filename=clean_filename(file.filename, kind), kind=kind, data=data,
+        set_as_master=set_as_master,
+    )
+    background.add_task(request.app.state.jobs.wake)  # runs after the commit
+    return Envelope(data=ResumeSummary.of(resume))
+
+
+@router.get("/resumes")
+async def list_resumes(
+    org: CurrentOrg,
+    session: SessionDep,
+    include_master: bool = False,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> ListEnvelope[ResumeSummary]:
+    rows, total = await ResumeRepository(session, org.id).list(
+        include_master=include_master, limit=limit, offset=offset
+    )
+    return ListEnvelope(
+        data=[ResumeSummary.of(r) for r in rows],
+        meta=PageMeta(limit=limit, offset=offset, total=total),
+    )
+
+
+@router.get("/resumes/{id}")
+async def get_resume(id: str, org: CurrentOrg, session: SessionDep) -> Envelope[ResumeOut]:
+    return Envelope(data=ResumeOut.of(await service.get_resume(session, org.id, id)))
+
+
+@router.patch("/resumes/{id}")
+async def patch_resume(
+    id: str, body: ResumePatch, org: CurrentOrg, session: SessionDep
+) -> Envelope[ResumeOut]:
+    return Envelope(data=ResumeOut.of(await service.patch_resume(session, org.id, id, body)))
+
+
+@router.delete("/resumes/{id}")
+async def delete_resume(id: str, org: CurrentOrg, session: SessionDep) -> Envelope[dict]:
+    await service.delete_resume(session, org.id, id)
+    return Envelope(data={"resume_id": id, "deleted": True})
+
+
+@router.post("/resumes/{id}/retry")
+async def retry_resume(
+    id: str, request: Request, org: CurrentOrg, session: SessionDep, background: BackgroundTasks
+) -> Envelope[ResumeOut]:
+    resume = await service.retry_parse(session, org.id, id)
+    background.add_task(request.app.state.jobs.wake)
+    return Envelope(data=ResumeOut.of(resume))

@@ -1,0 +1,82 @@
+"""Request and response models of the resume endpoints."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from refleum.resumes.models import Resume
+
+
+class ResumeSummary(BaseModel):
+    """A resume as listed and as returned by upload (the seed's fields)."""
+
+    resume_id: str
+    is_master: bool
+    status: Literal["PROCESSING", "READY", "FAILED"]
+    title: str | None = None
+    filename: str
+    warnings: list[str]
+    parent_id: str | None = None
+    strategy: str | None = None
+    created_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def of(cls, resume: Resume) -> ResumeSummary:
+        return cls(
+            resume_id=resume.id,
+            is_master=resume.is_master,
+            status=resume.status,
+            title=resume.title,
+            filename=resume.filename,
+            warnings=list(resume.warnings or []),
+            parent_id=resume.parent_id,
+            strategy=resume.strategy,
+            created_at=resume.created_at,
+            updated_at=resume.updated_at,
+        )
+
+
+class ResumeOut(ResumeSummary):
+    """One resume with its content and tailoring provenance."""
+
+    structured_data: dict[str, Any] | None = None
+    job_description: str | None = None
+    job_keywords: dict[str, Any] | None = None
+
+    @classmethod
+    def of(cls, resume: Resume) -> ResumeOut:
+        return cls(
+            **ResumeSummary.of(resume).model_dump(),
+            structured_data=resume.structured_data,
+            job_description=resume.job_description,
+            job_keywords=resume.job_keywords,
+        )
+
+
+class ResumePatch(BaseModel):
+    """All fields optional; ``structuredData`` and ``structured_data`` are the same field."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: str | None = Field(default=None, max_length=300)
+    structuredData: dict[str, Any] | None = None
+    structured_data: dict[str, Any] | None = None
+    status: Literal["READY", "FAILED"] | None = Field(
+        default=None,
+        description="READY or FAILED. To parse again, use POST /resumes/{id}/retry.",
+    )
+    filename: str | None = Field(default=None, min_length=1, max_length=300)
+
+    @model_validator(mode="after")
+    def _one_spelling(self) -> ResumePatch:
+        if self.structuredData is not None and self.structured_data is not None:
+            raise ValueError("send structuredData or structured_data, not both")
+        return self
+
+    @property
+    def structured_patch(self) -> dict[str, Any] | None:
+        return self.structuredData if self.structuredData is not None else self.structured_data

@@ -1,0 +1,81 @@
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from refleum.db import utcnow
+from refleum.orgs import service as orgs
+from refleum.orgs.models import ApiKey
+
+RESUMES = "/api/v1/resumes"
+
+
+async def test_missing_key(client):
+    response = await client.get(RESUMES)
+    assert response.status_code == 401
+    assert response.json()["error"] == "MISSING_KEY"
+
+
+async def test_unknown_key_is_invalid(client):
+    response = await client.get(RESUMES, headers={"Authorization": "Bearer sk_live_" + "a" * 40})
+    assert response.status_code == 401
+    assert response.json()["error"] == "INVALID_KEY"
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Authorization": "Basic dXNlcjpwYXNz"},
+        {"Authorization": "Bearer"},
+        {"Authorization": "Bearer two tokens"},
+        {"x-api-key": "has space"},
+    ],
+)
+async def test_malformed_header_is_unauthorized(client, headers):
+    response = await client.get(RESUMES, headers=headers)
+    assert response.status_code == 401
+    assert response.json()["error"] == "UNAUTHORIZED"
+
+
+async def test_bearer_and_x_api_key_both_authenticate(client, org):
+    assert (await client.get(RESUMES, headers=org.headers)).status_code == 200
+    assert (await client.get(RESUMES, headers={"x-api-key": org.key})).status_code == 200
+
+
+async def test_key_format_and_storage(app, org):
+    assert org.key.startswith("sk_live_") and len(org.key) >= len("sk_live_") + 32
+    async with app.state.db.sessions() as session:
+        stored = await session.scalar(select(ApiKey).where(ApiKey.id == org.key_id))
+    # Only the hash and a short prefix are kept: the key itself appears nowhere.
+    assert org.key not in (stored.key_hash, stored.display_prefix)
+    assert len(stored.key_hash) == 64 and org.key.startswith(stored.display_prefix)
+
+
+async def test_revoked_key_fails_on_the_very_next_request(client, app, org):
+    assert (await client.get(RESUMES, headers=org.headers)).status_code == 200
+    async with app.state.db.sessions() as session:
+        await orgs.revoke_key(session, org.key_id)
+        await session.commit()
+    response = await client.get(RESUMES, headers=org.headers)
+    assert response.status_code == 401
+    assert response.json()["error"] == "INVALID_KEY"
+
+
+async def _last_used(app, key_id):
+    async with app.state.db.sessions() as session:
+        return (await session.get(ApiKey, key_id)).last_used_at
+
+
+async def test_last_used_at_is_recorded_but_not_rewritten_every_request(client, app, org):
+    await client.get(RESUMES, headers=org.headers)
+    first = await _last_used(app, org.key_id)
+    assert first is not None
+    await client.get(RESUMES, headers=org.headers)
+    assert await _last_used(app, org.key_id) == first
+
+    async with app.state.db.sessions() as session:
+        key = await session.get(ApiKey, org.key_id)
+        key.last_used_at = utcnow() - timedelta(minutes=5)
+        await session.commit()
+    await client.get(RESUMES, headers=org.headers)
+    assert await _last_used(app, org.key_id) >= first
