@@ -12,6 +12,8 @@ from refleum.config import Settings, get_settings
 from refleum.db import Database
 from refleum.health import router as health_router
 from refleum.jobs.runner import JobRunner
+from refleum.llm.endpoints import router as llm_router
+from refleum.llm.secrets import SecretBox
 from refleum.middleware import BodyLimitMiddleware, RequestContextMiddleware
 from refleum.orgs.endpoints import router as admin_router
 from refleum.resumes.endpoints import router as resumes_router
@@ -47,6 +49,8 @@ def create_app(settings: Settings | None = None, *, run_jobs: bool = True) -> Fa
         lifespan=lifespan,
     )
     app.state.settings = settings
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    app.state.secrets = SecretBox.load(settings.secret_key, settings.data_dir)
     error_handlers.install(app)
     app.add_middleware(
         BodyLimitMiddleware,
@@ -57,6 +61,7 @@ def create_app(settings: Settings | None = None, *, run_jobs: bool = True) -> Fa
     app.add_middleware(RequestContextMiddleware)
     app.include_router(health_router)
     app.include_router(resumes_router)
+    app.include_router(llm_router)
     if settings.admin_token:
         app.include_router(admin_router)
     return app

@@ -19,7 +19,7 @@ def alembic_config(url: str) -> Config:
     return config
 
 
-async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
+async def upgrade(engine: AsyncEngine, revision: str = "heads") -> None:
     def _upgrade(connection) -> None:
         config = alembic_config(str(engine.url))
         config.attributes["connection"] = connection

@@ -1,6 +1,7 @@
 """Imports every model module so ``Base.metadata`` knows all tables (for Alembic)."""
 
 from refleum.db import Base
+from refleum.llm import models as _llm  # noqa: F401
 from refleum.orgs import models as _orgs  # noqa: F401
 from refleum.resumes import models as _resumes  # noqa: F401
 

@@ -1,0 +1,30 @@
+"""GET / PUT /api/v1/llm-config."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+
+from refleum.db import SessionDep
+from refleum.envelopes import Envelope, error_responses
+from refleum.llm import service
+from refleum.llm.schemas import LLMConfigOut, LLMConfigUpdate
+from refleum.orgs.deps import CurrentOrg
+
+router = APIRouter(prefix="/api/v1", tags=["settings"], responses=error_responses(400, 401, 429))
+
+
+@router.get("/llm-config")
+async def get_llm_config(request: Request, org: CurrentOrg, session: SessionDep) -> Envelope[LLMConfigOut]:
+    config = await service.get_config(session, org.id)
+    return Envelope(data=service.present(config, request.app.state.secrets))
+
+
+@router.put("/llm-config")
+async def put_llm_config(
+    body: LLMConfigUpdate, request: Request, org: CurrentOrg, session: SessionDep
+) -> Envelope[LLMConfigOut]:
+    settings, secrets = request.app.state.settings, request.app.state.secrets
+    config = await service.update_config(
+        session, org.id, body, secrets=secrets, allow_private_base=settings.llm_allow_private_base
+    )
+    return Envelope(data=service.present(config, secrets))
