@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from sqlalchemy import update
 
 from refleum.db import Database, utcnow
+from refleum.documents.extract import ExtractionFailed, extract_in_sandbox
 from refleum.jobs.queue import ClaimedJob
+from refleum.parsing.local_parser import parse_resume
 from refleum.resumes.models import Resume, ResumeStatus
 from refleum.resumes.repository import ResumeRepository
 
@@ -42,9 +44,6 @@ async def _load(db: Database, job: ClaimedJob) -> tuple[Resume | None, bytes | N
 
 
 async def _parse(resume: Resume, original: bytes | None) -> ParseOutcome:
-    from refleum.documents.extract import extract_in_sandbox
-    from refleum.parsing.local_parser import parse_resume
-
     markdown = resume.markdown
     warnings: list[str] = []
     if markdown is None:
@@ -59,8 +58,6 @@ async def _parse(resume: Resume, original: bytes | None) -> ParseOutcome:
 
 
 async def parse_resume_job(db: Database, job: ClaimedJob) -> None:
-    from refleum.documents.extract import ExtractionFailed
-
     resume, original = await _load(db, job)
     if resume is None or resume.status != ResumeStatus.PROCESSING:
         return

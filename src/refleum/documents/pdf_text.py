@@ -1,0 +1,240 @@
+"""PDF bytes -> extracted-text markdown (see markdown.py for the contract)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from io import BytesIO
+
+from pdfminer.high_level import extract_pages
+from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfparser import PDFParser
+from pdfminer.pdftypes import resolve1
+
+from refleum.documents.errors import ExtractionFailed
+from refleum.documents.markdown import BREAK, Line, render
+from refleum.documents.pdf_layout import Row, order_page
+from refleum.documents.pdf_lines import LAYOUT_PARAMS, page_fragments
+from refleum.documents.result import ExtractedText
+from refleum.documents.sections import is_section_word
+from refleum.documents.text_clean import is_lone_bullet, join_wrapped, strip_bullet
+
+MAX_PAGES = 50
+NO_TEXT = "The PDF has no text layer (image-only); OCR is not offered"
+UNDECODABLE = "The PDF's fonts do not say which letters they draw; its text cannot be read"
+# pdfminer writes "(cid:42)" for a glyph whose font has no Unicode mapping.
+_UNMAPPED_GLYPH = re.compile(r"\(cid:\d+\)")
+_PAGE_OF = re.compile(r"\bpage\s*\d+(\s*(of|/)\s*\d+)?")
+_PAGE_NUMBER = re.compile(r"^(page\s*)?\d{1,3}(\s*(/|of)\s*\d{1,3})?$", re.IGNORECASE)
+
+
+def extract_pdf(data: bytes, max_pages: int = MAX_PAGES) -> ExtractedText:
+    total = _page_count(data)
+    pages: list[list[Row]] = []
+    try:
+        for number, page in enumerate(
+            extract_pages(BytesIO(data), laparams=LAYOUT_PARAMS, maxpages=max_pages)
+        ):
+            pages.append(order_page(page_fragments(page, number), page.width))
+    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+        raise ExtractionFailed("The PDF is encrypted") from exc
+    except Exception as exc:  # pdfminer raises many unrelated types on damaged files
+        raise ExtractionFailed("The PDF is damaged and could not be read") from exc
+    if not pages:
+        raise ExtractionFailed("The PDF has no readable pages")
+    if not any(pages):
+        raise ExtractionFailed(NO_TEXT)
+    markdown, warnings = drop_undecodable(render(classify(pages)))
+    if total > max_pages:
+        warnings.append(f"Only the first {max_pages} of {total} pages were read")
+    return ExtractedText(markdown=markdown, warnings=warnings, pages=total)
+
+
+def drop_undecodable(markdown: str) -> tuple[str, list[str]]:
+    """Markdown without "(cid:N)" placeholders, or ExtractionFailed when they dominate."""
+    undecodable = len(_UNMAPPED_GLYPH.findall(markdown))
+    if not undecodable:
+        return markdown, []
+    readable = len(re.sub(r"\s", "", _UNMAPPED_GLYPH.sub("", markdown)))
+    if undecodable > 0.2 * (readable + undecodable):  # one placeholder stands for one glyph
+        raise ExtractionFailed(UNDECODABLE)
+    markdown = re.sub(r" {2,}", " ", _UNMAPPED_GLYPH.sub("", markdown)).replace(" \n", "\n")
+    return markdown, [f"{undecodable} characters could not be decoded and were left out"]
+
+
+def _page_count(data: bytes) -> int:
+    try:
+        document = PDFDocument(PDFParser(BytesIO(data)))
+        return int(resolve1(resolve1(document.catalog["Pages"])["Count"]))
+    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+        raise ExtractionFailed("The PDF is encrypted") from exc
+    except Exception as exc:
+        raise ExtractionFailed("The PDF is damaged and could not be read") from exc
+
+
+def classify(pages: list[list[Row]]) -> list[Line]:
+    running = _running_heads(pages)
+    rows = [
+        row
+        for number, page in enumerate(pages)
+        for row in page
+        if not _PAGE_NUMBER.match(row.text) and not (number and _masked(row.text) in running)
+    ]
+    styles = _Styles(rows, pages[0] if pages else [])
+    reader = _Reader(styles)
+    for row in rows:
+        reader.add(row)
+    return reader.lines
+
+
+def _running_heads(pages: list[list[Row]]) -> set[str]:
+    """Texts printed at the top or bottom of several pages: running headers/footers.
+
+    They are kept where they first appear (page 1's name line is the title) and
+    dropped on later pages. Page numbers are masked so "Page 2" matches "Page 3".
+    """
+    if len(pages) < 2:
+        return set()
+    seen = Counter(
+        text for page in pages for text in {_masked(row.text) for row in page[:2] + page[-2:]}
+    )
+    return {text for text, count in seen.items() if count >= 2}
+
+
+def _masked(text: str) -> str:
+    return _PAGE_OF.sub("page #", text.strip().lower())
+
+
+class _Styles:
+    """Document-wide typography: body size, the title row, what a heading looks like."""
+
+    def __init__(self, rows: list[Row], first_page: list[Row]) -> None:
+        sizes = Counter()
+        for row in rows:
+            for fragment in row.fragments:
+                sizes[round(fragment.size, 1)] += fragment.chars
+        self.body = sizes.most_common(1)[0][0] if sizes else 10.0
+        candidates = [
+            r for r in first_page if len(r.text.split()) <= 8 and not _PAGE_NUMBER.match(r.text)
+        ]
+        biggest = max(candidates, key=lambda r: r.fragments[0].size, default=None)
+        self.title = biggest if biggest and biggest.fragments[0].size >= 1.3 * self.body else None
+        self.heading_looks = self._distinct_heading_looks(rows)
+
+    def _distinct_heading_looks(self, rows: list[Row]) -> set[tuple]:
+        """Looks of rows titled like sections ("Experience") that set headings apart.
+
+        A look shared mostly with other rows (bold body text, also used for job
+        titles) does not count: there only the section word itself is trusted.
+        """
+        sections = Counter(
+            _look(r) for r in rows if is_section_word(r.text) and r is not self.title
+        )
+        everyone = Counter(_look(r) for r in rows if len(r.fragments) == 1)
+        return {
+            look
+            for look, count in sections.items()
+            if look[0] >= 1.1 * self.body or look[2] or count > everyone[look] / 2
+        }
+
+    def is_heading(self, row: Row) -> bool:
+        if row is self.title or len(row.fragments) > 1 or not _short(row.text):
+            return False
+        if strip_bullet(row.text) is not None:
+            return False
+        first = row.fragments[0]
+        if is_section_word(row.text) and (first.bold or first.caps or first.size > self.body):
+            return True
+        if self.heading_looks:
+            return _look(row) in self.heading_looks or first.size >= 1.15 * self.body
+        return first.size >= 1.15 * self.body or (first.caps and first.bold)
+
+
+def _look(row: Row) -> tuple:
+    first = row.fragments[0]
+    return (round(first.size * 2) / 2, first.bold, first.caps, first.color)
+
+
+def _same_type(a, b) -> bool:
+    """A wrapped line keeps its item's typeface; a bold entry title after it does not."""
+    return a.bold == b.bold and abs(a.size - b.size) <= 0.6
+
+
+def _short(text: str) -> bool:
+    return len(text) <= 48 and len(text.split()) <= 6 and not text.rstrip().endswith((".", ","))
+
+
+class _Reader:
+    """Walks rows in reading order, joining wrapped bullets (also over page breaks)."""
+
+    def __init__(self, styles: _Styles) -> None:
+        self.styles = styles
+        self.lines: list[Line] = []
+        self.previous: Row | None = None
+        self.bullet: Row | None = None  # the row that opened the current bullet item
+        self.pending_glyph = False
+
+    def add(self, row: Row) -> None:
+        text = row.text
+        if is_lone_bullet(text):
+            self.pending_glyph, self.previous = True, row
+            return
+        if self._breaks_block(row):
+            self.lines.append(BREAK)
+        if row is self.styles.title:
+            self._emit_title(row)
+        elif self.styles.is_heading(row):
+            self._emit(Line("heading", text), None)
+        elif (item := strip_bullet(text)) is not None or self.pending_glyph:
+            self._emit(Line("bullet", item if item is not None else text), row)
+        elif self._continues_bullet(row):
+            self.lines[-1].text = join_wrapped(self.lines[-1].text, text)
+        else:
+            self._emit(Line("text", text), None)
+        self.previous = row
+
+    def _emit_title(self, row: Row) -> None:
+        """The name alone is the title; contact details set beside it stay a plain line."""
+        biggest = max(row.fragments, key=lambda f: f.size)
+        self._emit(Line("title", biggest.text), None)
+        others = [f.text for f in row.fragments if f is not biggest]
+        if others:
+            self.lines.append(Line("text", " | ".join(others)))
+
+    def _emit(self, line: Line, bullet: Row | None) -> None:
+        self.lines.append(line)
+        self.bullet, self.pending_glyph = bullet, False
+
+    def _breaks_block(self, row: Row) -> bool:
+        previous = self.previous
+        if previous is None or self.pending_glyph:
+            return False
+        if previous.column != row.column:
+            return True
+        if previous.fragments[0].page != row.fragments[0].page:
+            return not self._continues_bullet(row)
+        return previous.y0 - row.y1 > 0.7 * min(previous.height, row.height)
+
+    def _continues_bullet(self, row: Row) -> bool:
+        bullet, previous = self.bullet, self.previous
+        if bullet is None or previous is None or len(row.fragments) > 1 or not self.lines:
+            return False
+        # Across a page break the column ids may differ (page 2 without a sidebar).
+        if self.lines[-1].kind != "bullet" or (previous.column != row.column and row.column != 0):
+            return False
+        if not _same_type(bullet.fragments[-1], row.fragments[0]):
+            return False
+        text_x0 = (
+            bullet.fragments[-1].text_x0 if len(bullet.fragments) == 1 else bullet.fragments[-1].x0
+        )
+        if previous.fragments[0].page != row.fragments[0].page:
+            return self._continues_over_page(row, bullet.x0, text_x0)
+        gap_ok = previous.y0 - row.y1 <= 0.7 * min(previous.height, row.height)
+        return gap_ok and bullet.x0 - 1.5 <= row.x0 <= text_x0 + 2
+
+    def _continues_over_page(self, row: Row, bullet_x0: float, text_x0: float) -> bool:
+        if self.lines[-1].text.rstrip().endswith((".", "!", "?")):
+            return False
+        hanging = text_x0 > bullet_x0 + 2 and abs(row.x0 - text_x0) <= 2
+        inline = abs(row.x0 - bullet_x0) <= 2 and row.text[:1].islower()
+        return hanging or inline

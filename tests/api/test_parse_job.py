@@ -1,0 +1,123 @@
+"""The background parse: upload answers at once, the job ends READY or FAILED, never stuck."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+
+from sqlalchemy import update
+
+from refleum.db import utcnow
+from refleum.jobs.runner import JobRunner
+from refleum.resumes.models import Resume, ResumeFile
+from refleum.resumes.tasks import parse_resume_job
+from tests.api.test_resume_upload import upload
+from tests.samples import sample_docx, sample_pdf
+
+RESUMES = "/api/v1/resumes"
+
+
+async def fetch(client, org, resume_id):
+    return (await client.get(f"{RESUMES}/{resume_id}", headers=org.headers)).json()["data"]
+
+
+async def test_upload_then_parse_ends_ready_with_grounded_data(client, app, org):
+    resume_id = (await upload(client, org, sample_pdf())).json()["data"]["resume_id"]
+    assert (await fetch(client, org, resume_id))["status"] == "PROCESSING"
+    await app.state.jobs.drain()
+    data = await fetch(client, org, resume_id)
+    assert data["status"] == "READY", data["warnings"]
+    info = data["structured_data"]["personalInfo"]
+    assert info["name"] == "Ana Souza"
+    assert info["email"] == "ana.souza@example.com"
+    jobs = data["structured_data"]["workExperience"]
+    assert jobs and jobs[0]["company"] == "Northwind Traders"
+
+
+async def test_docx_parses_too(client, app, org):
+    resume_id = (await upload(client, org, sample_docx(), "cv.docx")).json()["data"]["resume_id"]
+    await app.state.jobs.drain()
+    data = await fetch(client, org, resume_id)
+    assert data["status"] == "READY"
+    assert data["structured_data"]["personalInfo"]["name"] == "Ana Souza"
+
+
+async def test_image_only_pdf_fails_with_a_reason_and_keeps_the_bytes(client, app, org):
+    from weasyprint import HTML
+
+    # A PDF with a drawn box and no text layer at all.
+    image_only = HTML(string='<div style="width:200px;height:200px;background:#333"></div>').write_pdf()
+    resume_id = (await upload(client, org, image_only)).json()["data"]["resume_id"]
+    await app.state.jobs.drain()
+    data = await fetch(client, org, resume_id)
+    assert data["status"] == "FAILED"
+    assert data["warnings"] and "text" in data["warnings"][0].lower()
+    async with app.state.db.sessions() as session:
+        assert (await session.get(ResumeFile, resume_id)).data == image_only
+
+
+async def test_retry_reparses_from_the_stored_text(client, app, org):
+    resume_id = (await upload(client, org, sample_pdf())).json()["data"]["resume_id"]
+    await app.state.jobs.drain()
+    first = await fetch(client, org, resume_id)
+    retried = await client.post(f"{RESUMES}/{resume_id}/retry", headers=org.headers)
+    assert retried.status_code == 200
+    assert retried.json()["data"]["status"] == "PROCESSING"
+    await app.state.jobs.drain()
+    again = await fetch(client, org, resume_id)
+    assert again["status"] == "READY"
+    assert again["structured_data"] == first["structured_data"]
+
+
+async def test_a_parse_interrupted_by_a_crash_finishes_after_restart(client, app, org):
+    resume_id = (await upload(client, org, sample_pdf())).json()["data"]["resume_id"]
+    started = asyncio.Event()
+
+    async def dies_mid_parse(db, job):
+        started.set()
+        await asyncio.Event().wait()  # the process "dies" here: never finishes
+
+    crashed = JobRunner(app.state.db, dies_mid_parse, concurrency=1, lease_s=0.2)
+    await crashed.start()
+    await asyncio.wait_for(started.wait(), 10)
+    await crashed.stop()  # killed mid-parse
+    assert (await fetch(client, org, resume_id))["status"] == "PROCESSING"
+
+    await asyncio.sleep(0.3)  # the dead worker's lease runs out
+    restarted = JobRunner(app.state.db, parse_resume_job, concurrency=1, lease_s=60)
+    await restarted.drain()
+    assert (await fetch(client, org, resume_id))["status"] == "READY"
+
+
+async def test_a_live_lease_is_not_taken_by_another_worker(client, app, org):
+    resume_id = (await upload(client, org, sample_pdf())).json()["data"]["resume_id"]
+    async with app.state.db.sessions() as session:
+        await session.execute(update(Resume).where(Resume.id == resume_id)
+                              .values(lease_until=utcnow() + timedelta(minutes=5)))
+        await session.commit()
+    await app.state.jobs.drain()
+    assert (await fetch(client, org, resume_id))["status"] == "PROCESSING"
+
+
+async def test_a_document_that_keeps_killing_workers_ends_failed(client, app, org):
+    resume_id = (await upload(client, org, sample_pdf())).json()["data"]["resume_id"]
+    async with app.state.db.sessions() as session:
+        await session.execute(update(Resume).where(Resume.id == resume_id).values(parse_attempts=3))
+        await session.commit()
+    await app.state.jobs.drain()
+    data = await fetch(client, org, resume_id)
+    assert data["status"] == "FAILED"
+    assert "interrupted" in data["warnings"][0]
+
+
+async def test_the_server_resumes_unfinished_parses_on_start(settings, make_org, client, app, org):
+    from refleum.app import create_app
+
+    resume_id = (await upload(client, org, sample_pdf())).json()["data"]["resume_id"]
+    restarted = create_app(settings, run_jobs=True)
+    async with restarted.router.lifespan_context(restarted):
+        for _ in range(200):
+            if (await fetch(client, org, resume_id))["status"] != "PROCESSING":
+                break
+            await asyncio.sleep(0.05)
+    assert (await fetch(client, org, resume_id))["status"] == "READY"

@@ -1,0 +1,73 @@
+"""Hostile and broken inputs, generated in memory at test time (all small)."""
+
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+
+from docx import Document
+from tests.documents.tiny_pdf import Text, build_pdf
+
+
+def simple_docx(*paragraphs: str) -> bytes:
+    document = Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def replace_part(docx: bytes, name: str, content: bytes) -> bytes:
+    source = zipfile.ZipFile(io.BytesIO(docx))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            target.writestr(item.filename, content if item.filename == name else source.read(item))
+    return out.getvalue()
+
+
+def external_entity_docx(secret_path: str) -> bytes:
+    """word/document.xml declares a file:// entity and uses it in the text."""
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file://{secret_path}">]>\n'
+        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        "<w:body><w:p><w:r><w:t>Jane Doe &xxe;</w:t></w:r></w:p></w:body></w:document>"
+    )
+    return replace_part(simple_docx("placeholder"), "word/document.xml", xml.encode())
+
+
+def zip_bomb_docx() -> bytes:
+    """A DOCX whose one extra part inflates 20 MB of zeros from ~20 KB."""
+    out = io.BytesIO(simple_docx("Jane Doe"))
+    with zipfile.ZipFile(out, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/media/bomb.bin", b"\0" * (20 * 1024 * 1024))
+    return out.getvalue()
+
+
+def many_parts_docx(count: int = 1500) -> bytes:
+    out = io.BytesIO(simple_docx("Jane Doe"))
+    with zipfile.ZipFile(out, "a", zipfile.ZIP_STORED) as archive:
+        for index in range(count):
+            archive.writestr(f"word/extra/part{index}.xml", b"<a/>")
+    return out.getvalue()
+
+
+def plain_zip() -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("notes.txt", "Jane Doe, engineer")
+    return out.getvalue()
+
+
+def garbage_after_pdf_header() -> bytes:
+    return b"%PDF-1.7\n" + os.urandom(4096)
+
+
+def long_pdf(pages: int = 500) -> bytes:
+    return build_pdf([[Text(40, 800, f"Entry {n + 1} of the long document")] for n in range(pages)])
+
+
+PNG_HEAD = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 64

@@ -1,0 +1,212 @@
+"""Reading order per layout, on corpus files and on purpose-built PDFs."""
+
+from __future__ import annotations
+
+import pytest
+from tests.documents.corpus_files import CORPUS
+from tests.documents.tiny_pdf import Text, build_pdf
+
+from refleum.documents.extract import extract_markdown
+
+
+def markdown_of(name: str) -> list[str]:
+    return extract_markdown((CORPUS / name).read_bytes(), "pdf").markdown.splitlines()
+
+
+def test_single_column_keeps_entries_in_order():
+    lines = markdown_of("jose_garcia_nurse.pdf")
+    first = lines.index("ICU Staff Nurse — Hospital Universitari i Politècnic La Fe")
+    assert lines[first + 1] == "Valencia, Jan 2020 – Present"
+    assert (
+        lines[first + 2]
+        == "- Care for 4 critically ill patients per shift in a 24-bed intensive care unit"
+    )
+    assert lines.index("## Experience") < first < lines.index("## Education")
+
+
+@pytest.mark.parametrize(
+    ("name", "sidebar", "main"),
+    [
+        (
+            "zoe_martin_accountant.pdf",
+            ["zoe.martin@example.org", "+44 7700 900123", "Leeds, United Kingdom"],
+            [
+                "Senior Auditor — Grant & Hollis LLP",
+                "Leeds, 2019–2024",
+                "- Led audits of 14 clients with combined revenue of £310M",
+            ],
+        ),
+        (
+            "lukasz_nowak_mechanical.pdf",
+            ["lukasz.nowak@example.pl", "+48 601 234 567", "Wrocław, Poland"],
+            [
+                "Hydromet Sp. z o.o. / Design Engineer",
+                "Wrocław, 03/2018 - Present",
+                "- Designed a valve block that lowered unit cost by 18%",
+            ],
+        ),
+        (
+            "ingrid_sorensen_research.pdf",
+            ["Impedance spectroscopy", "XRD", "Glovebox synthesis"],
+            [
+                "- Filed 2 patent applications",
+                "Postdoctoral Fellow — Aarhus University, Aarhus",
+                "2018 - 2021",
+            ],
+        ),
+    ],
+    ids=["left-sidebar", "right-sidebar", "row-by-row-producer"],
+)
+def test_columns_are_read_whole_not_interleaved(name, sidebar, main):
+    lines = markdown_of(name)
+    for block in (sidebar, main):
+        start = lines.index(block[0])
+        assert lines[start : start + len(block)] == block
+
+
+@pytest.mark.parametrize(
+    ("name", "row"),
+    [
+        (
+            "nguyen_thi_lan_data_scientist.pdf",
+            "Senior Data Scientist — Tiki Corporation | Ho Chi Minh City | Feb 2021 – Present",
+        ),
+        ("rahul_mehta_sales.pdf", "Account Manager — Zoho | Chennai | Jul 2017 – Mar 2021"),
+        ("hannah_schmidt_pm.pdf", "Bosch / Engineering Intern | Stuttgart | Summer 2015"),
+        ("aiko_tanaka_new_grad.pdf", "Line Follower Robot — Team of 3 | Summer 2023"),
+    ],
+    ids=["weasyprint-table", "dense-small-font", "chromium-table", "caps-headings"],
+)
+def test_dates_in_a_right_column_join_their_row(name, row):
+    assert row in markdown_of(name)
+
+
+def test_bullet_continued_over_a_page_break_is_one_item():
+    lines = markdown_of("michael_obrien_lawyer.pdf")
+    assert "- Second-chaired 2 arbitrations before the American Arbitration Association" in lines
+    assert "Arbitration Association" not in lines
+
+
+def test_bullets_drawn_as_shapes_are_still_bullets():
+    lines = markdown_of("sofia_rossi_marketer.pdf")  # Chromium draws list discs as paths
+    assert "- Managed a €1.8M annual paid search budget" in lines
+
+
+def test_automatic_hyphenation_is_undone():
+    lines = markdown_of("priya_raman_marketing_analyst.pdf")
+    assert "- Cleaned survey data from 9,000 respondents" in lines
+    assert "BA Economics, University of California, Berkeley" in lines
+
+
+def test_caps_headings_at_body_size_are_headings():
+    lines = markdown_of("aiko_tanaka_new_grad.pdf")
+    assert {"## PROJECTS", "## EDUCATION", "## SKILLS"} <= set(lines)
+    assert "## TinySLAM — Lead developer | 2024 – 2025" not in lines
+
+
+def test_libreoffice_pdf_keeps_headings_and_bullets():
+    lines = markdown_of("chloe_dubois_designer.pdf")
+    assert "## Work Experience" in lines
+    assert "- Built a design system of 140 components in Figma" in lines
+
+
+def _page(*texts: Text) -> list[Text]:
+    return list(texts)
+
+
+def test_wrapped_bullet_and_hyphenated_paragraph_in_a_built_pdf():
+    pdf = build_pdf(
+        [
+            _page(
+                Text(40, 800, "Jane Doe", 20, True),
+                Text(40, 760, "Experience", 13, True),
+                Text(40, 740, "We built a develop-"),
+                Text(40, 727, "ment pipeline end-to-"),
+                Text(40, 714, "end for 3 teams"),
+                Text(40, 690, "\u2022"),
+                Text(55, 690, "Shipped the payment"),
+                Text(55, 677, "service to 9,000 users"),
+                Text(40, 650, "Anne-"),
+                Text(40, 637, "Marie Leroy, referee"),
+            )
+        ]
+    )
+    lines = extract_markdown(pdf, "pdf").markdown.splitlines()
+    assert lines[:3] == ["# Jane Doe", "", "## Experience"]
+    assert "We built a development pipeline end-to-end for 3 teams" in lines
+    assert "- Shipped the payment service to 9,000 users" in lines
+    assert ["Anne-", "Marie Leroy, referee"] == lines[-2:]  # a capital after the hyphen: not joined
+
+
+def test_bullet_continues_onto_the_next_page_in_a_built_pdf():
+    first = _page(Text(40, 800, "Jane Doe", 20, True), Text(40, 90, "\u2022 Led the migration of"))
+    # Helvetica: "\u2022 " is 6.28 pt wide, so the wrapped words start at x = 46.3.
+    second = _page(
+        Text(46.3, 800, "billing to a new ledger"), Text(40, 780, "\u2022 Hired 4 engineers")
+    )
+    lines = extract_markdown(build_pdf([first, second]), "pdf").markdown.splitlines()
+    assert "- Led the migration of billing to a new ledger" in lines
+    assert "- Hired 4 engineers" in lines
+
+
+def test_page_numbers_are_dropped():
+    pages = [
+        _page(Text(40, 800, "Jane Doe", 20, True), Text(290, 30, "1 / 2")),
+        _page(Text(40, 800, "Referees on request"), Text(290, 30, "2 / 2")),
+    ]
+    markdown = extract_markdown(build_pdf(pages), "pdf").markdown
+    assert "1 / 2" not in markdown and "Referees on request" in markdown
+
+
+def test_libreoffice_layout_table_is_read_as_two_columns():
+    # Word paragraphs carry space after them, so each is its own block here.
+    lines = [line for line in markdown_of("olga_petrova_civil_engineer.pdf") if line]
+    contact = lines.index("olga.petrova@example.com")
+    assert lines[contact : contact + 2] == ["olga.petrova@example.com", "+359 88 123 4567"]
+    assert contact < lines.index("## Summary")
+    assert "Senior Structural Engineer | 2020 – Present" in lines
+    assert "- Designed 6 highway overpasses with spans up to 48 m" in lines
+
+
+def test_name_beside_contact_details_is_the_title_alone():
+    pdf = build_pdf(
+        [
+            _page(
+                Text(40, 800, "Jane Doe", 22, True),
+                Text(400, 802, "jane@example.com"),
+                Text(40, 760, "Experience", 13, True),
+                Text(40, 740, "Analyst at Acme"),
+            )
+        ]
+    )
+    lines = extract_markdown(pdf, "pdf").markdown.splitlines()
+    assert lines[0] == "# Jane Doe"
+    assert "jane@example.com" in lines
+
+
+def test_running_headers_and_footers_are_kept_once():
+    pages = [
+        _page(
+            Text(40, 800, "Jane Doe", 22, True),
+            Text(40, 770, "Analyst at Acme"),
+            Text(40, 30, "Jane Doe - Resume - 2024"),
+        ),
+        _page(
+            Text(40, 800, "Jane Doe", 22, True),
+            Text(40, 770, "Referees on request"),
+            Text(40, 30, "Jane Doe - Resume - 2024"),
+        ),
+    ]
+    lines = extract_markdown(build_pdf(pages), "pdf").markdown.splitlines()
+    assert lines.count("# Jane Doe") == 1 and "Jane Doe" not in lines
+    assert lines.count("Jane Doe - Resume - 2024") == 1
+    assert "Referees on request" in lines
+
+
+def test_numbered_running_footers_are_kept_once():
+    pages = [
+        _page(Text(40, 800, "Jane Doe", 22, True), Text(40, 30, "Jane Doe, page 1 of 2")),
+        _page(Text(40, 800, "Referees on request"), Text(40, 30, "Jane Doe, page 2 of 2")),
+    ]
+    lines = extract_markdown(build_pdf(pages), "pdf").markdown.splitlines()
+    assert "Jane Doe, page 1 of 2" in lines and "Jane Doe, page 2 of 2" not in lines

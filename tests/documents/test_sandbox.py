@@ -1,0 +1,73 @@
+"""The extraction sandbox: limits hold, failures read well, a killed child harms nothing."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+
+import pytest
+from tests.documents.corpus_files import CORPUS
+from tests.documents.tiny_pdf import build_pdf
+
+from refleum.documents.errors import ExtractionFailed
+from refleum.documents.extract import extract_in_sandbox
+from refleum.documents.sandbox import run_isolated
+
+PDF = (CORPUS / "zoe_martin_accountant.pdf").read_bytes()
+
+
+async def test_extracts_a_document_in_a_child_process():
+    result = await extract_in_sandbox(PDF, "pdf")
+    assert result.markdown.startswith("# Zoë Martin\n")
+    assert result.pages == 1
+
+
+async def test_a_job_past_its_time_is_stopped_and_later_jobs_still_work():
+    with pytest.raises(ExtractionFailed, match=r"^Extraction took longer than 0.5 s$"):
+        await asyncio.to_thread(run_isolated, time.sleep, 30, timeout_s=0.5, max_memory_mb=512)
+    result = await extract_in_sandbox(PDF, "pdf")
+    assert "## Experience" in result.markdown
+
+
+async def test_tiny_timeout_on_real_extraction_reads_well():
+    with pytest.raises(ExtractionFailed, match="took longer than"):
+        await extract_in_sandbox(PDF, "pdf", timeout_s=0.001)
+
+
+def test_memory_limit_turns_into_a_readable_failure():
+    with pytest.raises(ExtractionFailed, match="^Extraction ran out of memory$"):
+        run_isolated(bytearray, 2 * 1024**3, timeout_s=10, max_memory_mb=256)
+
+
+def test_a_child_that_dies_is_reported_not_propagated():
+    with pytest.raises(ExtractionFailed, match="stopped unexpectedly"):
+        run_isolated(os._exit, 3, timeout_s=10, max_memory_mb=256)
+    with pytest.raises(ExtractionFailed, match="too much CPU time or memory"):
+        run_isolated(os.abort, timeout_s=10, max_memory_mb=256)
+
+
+async def test_extraction_failures_keep_their_reason_across_the_process_boundary():
+    with pytest.raises(ExtractionFailed, match=r"no text layer \(image-only\)"):
+        await extract_in_sandbox(build_pdf([], image_only=True), "pdf")
+
+
+async def test_unexpected_errors_do_not_leak_internals():
+    with pytest.raises(ExtractionFailed, match="^The document could not be read$"):
+        await asyncio.to_thread(run_isolated, int, "not a number", timeout_s=10, max_memory_mb=256)
+
+
+async def test_sandbox_does_not_block_the_event_loop():
+    ticks = 0
+
+    async def ticker():
+        nonlocal ticks
+        while True:
+            await asyncio.sleep(0.01)
+            ticks += 1
+
+    task = asyncio.create_task(ticker())
+    with pytest.raises(ExtractionFailed):
+        await asyncio.to_thread(run_isolated, time.sleep, 5, timeout_s=0.3, max_memory_mb=256)
+    task.cancel()
+    assert ticks >= 5
