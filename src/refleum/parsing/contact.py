@@ -1,0 +1,193 @@
+"""The resume's header: name, headline title and contact details.
+
+Every value is a slice of a source line (an email, a phone number as written, a URL as
+written), so nothing here can be ungrounded.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import phonenumbers
+
+from refleum.parsing.dates import find_date_span
+from refleum.parsing.lines import Line
+from refleum.parsing.vocabulary import looks_like_location, looks_like_role
+from refleum.resume_data import PersonalInfo
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_TLDS = (
+    "com|org|net|io|dev|me|co|ai|app|xyz|info|tech|site|page|codes|design|blog|online"
+    "|uk|de|fr|es|it|nl|ca|au|in|us|eu|ch|se|no|dk|fi|pl|pt|br|jp|cn|sg|nz|ie|be|at"
+)
+URL_PATTERN = re.compile(
+    rf"(?:https?://)?(?:www\.)?[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:{_TLDS})"
+    r"(?![a-z0-9-])(?:/[^\s|,;()]*)?",
+    re.IGNORECASE,
+)
+_SEPARATORS = re.compile(r"\s+[|\u00b7\u2022\u25cf\u2013\u2014]\s+|\s{3,}|\t+")
+_LABEL = re.compile(
+    r"^(?:e-?mail|phone|tel|telephone|mobile|cell|location|address|linkedin|github|"
+    r"website|web|portfolio|site|based in)\s*[:\-]\s*",
+    re.IGNORECASE,
+)
+# Among contact details, "City, Region" is a place even when the region is not one we know.
+_PLACE_SHAPE = re.compile(r"^[^\W\d_][\w.' -]{1,30}, [^\W\d_][\w.' -]{1,30}$")
+_MIN_PHONE_DIGITS = 7
+_DOCUMENT_TITLES = {"curriculum vitae", "resume", "résumé", "cv", "curriculum", "lebenslauf"}
+_PHONE_REGIONS = ("US", "GB", "IN", "DE", "FR", "AU")
+_NAME_WORD = re.compile(r"^[^\W\d_][\w'.\-]*$")
+
+
+@dataclass
+class Header:
+    info: PersonalInfo = field(default_factory=PersonalInfo)
+    # Runs of consecutive lines that are neither name, title nor contact details.
+    prose: list[str] = field(default_factory=list)
+
+
+def _find_phone(text: str) -> str:
+    for region in _PHONE_REGIONS:
+        for match in phonenumbers.PhoneNumberMatcher(
+            text, region, leniency=phonenumbers.Leniency.POSSIBLE
+        ):
+            raw = match.raw_string
+            glued = (match.end < len(text) and text[match.end].isalnum()) or (
+                match.start > 0 and text[match.start - 1].isalnum())
+            # POSSIBLE leniency accepts short runs of digits; a phone has at least seven.
+            if sum(ch.isdigit() for ch in raw) >= _MIN_PHONE_DIGITS and not glued \
+                    and find_date_span(raw, allow_single=False) is None:
+                return raw
+    return ""
+
+
+def looks_like_name(text: str) -> bool:
+    words = text.split()
+    return (
+        1 <= len(words) <= 5
+        and text.strip().casefold() not in _DOCUMENT_TITLES
+        and len(text) <= 48
+        and all(_NAME_WORD.match(word) for word in words)
+        and not looks_like_role(text)
+    )
+
+
+def is_contact_text(text: str) -> bool:
+    return bool(_EMAIL.search(text) or URL_PATTERN.search(text) or _find_phone(text))
+
+
+def segments_outside(
+    text: str, spans: list[tuple[int, int]], trim: str = " ,;:|\u00b7\u2022"
+) -> list[str]:
+    """The stripped pieces of ``text`` between ``spans``: each one a slice of ``text``,
+    never two slices glued together."""
+    pieces, start = [], 0
+    for span_start, span_end in sorted(spans):
+        pieces.append(text[start:span_start])
+        start = max(start, span_end)
+    pieces.append(text[start:])
+    cleaned = [piece.strip(trim) for piece in pieces]
+    return [piece for piece in cleaned if piece]
+
+
+def _take_links(info: PersonalInfo, fragment: str) -> list[tuple[int, int]]:
+    """Fill link fields from ``fragment``; return where the links were."""
+    spans = []
+    for match in URL_PATTERN.finditer(fragment):
+        url = match.group(0).rstrip(".")
+        lowered = url.lower()
+        if "linkedin.com" in lowered:
+            info.linkedin = info.linkedin or url
+        elif "github.com" in lowered or "github.io" in lowered:
+            info.github = info.github or url
+        else:
+            info.website = info.website or url
+        spans.append(match.span())
+    return spans
+
+
+def _read_contact_fragment(info: PersonalInfo, fragment: str) -> None:
+    fragment = _LABEL.sub("", fragment.strip())
+    spans = [match.span() for match in _EMAIL.finditer(fragment)]
+    if spans:
+        info.email = info.email or fragment[spans[0][0] : spans[0][1]]
+    outside = segments_outside(fragment, spans)
+    remaining = outside[0] if outside else ""
+    spans = _take_links(info, remaining)
+    outside = segments_outside(remaining, spans)
+    remaining = outside[0] if outside else ""
+    if phone := _find_phone(remaining):
+        info.phone = info.phone or phone
+        start = remaining.index(phone)
+        outside = segments_outside(remaining, [(start, start + len(phone))])
+        remaining = outside[0] if outside else ""
+    if remaining and not info.location and (
+        looks_like_location(remaining) or _PLACE_SHAPE.match(remaining)
+    ):
+        info.location = remaining
+
+
+def read_contact_line(info: PersonalInfo, text: str) -> None:
+    """Read every contact detail on one line of fragments joined by | · • or wide gaps."""
+    for fragment in _SEPARATORS.split(text):
+        _read_contact_fragment(info, fragment)
+
+
+def _read_name_line(info: PersonalInfo, text: str) -> None:
+    """'Jane Doe', or 'Jane Doe | Data Engineer | jane@x.org' with more on the line."""
+    parts = [part.strip() for part in _SEPARATORS.split(text) if part.strip()]
+    if len(parts) < 2 or not looks_like_name(parts[0]):
+        info.name = text
+        return
+    info.name = parts[0]
+    for part in parts[1:]:
+        if not info.title and looks_like_role(part) and not is_contact_text(part):
+            info.title = part
+        else:
+            _read_contact_fragment(info, part)
+
+
+def _is_headline(text: str) -> bool:
+    words = text.split()
+    return (
+        0 < len(words) <= 12
+        and not text.endswith(".")
+        and not is_contact_text(text)
+        and find_date_span(text) is None
+        and (looks_like_role(text) or len(words) <= 6)
+        and not looks_like_location(text)
+    )
+
+
+def read_header(lines: list[Line]) -> Header:
+    """Name, title and contact details from the lines above the first section."""
+    header = Header()
+    info = header.info
+    content = [line for line in lines if line.kind != "blank"]
+    name_index = next((i for i, line in enumerate(content) if line.kind == "title"), None)
+    if name_index is None:
+        name_index = next(
+            (i for i, line in enumerate(content[:4]) if looks_like_name(line.text)), None
+        )
+    if name_index is not None:
+        _read_name_line(info, content[name_index].text)
+    run: list[str] = []
+    for index, line in enumerate(content):
+        if index == name_index:
+            pass
+        elif is_contact_text(line.text) or (not info.location
+                                            and looks_like_location(line.text)):
+            read_contact_line(info, line.text)
+        elif not info.title and name_index is not None and index == name_index + 1 \
+                and _is_headline(line.text):
+            info.title = line.text
+        else:
+            run.append(line.text)
+            continue
+        if run:
+            header.prose.append(" ".join(run))
+        run = []
+    if run:
+        header.prose.append(" ".join(run))
+    return header

@@ -1,0 +1,49 @@
+"""The extracted-text markdown, read back into typed lines.
+
+Extraction writes ``# title``, ``## heading``, ``- bullet``, plain lines and blank lines.
+Other bullet glyphs are accepted too, so text that skipped normalisation still parses.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from refleum.parsing.grounding import normalize_for_grounding
+
+LineKind = Literal["title", "heading", "bullet", "text", "blank"]
+
+_TITLE = re.compile(r"^#\s+(.*)$")
+_HEADING = re.compile(r"^#{2,6}\s+(.*)$")
+# En and em dashes are not bullet marks here: extraction turns bullets into "- ", and
+# a line led by "— " is the wrapped rest of a "Title — Company" cell.
+_BULLET = re.compile(
+    r"^[-*+\u2022\u25cf\u25aa\u25a0\u25e6\u2023\u2219\u27a2\u25b8\u25ba\uf0b7\uf0a7]\s+(.*)$"
+)
+
+
+@dataclass(frozen=True)
+class Line:
+    kind: LineKind
+    text: str
+
+
+def read_lines(markdown: str) -> list[Line]:
+    """Classify each line of ``markdown``; ``text`` carries the line without its marker."""
+    lines: list[Line] = []
+    for raw in markdown.splitlines():
+        stripped = raw.strip()
+        # A line grounding folds to nothing (a lone bullet, a rule of dashes) is blank:
+        # it carries no content, and text around it may be joined as if it were not there.
+        if not normalize_for_grounding(stripped):
+            lines.append(Line("blank", ""))
+        elif match := _HEADING.match(stripped):
+            lines.append(Line("heading", match.group(1).strip()))
+        elif match := _TITLE.match(stripped):
+            lines.append(Line("title", match.group(1).strip()))
+        elif match := _BULLET.match(stripped):
+            lines.append(Line("bullet", match.group(1).strip()))
+        else:
+            lines.append(Line("text", stripped))
+    return lines

@@ -1,0 +1,244 @@
+"""Entries of the standard sections turned into ResumeData records.
+
+Which piece of a header is the title and which the company is decided by word lists
+(role words, company suffixes, degree and school words); without a signal the document's
+order is kept: the first piece is the title (or degree, or project name).
+"""
+
+from __future__ import annotations
+
+from refleum.parsing.contact import URL_PATTERN, segments_outside
+from refleum.parsing.dates import find_date_span, remove_span
+from refleum.parsing.entries import (
+    INNER_SEPARATORS,
+    Piece,
+    RawEntry,
+    is_prose,
+    read_header,
+    split_comma_piece,
+)
+from refleum.parsing.vocabulary import (
+    looks_like_company,
+    looks_like_degree,
+    looks_like_institution,
+    looks_like_location,
+    looks_like_role,
+    role_score,
+)
+from refleum.resume_data import Education, PersonalProject, WorkExperience
+
+
+def _take_location(pieces: list[Piece]) -> tuple[str, list[Piece]]:
+    for index, piece in enumerate(pieces):
+        if index > 0 and looks_like_location(piece.text):
+            return piece.text, pieces[:index] + pieces[index + 1 :]
+    return "", pieces
+
+
+def _known_place_tail(text: str) -> tuple[str, str] | None:
+    """'Acme Corp, Seattle, WA' -> ('Acme Corp', 'Seattle, WA') when the tail is a place
+    the word lists know."""
+    parts = text.split(", ")
+    for take in (2, 1):
+        if len(parts) > take and looks_like_location(", ".join(parts[-take:])):
+            return ", ".join(parts[:-take]), ", ".join(parts[-take:])
+    return None
+
+
+def _peel_location(text: str) -> tuple[str, str]:
+    """A known place at the end of 'Company, Place', else a short capitalised last part
+    ('Klarna, Stockholm') that is not itself a company suffix."""
+    if known := _known_place_tail(text):
+        return known
+    parts = text.split(", ")
+    last = parts[-1] if len(parts) > 1 else ""
+    if last and last[0].isupper() and len(last.split()) <= 4 and not looks_like_company(last):
+        return ", ".join(parts[:-1]), last
+    return text, ""
+
+
+def _peel_known_location(pieces: list[Piece]) -> tuple[str, list[Piece]]:
+    """'Amazon Web Services, Seattle, WA' on its own line: the known place at its end."""
+    for index, piece in enumerate(pieces):
+        if known := _known_place_tail(piece.text):
+            rest = Piece(known[0], piece.line, piece.split_by)
+            return known[1], [*pieces[:index], rest, *pieces[index + 1 :]]
+    return "", pieces
+
+
+def _title_first(first: Piece, second: Piece) -> bool:
+    if first.split_by in ("at", "@") and first.line == second.line:
+        return True
+    return role_score(first.text) >= role_score(second.text)
+
+
+def _join_wrapped_title(lines: list[str]) -> list[str]:
+    """'Research Assistant — UC Berkeley' / 'Haas': a short line with no separator under
+    a 'Title — Company' line, before the date line, is the rest of that line, wrapped."""
+    if len(lines) < 2 or find_date_span(lines[0]) or find_date_span(lines[1]):
+        return lines
+    first, second = lines[0], lines[1]
+    if INNER_SEPARATORS.search(first) and not INNER_SEPARATORS.search(second) \
+            and " | " not in second and "," not in second and len(second.split()) <= 3 \
+            and not looks_like_location(second) and role_score(second) <= 0:
+        return [f"{first} {second}", *lines[2:]]
+    return lines
+
+
+def read_experience(entry: RawEntry, entry_id: int) -> WorkExperience:
+    header = read_header(_join_wrapped_title(entry.header))
+    location, pieces = _take_location(header.pieces)
+    if not location:
+        location, pieces = _peel_known_location(pieces)
+    if len(pieces) == 1 and ", " in pieces[0].text:
+        pieces = split_comma_piece(pieces[0])
+        if len(pieces) > 2:  # 'Title, Company, City': keep the tail together as the place
+            pieces = pieces[:1] + [Piece(", ".join(p.text for p in pieces[1:]), pieces[0].line)]
+    if not location and len(pieces) >= 2 and ", " in pieces[-1].text:
+        rest, location = _peel_location(pieces[-1].text)
+        pieces = [*pieces[:-1], Piece(rest, pieces[-1].line, pieces[-1].split_by)]
+    record = WorkExperience(id=entry_id, years=header.years, location=location)
+    if len(pieces) == 1:
+        if role_score(pieces[0].text) >= 0:
+            record.title = pieces[0].text
+        else:
+            record.company = pieces[0].text
+    elif len(pieces) >= 2:
+        first, second = pieces[0], pieces[1]
+        if not _title_first(first, second):
+            first, second = second, first
+        record.title, record.company = first.text, second.text
+        if len(pieces) >= 3 and not record.location:
+            record.location = pieces[2].text
+    record.description = header.prose + entry.bullets
+    return record
+
+
+def _split_degree_line(pieces: list[Piece]) -> tuple[str, str]:
+    """Degree and institution from one comma-separated line, kept as contiguous slices:
+    'Juris Doctor, cum laude, Northwestern University' keeps 'cum laude' in the degree."""
+    texts = [piece.text for piece in pieces]
+    school = next((i for i, t in enumerate(texts) if looks_like_institution(t)
+                   and not looks_like_degree(t)), None)
+    if school is None:
+        return "", ""
+    if school > 0:
+        return ", ".join(texts[:school]), ", ".join(texts[school:])
+    degree = next((i for i, t in enumerate(texts) if i > 0 and looks_like_degree(t)), None)
+    if degree is None:
+        return "", ", ".join(texts)
+    return ", ".join(texts[degree:]), ", ".join(texts[:degree])
+
+
+def _assign_education(record: Education, pieces: list[Piece]) -> None:
+    if len(pieces) == 1 and ", " in pieces[0].text:
+        degree, institution = _split_degree_line(split_comma_piece(pieces[0]))
+        if institution:
+            # 'Stanford University, Stanford, CA': the place is not part of the name.
+            _, (school,) = _peel_known_location([Piece(institution, pieces[0].line)])
+            record.degree = record.degree or degree
+            record.institution = record.institution or school.text
+            return
+    for piece in pieces:
+        if not record.institution and looks_like_institution(piece.text) \
+                and not looks_like_degree(piece.text):
+            record.institution = piece.text
+        elif not record.degree and looks_like_degree(piece.text):
+            record.degree = piece.text
+    for piece in pieces:
+        if piece.text in (record.degree, record.institution):
+            continue
+        if not record.degree:
+            record.degree = piece.text
+        elif not record.institution:
+            record.institution = piece.text
+
+
+def _join_wrapped_heading(lines: list[str]) -> list[str]:
+    """'MSc Mechanical' / 'Engineering, Politechnika' / 'Wrocławska' (a narrow column
+    wrapped a 'Degree, Institution' line) -> one line, up to the date, and through the
+    date line when it carries the end of the heading ('Engineering and Geodesy, 2009 –
+    2015'). Joined by spaces, which grounding reads like the line breaks between them."""
+    first_dated = next((i for i, text in enumerate(lines) if find_date_span(text)), len(lines))
+    end = first_dated
+    if first_dated < len(lines):
+        rest = remove_span(lines[first_dated], find_date_span(lines[first_dated]))
+        if rest and not looks_like_location(rest) and " | " not in lines[first_dated]:
+            end = first_dated + 1
+    head = lines[:end]
+    if len(head) < 2 or not any("," in text for text in head) \
+            or any(" | " in text or is_prose(text) for text in head):
+        return lines
+    if not head[0].endswith(",") and _complete_degree_then_school(head[0], head[1]):
+        return lines
+    return [" ".join(head), *lines[end:]]
+
+
+def _complete_degree_then_school(first: str, second: str) -> bool:
+    """'Master of Science in Computer Science' / 'Stanford University, Stanford, CA' (or
+    school first, degree second): two whole lines, not one wrapped line."""
+    if "," in first:
+        return False
+    lead = second.split(",")[0]
+    degree_first = looks_like_degree(first) and looks_like_institution(lead)
+    school_first = looks_like_institution(first) and not looks_like_degree(first) \
+        and looks_like_degree(lead)
+    return degree_first or school_first
+
+
+def _adjacent_run(header: list[str], indexes: list[int]) -> str:
+    """Join the last run of consecutive header lines: lines that are apart in the source
+    cannot be joined without making text the source does not contain."""
+    run: list[int] = []
+    for index in indexes:
+        run = [*run, index] if run and index == run[-1] + 1 else [index]
+    return " ".join(header[index] for index in run)
+
+
+def _description(lines: list[str], indexes: list[int], bullets: list[str]) -> str:
+    """One string from the description lines and bullets, joined only where they touch."""
+    if not indexes:
+        return " ".join(bullets)
+    text = _adjacent_run(lines, indexes)
+    return " ".join([text, *bullets]) if indexes[-1] == len(lines) - 1 else text
+
+
+def read_education(entry: RawEntry, entry_id: int) -> Education:
+    lines = _join_wrapped_heading(entry.header)
+    header = read_header(lines)
+    record = Education(id=entry_id, years=header.years)
+    piece_lines = sorted({piece.line for piece in header.pieces})
+    used_lines: list[int] = []
+    for line in piece_lines[:2]:
+        if record.degree and record.institution:
+            break
+        _, pieces = _take_location([p for p in header.pieces if p.line == line])
+        _assign_education(record, pieces)
+        used_lines.append(line)
+    prose = [index for index, text in enumerate(lines) if text in header.prose]
+    rest = sorted({*prose, *(line for line in piece_lines if line not in used_lines)})
+    record.description = _description(lines, rest, entry.bullets)
+    return record
+
+
+def read_project(entry: RawEntry, entry_id: int) -> PersonalProject:
+    header = read_header(entry.header)
+    record = PersonalProject(id=entry_id, years=header.years)
+    names: list[Piece] = []
+    for piece in header.pieces:
+        for match in URL_PATTERN.finditer(piece.text):
+            link = match.group(0).rstrip(".")
+            if "github.com" in link.lower() and not record.github:
+                record.github = link
+            elif not record.website:
+                record.website = link
+        spans = [match.span() for match in URL_PATTERN.finditer(piece.text)]
+        for remainder in segments_outside(piece.text, spans, trim=" ,;:|()[]\u00b7\u2022"):
+            if remainder.casefold() not in ("github", "demo", "link", "website", "code"):
+                names.append(Piece(remainder, piece.line, piece.split_by))
+    record.name = names[0].text if names else ""
+    # 'Name — Team of 3' names a role; a separate 'Python, Prophet' column is a stack.
+    if len(names) > 1 and (names[0].split_by or looks_like_role(names[1].text)):
+        record.role = names[1].text
+    record.description = header.prose + entry.bullets
+    return record

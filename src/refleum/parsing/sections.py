@@ -1,0 +1,161 @@
+"""Section headings: which standard section a heading names, under the words people use.
+
+A heading the extractor marked (``##``) starts a section even when its title is unknown
+(it becomes a custom section). A plain line starts one only when it is a known title,
+because a bare line like "Acme Corp" is far more often content than a heading.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from refleum.parsing.dates import find_date_span
+from refleum.parsing.lines import Line
+
+SectionKind = Literal[
+    "header", "contact", "summary", "experience", "education", "skills", "projects",
+    "certifications", "awards", "languages", "custom",
+]
+
+_SYNONYMS: dict[str, SectionKind] = {}
+
+
+def _register(kind: SectionKind, *titles: str) -> None:
+    for title in titles:
+        _SYNONYMS[title] = kind
+
+
+_register("contact", "contact", "contact information", "contact info", "contact details",
+          "personal details", "personal information", "details")
+_register("summary", "summary", "profile", "about", "about me", "professional summary",
+          "career summary", "executive summary", "professional profile", "career profile",
+          "objective", "career objective", "overview", "personal statement",
+          "summary of qualifications", "professional overview")
+_register("experience", "experience", "work history", "employment", "employment history",
+          "professional experience", "work experience", "relevant experience",
+          "career history", "professional background", "experience summary",
+          "industry experience", "technical experience", "professional history")
+_register("education", "education", "education & training", "education and training",
+          "academic background", "academic history", "education & certifications",
+          "academics", "qualifications", "educational background")
+_register("skills", "skills", "technical skills", "core competencies", "competencies",
+          "key skills", "skills & tools", "skills and tools", "tools & technologies",
+          "technologies", "tech stack", "areas of expertise", "expertise",
+          "skills & expertise", "core skills", "technical proficiencies", "toolbox",
+          "skills & technologies", "skills and technologies", "professional skills",
+          "technical expertise", "tools")
+_register("projects", "projects", "selected projects", "personal projects", "key projects",
+          "side projects", "open source", "open source projects", "academic projects",
+          "notable projects", "project experience", "relevant projects")
+_register("certifications", "certifications", "certificates", "licenses",
+          "licenses & certifications", "licenses and certifications", "certification",
+          "certifications & licenses", "certifications and licenses", "training",
+          "professional certifications", "courses & certifications",
+          "certifications & training", "certifications and training")
+_register("awards", "awards", "honors", "honours", "awards & honors", "honors & awards",
+          "awards and honors", "honors and awards", "achievements", "awards & achievements",
+          "recognition", "awards & honours", "honours & awards")
+_register("languages", "languages", "language skills", "spoken languages", "language")
+# Not standard sections, but titles common enough to trust on a plain line.
+_register("custom", "volunteering", "volunteer experience", "volunteer work", "volunteer",
+          "publications", "patents", "interests", "hobbies", "hobbies & interests",
+          "references", "memberships", "affiliations", "professional affiliations",
+          "activities", "leadership", "conferences", "talks", "presentations",
+          "speaking", "courses", "coursework", "relevant coursework", "research",
+          "teaching", "additional information", "extracurricular activities",
+          "community involvement", "military service", "research experience", "pro bono",
+          "awards & grants", "grants", "honors & activities", "open source contributions")
+
+_ENTRY_SECTIONS = {"experience", "education", "projects"}
+# "Title — Company", "Company / Title", "Title at Company": how entries, not sections, read.
+_ENTRY_SEPARATOR = re.compile(r"\s(?:[\u2013\u2014/]|at|@)\s")
+_FOLD = re.compile(r"[\s:]+")
+
+
+def section_kind(title: str) -> SectionKind | None:
+    """The standard section a title names, or None when it is not a title we know."""
+    key = _FOLD.sub(" ", title.replace("\u2019", "'")).strip().casefold()
+    key = key.replace(" and ", " & ")
+    return _SYNONYMS.get(key) or _SYNONYMS.get(key.replace(" & ", " and "))
+
+
+@dataclass
+class Section:
+    kind: SectionKind
+    title: str
+    lines: list[Line] = field(default_factory=list)
+
+
+def _next_content(lines: list[Line], start: int) -> Line | None:
+    for line in lines[start:]:
+        if line.kind != "blank":
+            return line
+    return None
+
+
+def _heading_is_entry(lines: list[Line], index: int, current: SectionKind) -> bool:
+    """An unknown ``##`` inside an entry section that carries a date or reads like an
+    entry ('Engineer — Acme'), or whose next lines (before any other heading) carry a
+    date, is an entry line the extractor promoted for being bold ('## Acme Corp' /
+    'Senior Engineer' / '2019 – 2021'), not a new section."""
+    if current not in _ENTRY_SECTIONS:
+        return False
+    text = lines[index].text
+    if find_date_span(text) or " | " in text or _ENTRY_SEPARATOR.search(text):
+        return True
+    following = []
+    for line in lines[index + 1 :]:
+        if line.kind in ("heading", "title") or len(following) == 3:
+            break
+        if line.kind != "blank":
+            following.append(line)
+    return any(find_date_span(line.text) for line in following)
+
+
+_CAPS_HEADING = re.compile(r"^[A-Z][A-Z &/'-]{3,40}$")
+
+
+def _caps_heading(lines: list[Line], index: int, section: Section) -> bool:
+    """A short ALL CAPS plain line is a heading extraction did not mark ("PRO BONO"),
+    except as the first line of a section, where it is content ("CSWP" under
+    Certifications), in the header (a name or headline in capitals), and inside an
+    entry section when it reads as an entry's first line (an employer in capitals
+    followed by dates or bullets)."""
+    line = lines[index]
+    if line.kind != "text" or section.kind == "header" or len(line.text.split()) > 4:
+        return False
+    if _CAPS_HEADING.match(line.text) is None:
+        return False
+    if not any(other.kind != "blank" for other in section.lines):
+        return False
+    if section.kind in _ENTRY_SECTIONS:
+        following = _next_content(lines, index + 1)
+        starts_entry = following is not None and (
+            following.kind == "bullet" or find_date_span(following.text) is not None)
+        return lines[index - 1].kind == "blank" and not starts_entry
+    return True
+
+
+def split_sections(lines: list[Line]) -> list[Section]:
+    """Cut the document at its headings; what precedes the first one is the header."""
+    sections = [Section("header", "")]
+    for index, line in enumerate(lines):
+        text = line.text.rstrip(":").strip()
+        kind = section_kind(text) if line.kind in ("heading", "text", "title") else None
+        if line.kind == "heading" and kind is None \
+                and not _heading_is_entry(lines, index, sections[-1].kind):
+            kind = "custom"
+        if kind is None and _caps_heading(lines, index, sections[-1]):
+            kind = "custom"
+        if kind is None and line.kind == "title" and sections[-1].lines:
+            # The name as a title line mid-document (under a sidebar) opens a new header.
+            sections.append(Section("header", "", [line]))
+        elif kind is not None:
+            sections.append(Section(kind, text))
+        else:
+            sections[-1].lines.append(Line("text", line.text) if line.kind == "heading"
+                                      else line)
+    return sections
+

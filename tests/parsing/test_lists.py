@@ -1,0 +1,55 @@
+import pytest
+
+from refleum.parsing.lines import read_lines
+from refleum.parsing.lists import skill_items, split_items, strip_category
+
+
+@pytest.mark.parametrize(
+    "markdown, expected",
+    [
+        ("Python, Go, SQL", ["Python", "Go", "SQL"]),
+        ("Python | Go | SQL", ["Python", "Go", "SQL"]),
+        ("Python; Go; SQL", ["Python", "Go", "SQL"]),
+        ("Python • Go • SQL", ["Python", "Go", "SQL"]),
+        ("- Python\n- Go\n- SQL", ["Python", "Go", "SQL"]),
+        ("Languages: Python, Go\nTools: Docker, Terraform",
+         ["Python", "Go", "Docker", "Terraform"]),
+        ("SolidWorks, ANSYS Mechanical,\nGD&T, Creo", ["SolidWorks", "ANSYS Mechanical",
+                                                     "GD&T", "Creo"]),
+        ("Impedance spectroscopy\nXRD\nGlovebox synthesis",
+         ["Impedance spectroscopy", "XRD", "Glovebox synthesis"]),
+        ("Kubernetes (EKS, GKE), Terraform", ["Kubernetes (EKS, GKE)", "Terraform"]),
+        ("Go, Python\n\nGo, Rust", ["Go", "Python", "Rust"]),
+    ],
+)
+def test_skill_list_styles(markdown, expected):
+    assert skill_items(read_lines(markdown)) == expected
+
+
+def test_a_bare_date_stays_with_the_item_before_it():
+    assert split_items("Admitted to the Illinois Bar, 2006, U.S. District Court") == [
+        "Admitted to the Illinois Bar, 2006", "U.S. District Court",
+    ]
+
+
+def test_bullets_are_kept_whole_for_credentials():
+    lines = read_lines("- AWS Solutions Architect, Amazon\n- CKA")
+    assert skill_items(lines, credentials=True) == ["AWS Solutions Architect, Amazon", "CKA"]
+
+
+def test_an_issuing_body_stays_with_its_credential():
+    lines = read_lines("Chartered Engineer, IStructE, PMP, ACA, ICAEW, CKA")
+    assert skill_items(lines, credentials=True) == [
+        "Chartered Engineer, IStructE", "PMP", "ACA, ICAEW", "CKA"]
+    assert skill_items(lines) == ["Chartered Engineer", "IStructE", "PMP", "ACA", "ICAEW", "CKA"]
+
+
+def test_category_label_is_dropped_only_when_items_follow():
+    assert strip_category("Cloud: AWS, GCP") == "AWS, GCP"
+    assert strip_category("AWS, GCP") == "AWS, GCP"
+
+
+def test_table_rows_of_label_and_list():
+    lines = read_lines("Programming | Python, C++, CUDA\nML | PyTorch, JAX")
+    assert skill_items(lines) == ["Python", "C++", "CUDA", "PyTorch", "JAX"]
+    assert skill_items(read_lines("Python | Go | SQL")) == ["Python", "Go", "SQL"]
