@@ -18,8 +18,8 @@ from refleum.config import Settings, get_settings
 from refleum.db import Database
 from refleum.errors import ApiError
 from refleum.orgs import service as orgs
-from refleum.orgs.plans import Plan
-from refleum.orgs.schemas import CreatedKeyOut, KeyOut, OrgOut
+from refleum.orgs.plans import Plan, configure_plans, monthly_tailor_quota, requests_per_minute
+from refleum.orgs.schemas import MAX_MONTHLY_TAILOR, MAX_RPM, CreatedKeyOut, KeyOut, OrgOut
 
 T = TypeVar("T")
 app = typer.Typer(help="Refleum: resume tailoring API.", no_args_is_help=True)
@@ -42,6 +42,7 @@ def _with_session(work: Callable[[AsyncSession], Awaitable[T]]) -> T:
     """Run ``work`` in one committed transaction on a migrated database."""
 
     async def run() -> T:
+        configure_plans(get_settings().plans)  # `orgs update` prints effective figures
         db = Database(get_settings().effective_database_url)
         try:
             await migrate.upgrade(db.engine)
@@ -144,6 +145,36 @@ def orgs_create(
     org = OrgOut.model_validate(_with_session(lambda s: orgs.create_org(s, name, plan)))
     _emit(as_json, {"org_id": org.org_id, "name": org.name, "plan": org.plan},
           lambda: typer.echo(f"{org.org_id}  {org.name}  plan={org.plan}"))
+
+
+@orgs_app.command("update")
+def orgs_update(
+    org_id: str,
+    plan: Annotated[Plan | None, typer.Option(case_sensitive=False)] = None,
+    rpm: Annotated[int | None, typer.Option(
+        "--rpm", min=1, max=MAX_RPM, help="Requests per minute (enterprise)")] = None,
+    monthly_tailor: Annotated[int | None, typer.Option(
+        "--monthly-tailor", min=0, max=MAX_MONTHLY_TAILOR,
+        help="Tailor calls per month (enterprise; default unlimited)")] = None,
+    clear_overrides: Annotated[bool, typer.Option(
+        "--clear-overrides", help="Back to the plan's figures")] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Change an organization's plan or its Enterprise rate limit and monthly quota."""
+    changes: dict[str, Any] = {"plan": plan}
+    if clear_overrides:
+        changes |= {"rpm_override": None, "monthly_tailor_override": None}
+    if rpm is not None:
+        changes["rpm_override"] = rpm
+    if monthly_tailor is not None:
+        changes["monthly_tailor_override"] = monthly_tailor
+    updated = _with_session(lambda s: orgs.update_org(s, org_id, **changes))
+    org = OrgOut.model_validate(updated)
+    payload = {**org.model_dump(mode="json"), "requests_per_minute": requests_per_minute(updated),
+               "monthly_tailor_quota": monthly_tailor_quota(updated)}
+    _emit(as_json, payload, lambda: typer.echo(
+        f"{org.org_id}  plan={org.plan}  rpm={payload['requests_per_minute']}  "
+        f"monthly tailor calls={payload['monthly_tailor_quota'] or 'unlimited'}"))
 
 
 @orgs_app.command("list")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -30,6 +31,18 @@ class Settings(BaseSettings):
     # A parse claimed by a process that died is retried once its lease has run out.
     parse_lease_s: float = Field(default=300.0, gt=0)
     log_level: str = "INFO"
+
+    # Rate limits (docs/rate-limits.md). Keys in Redis start with the prefix, so several
+    # deployments (or test runs) can share one Redis without counting each other's requests.
+    redis_key_prefix: str = "refleum"
+    redis_timeout_s: float = Field(default=0.5, gt=0)
+    rate_limit_fail_closed: bool = False
+    # Per client address, on endpoints that take no key (/health, the public PDF).
+    public_rpm: int = Field(default=120, ge=1)
+    # Benchmark/ops switch: False serves every request without counting (no headers either).
+    rate_limits_enabled: bool = True
+    # Changes to the plan table, e.g. {"starter": {"requests_per_minute": 30}} (JSON).
+    plans: dict[str, dict[str, Any]] = Field(default_factory=dict)
 
     @property
     def effective_database_url(self) -> str:

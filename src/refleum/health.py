@@ -4,20 +4,28 @@ from __future__ import annotations
 
 import logging
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 
 from refleum.envelopes import Envelope, error_responses
 from refleum.errors import ServiceUnavailable
+from refleum.limits.enforce import limit_by_address
 
 log = logging.getLogger("refleum.health")
 router = APIRouter(prefix="/api/v1", tags=["health"])
 
 
-@router.get("/health", responses=error_responses(503))
+@router.get(
+    "/health", responses=error_responses(429, 503), dependencies=[Depends(limit_by_address)]
+)
 async def health(request: Request) -> Envelope[dict[str, str]]:
     try:
         await request.app.state.db.ping()
     except Exception:
         log.exception("health check: database unreachable")
         raise ServiceUnavailable("Database unreachable") from None
-    return Envelope(data={"status": "ok", "db": "ok"})
+    data = {"status": "ok", "db": "ok"}
+    limiter = getattr(request.app.state, "request_limiter", None)
+    if limiter is not None and limiter.uses_redis:
+        # Reported, not fatal: requests are still served while Redis is down (fail open).
+        data["redis"] = "ok" if await limiter.is_healthy() else "down"
+    return Envelope(data=data)

@@ -10,6 +10,7 @@ from fastapi.security import APIKeyHeader, HTTPBearer
 
 from refleum.db import SessionDep
 from refleum.errors import MissingKey, Unauthorized
+from refleum.limits.enforce import enforce_org_limit
 from refleum.orgs import service
 from refleum.orgs.models import Organization
 
@@ -45,6 +46,7 @@ async def current_org(
     key, org = await service.authenticate(session, secret)
     request.state.org_id = org.id
     request.state.org = org
+    await enforce_org_limit(request, org)
     return org
 
 

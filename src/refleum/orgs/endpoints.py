@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import hmac
+
 from fastapi import APIRouter, Depends, Request
 
 from refleum.db import SessionDep
-from refleum.errors import MissingKey, Unauthorized
+from refleum.errors import MissingKey, Unauthorized, ValidationFailed
 from refleum.orgs import service
-from refleum.orgs.schemas import CreatedKeyOut, KeyOut, OrgCreate, OrgOut
+from refleum.orgs.schemas import CreatedKeyOut, KeyOut, OrgCreate, OrgOut, OrgUpdate
 
 
 def require_admin(request: Request) -> None:
@@ -33,6 +34,15 @@ async def create_org(body: OrgCreate, session: SessionDep) -> dict[str, OrgOut]:
 @router.get("/orgs")
 async def list_orgs(session: SessionDep) -> dict[str, list[OrgOut]]:
     return {"data": [OrgOut.model_validate(o) for o in await service.list_orgs(session)]}
+
+
+@router.patch("/orgs/{org_id}")
+async def update_org(org_id: str, body: OrgUpdate, session: SessionDep) -> dict[str, OrgOut]:
+    changes = body.model_dump(exclude_unset=True)
+    if changes.get("plan", "") is None:
+        raise ValidationFailed("body.plan: cannot be null")
+    org = await service.update_org(session, org_id, **changes)
+    return {"data": OrgOut.model_validate(org)}
 
 
 @router.post("/orgs/{org_id}/keys", status_code=201)

@@ -15,6 +15,21 @@ class OrgCreate(BaseModel):
     plan: Plan = Plan.FREE
 
 
+# Bounds keep a typo from disabling a limit: 0 rpm would lock an org out entirely.
+MAX_RPM = 1_000_000
+MAX_MONTHLY_TAILOR = 1_000_000_000
+
+
+class OrgUpdate(BaseModel):
+    """PATCH body: fields left out stay as they are; an override set to null is cleared."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    plan: Plan | None = None
+    rpm_override: int | None = Field(default=None, ge=1, le=MAX_RPM)
+    monthly_tailor_override: int | None = Field(default=None, ge=0, le=MAX_MONTHLY_TAILOR)
+
+
 class OrgOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from refleum.db import utcnow
-from refleum.errors import InvalidKey, NotFound
+from refleum.errors import InvalidKey, NotFound, ValidationFailed
 from refleum.ids import new_id
 from refleum.orgs.keys import display_prefix, generate_key, hash_key
 from refleum.orgs.models import ApiKey, Organization
@@ -39,6 +40,33 @@ async def get_org(session: AsyncSession, org_id: str) -> Organization:
 
 async def list_orgs(session: AsyncSession) -> list[Organization]:
     return await OrgRepository(session).list()
+
+
+UNCHANGED: Any = object()
+
+
+async def update_org(
+    session: AsyncSession, org_id: str, *, plan: Plan | None = None,
+    rpm_override: int | None = UNCHANGED, monthly_tailor_override: int | None = UNCHANGED,
+) -> Organization:
+    """Plan and Enterprise overrides. ``None`` clears an override (back to the plan's figure).
+
+    Overrides are an Enterprise feature: setting one on another plan is refused, and a
+    move off Enterprise drops them so they cannot come back silently later.
+    """
+    org = await get_org(session, org_id)
+    if plan is not None:
+        org.plan = plan
+    if org.plan != Plan.ENTERPRISE:
+        if any(v not in (UNCHANGED, None) for v in (rpm_override, monthly_tailor_override)):
+            raise ValidationFailed("Custom rate limits and quotas need the enterprise plan")
+        rpm_override = monthly_tailor_override = None
+    if rpm_override is not UNCHANGED:
+        org.rpm_override = rpm_override
+    if monthly_tailor_override is not UNCHANGED:
+        org.monthly_tailor_override = monthly_tailor_override
+    await session.flush()
+    return org
 
 
 async def create_key(session: AsyncSession, org_id: str) -> CreatedKey:

@@ -1,0 +1,114 @@
+"""Monthly tailor quota: reserve before the work, count it only when the work succeeds.
+
+Each step is its own short transaction on its own session, independent of the request's,
+so a reservation is visible to every concurrent request (and process) the moment it is
+taken, and a failed call gives its slot back without waiting on anything else.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from refleum.db import Database, utcnow
+from refleum.errors import RateLimited
+from refleum.limits.gating import Feature, ensure_plan_allows
+from refleum.limits.models import UsageCounter
+from refleum.limits.months import month_key, next_month_start, seconds_until_next_month
+from refleum.limits.repository import UsageRepository
+from refleum.orgs.models import Organization
+from refleum.orgs.plans import monthly_tailor_quota
+
+# Longer than the default hard timeout (240 s) with room to write the result.
+DEFAULT_LEASE_S = 600.0
+
+
+@dataclass(frozen=True)
+class TailorReservation:
+    org_id: str
+    month: str  # the month charged, even if the call ends after it turns
+    quota: int | None
+
+
+async def _in_transaction(db: Database, org_id: str,
+                          work: Callable[[UsageRepository], Awaitable[bool | None]]):
+    async with db.sessions() as session:
+        result = await work(UsageRepository(session, org_id))
+        await session.commit()
+        return result
+
+
+async def _reserve(repo: UsageRepository, month: str, quota: int | None, now: datetime,
+                   lease_s: float) -> bool:
+    await repo.ensure_row(month)
+    return await repo.reserve_tailor(month, quota, now, now + timedelta(seconds=lease_s))
+
+
+def _quota_exhausted(quota: int | None, month: str, now: datetime) -> RateLimited:
+    resets = next_month_start(now).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return RateLimited(
+        f"Monthly quota of {quota} tailor calls used up for {month}; it resets at {resets}",
+        headers={"Retry-After": str(seconds_until_next_month(now))},
+    )
+
+
+@asynccontextmanager
+async def reserve_tailor_call(
+    db: Database, org: Organization, *, now: datetime | None = None,
+    lease_s: float = DEFAULT_LEASE_S,
+) -> AsyncIterator[TailorReservation]:
+    """Holds one slot of the org's monthly quota for the duration of a tailor call.
+
+    Raises PlanRequired for a plan without tailoring (checked first: it wins over the
+    quota), RateLimited (429, Retry-After until the month turns) when the quota is used
+    up. Normal exit counts the call; any exception, cancellation included, releases it.
+    ``lease_s`` must exceed the hard timeout: past it, a slot still held is taken to belong
+    to a process that died mid-call and is reclaimed.
+    """
+    ensure_plan_allows(org, Feature.TAILOR)
+    now = (now or utcnow()).astimezone(UTC)
+    month, quota = month_key(now), monthly_tailor_quota(org)
+    reserved = await _in_transaction(
+        db, org.id, lambda repo: _reserve(repo, month, quota, now, lease_s)
+    )
+    if not reserved:
+        raise _quota_exhausted(quota, month, now)
+    try:
+        yield TailorReservation(org.id, month, quota)
+    except BaseException:
+        # Shielded: a cancelled request must still give its slot back.
+        await asyncio.shield(
+            _in_transaction(db, org.id, lambda repo: repo.release_tailor(month))
+        )
+        raise
+    await _in_transaction(db, org.id, lambda repo: repo.commit_tailor(month))
+
+
+async def record_llm_usage(
+    db: Database, org_id: str, calls: int, input_tokens: int, output_tokens: int,
+    now: datetime | None = None,
+) -> None:
+    """Adds model calls and tokens to the org's month (reported by GET /usage)."""
+    month = month_key(now or utcnow())
+
+    async def add(repo: UsageRepository) -> None:
+        await repo.ensure_row(month)
+        await repo.add_llm_usage(month, calls, input_tokens, output_tokens)
+
+    await _in_transaction(db, org_id, add)
+
+
+async def usage_this_month(
+    session: AsyncSession, org_id: str, now: datetime | None = None
+) -> tuple[str, UsageCounter]:
+    month = month_key(now or utcnow())
+    counter = await UsageRepository(session, org_id).get(month)
+    empty = UsageCounter(org_id=org_id, month=month, tailor_used=0, tailor_reserved=0,
+                         tailor_reserved_until=None, llm_calls=0, input_tokens=0,
+                         output_tokens=0)
+    return month, counter or empty

@@ -1,0 +1,127 @@
+"""Requests per minute with the `limits` library's sliding-window counter.
+
+One ``RequestLimiter`` per process. Its storage is in-process memory by default; with
+``REFLEUM_REDIS_URL`` every process counts in the same Redis, so a limit holds across them.
+When Redis cannot be reached the limiter fails open (or closed, if configured): a
+request is never left hanging on the counter.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import time
+from dataclasses import dataclass
+
+from limits.aio.storage import MemoryStorage, Storage
+from limits.aio.strategies import SlidingWindowCounterRateLimiter
+from limits.errors import StorageError
+from limits.limits import RateLimitItemPerMinute
+from limits.storage import storage_from_string
+from redis.asyncio.retry import Retry
+from redis.backoff import NoBackoff
+from redis.exceptions import RedisError
+
+from refleum.config import Settings
+
+log = logging.getLogger("refleum.limits")
+
+
+@dataclass(frozen=True)
+class RateLimitStatus:
+    """What a client is told in the X-RateLimit-* headers."""
+
+    limit: int
+    remaining: int
+    reset_at: int  # unix seconds
+    allowed: bool
+
+    @property
+    def retry_after(self) -> int:
+        return max(1, self.reset_at - math.floor(time.time()))
+
+    def headers(self) -> dict[str, str]:
+        return {
+            "X-RateLimit-Limit": str(self.limit),
+            "X-RateLimit-Remaining": str(self.remaining),
+            "X-RateLimit-Reset": str(self.reset_at),
+        }
+
+
+class LimiterUnavailable(Exception):
+    """The shared counter could not be reached and the limiter is configured to fail closed."""
+
+
+def _redis_storage(settings: Settings) -> Storage:
+    url = settings.redis_url or ""
+    scheme, _, rest = url.partition("://")
+    return storage_from_string(
+        f"async+{scheme}://{rest}",
+        implementation="redispy",
+        key_prefix=settings.redis_key_prefix,
+        wrap_exceptions=True,
+        socket_connect_timeout=settings.redis_timeout_s,
+        socket_timeout=settings.redis_timeout_s,
+        # One immediate retry reconnects a pooled connection Redis dropped; redis-py's
+        # default (backoff up to seconds) would stall every request while Redis is down.
+        retry=Retry(NoBackoff(), 1),
+    )
+
+
+class RequestLimiter:
+    def __init__(self, storage: Storage, *, fail_closed: bool = False, uses_redis: bool = False):
+        self.storage = storage
+        self.strategy = SlidingWindowCounterRateLimiter(storage)
+        self.fail_closed = fail_closed
+        self.uses_redis = uses_redis
+        self._outage = False
+        # The sliding-window calls of `limits` pass Redis errors through unwrapped.
+        self._storage_errors: tuple[type[Exception], ...] = (
+            (StorageError, RedisError, OSError) if uses_redis else (StorageError,)
+        )
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> RequestLimiter:
+        if settings.redis_url:
+            return cls(_redis_storage(settings), fail_closed=settings.rate_limit_fail_closed,
+                       uses_redis=True)
+        return cls(MemoryStorage())
+
+    async def hit(self, scope: str, identity: str, per_minute: int) -> RateLimitStatus:
+        """Counts one request of ``identity`` (an org id or a client address) in ``scope``."""
+        item = RateLimitItemPerMinute(per_minute, namespace=scope)
+        try:
+            allowed = await self.strategy.hit(item, identity)
+            stats = await self.strategy.get_window_stats(item, identity)
+        except self._storage_errors as exc:
+            return self._unreachable(per_minute, exc)
+        self._recovered()
+        reset_at = math.ceil(stats.reset_time)
+        if stats.remaining < per_minute or not allowed:
+            # Something is counted, so the next slot frees strictly later than now.
+            reset_at = max(reset_at, math.floor(time.time()) + 1)
+        return RateLimitStatus(per_minute, stats.remaining, reset_at, allowed)
+
+    async def is_healthy(self) -> bool:
+        return await self.storage.check()
+
+    async def close(self) -> None:
+        bridge = getattr(self.storage, "bridge", None)
+        connection = getattr(bridge, "storage", None)
+        if connection is not None:
+            await connection.aclose()
+
+    def _unreachable(self, per_minute: int, exc: Exception) -> RateLimitStatus:
+        if not self._outage:
+            # Once per outage: a down Redis must not turn every request into a log line.
+            log.warning("rate-limit storage unreachable (%s); failing %s", exc,
+                        "closed" if self.fail_closed else "open")
+            self._outage = True
+        if self.fail_closed:
+            raise LimiterUnavailable() from exc
+        return RateLimitStatus(per_minute, per_minute, math.floor(time.time()), allowed=True)
+
+    def _recovered(self) -> None:
+        if self._outage:
+            log.warning("rate-limit storage reachable again; counting requests")
+            self._outage = False
