@@ -12,10 +12,15 @@ from refleum.config import Settings, get_settings
 from refleum.db import Database
 from refleum.health import router as health_router
 from refleum.jobs.runner import JobRunner
+from refleum.letters.endpoints import router as letters_router
+from refleum.limits.endpoints import router as usage_router
+from refleum.limits.headers import RateLimitHeadersMiddleware
+from refleum.limits.rate_limiter import RequestLimiter
 from refleum.llm.endpoints import router as llm_router
 from refleum.llm.secrets import SecretBox
 from refleum.middleware import BodyLimitMiddleware, RequestContextMiddleware
 from refleum.orgs.endpoints import router as admin_router
+from refleum.orgs.plans import configure_plans
 from refleum.resumes.endpoints import router as resumes_router
 from refleum.resumes.tasks import parse_resume_job
 
@@ -26,6 +31,7 @@ MULTIPART_OVERHEAD = 64 * 1024
 
 def create_app(settings: Settings | None = None, *, run_jobs: bool = True) -> FastAPI:
     settings = settings or get_settings()
+    configure_plans(settings.plans)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -34,6 +40,8 @@ def create_app(settings: Settings | None = None, *, run_jobs: bool = True) -> Fa
             db, parse_resume_job, concurrency=settings.parse_workers, lease_s=settings.parse_lease_s
         )
         app.state.db, app.state.jobs = db, jobs
+        limiter = RequestLimiter.from_settings(settings) if settings.rate_limits_enabled else None
+        app.state.request_limiter = limiter
         if run_jobs:
             await jobs.start()
         try:
@@ -41,6 +49,8 @@ def create_app(settings: Settings | None = None, *, run_jobs: bool = True) -> Fa
         finally:
             await jobs.stop()
             await db.dispose()
+            if limiter is not None:
+                await limiter.close()
 
     app = FastAPI(
         title="Refleum API",
@@ -59,8 +69,12 @@ def create_app(settings: Settings | None = None, *, run_jobs: bool = True) -> Fa
         upload_path=UPLOAD_PATH,
     )
     app.add_middleware(RequestContextMiddleware)
+    # Outermost, so the 500 envelope RequestContextMiddleware writes gets the headers too.
+    app.add_middleware(RateLimitHeadersMiddleware)
     app.include_router(health_router)
     app.include_router(resumes_router)
+    app.include_router(letters_router)
+    app.include_router(usage_router)
     app.include_router(llm_router)
     if settings.admin_token:
         app.include_router(admin_router)

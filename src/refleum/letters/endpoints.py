@@ -1,0 +1,93 @@
+"""Cover-letter and outreach endpoints: HTTP only, one set of routes per kind.
+
+No ``from __future__ import annotations`` here: the routes are built in a function per
+kind, and FastAPI must see their real annotations.
+"""
+
+from collections.abc import AsyncIterator
+from typing import Annotated
+
+from fastapi import APIRouter, Body, Depends, Query, Request
+
+from refleum.db import SessionDep
+from refleum.envelopes import Envelope, ListEnvelope, PageMeta, error_responses
+from refleum.letters import service
+from refleum.letters.engines import LetterEngine, engine_for
+from refleum.letters.kinds import Kind
+from refleum.letters.models import Letter
+from refleum.letters.schemas import CoverLetterOut, LetterRequest, OutreachOut
+from refleum.limits.gating import Feature, require_plan
+from refleum.llm.service import get_config
+from refleum.orgs.deps import CurrentOrg
+from refleum.orgs.models import Organization
+
+router = APIRouter(
+    prefix="/api/v1", tags=["letters"], responses=error_responses(400, 401, 403, 404, 429, 502, 504)
+)
+
+SHAPES = {Kind.COVER_LETTER: CoverLetterOut, Kind.OUTREACH: OutreachOut}
+PATHS = {Kind.COVER_LETTER: "cover-letters", Kind.OUTREACH: "outreach"}
+FEATURES = {Kind.COVER_LETTER: Feature.COVER_LETTERS, Kind.OUTREACH: Feature.OUTREACH}
+OptionalBody = Annotated[LetterRequest | None, Body()]
+
+
+async def letter_engine(
+    request: Request, org: CurrentOrg, session: SessionDep
+) -> AsyncIterator[LetterEngine]:
+    """The organization's engine, closed after the request; tests may override it."""
+    settings = request.app.state.settings
+    engine = engine_for(await get_config(session, org.id), request.app.state.secrets,
+                        allow_private=settings.llm_allow_private_base,
+                        timeout_s=settings.tailor_timeout_s)
+    try:
+        yield engine
+    finally:
+        await engine.aclose()
+
+
+EngineDep = Annotated[LetterEngine, Depends(letter_engine, scope="function")]
+
+
+def _routes(kind: Kind) -> None:
+    shape, base = SHAPES[kind], f"/resumes/{{id}}/{PATHS[kind]}"
+    item = f"{base}/{{letter_id}}"
+    PlanOrg = Annotated[Organization, Depends(require_plan(FEATURES[kind]))]
+
+    def present(letter: Letter):
+        return Envelope[shape](data=shape.of(letter))
+
+    @router.get(base, response_model=ListEnvelope[shape], name=f"list_{kind}")
+    async def list_letters(
+        id: str, org: CurrentOrg, session: SessionDep,
+        limit: Annotated[int, Query(ge=1, le=100)] = 20,
+        offset: Annotated[int, Query(ge=0)] = 0,
+    ):
+        rows, total = await service.list_letters(session, org.id, id, kind,
+                                                 limit=limit, offset=offset)
+        return ListEnvelope[shape](data=[shape.of(r) for r in rows],
+                                   meta=PageMeta(limit=limit, offset=offset, total=total))
+
+    @router.post(base, status_code=201, response_model=Envelope[shape], name=f"generate_{kind}")
+    async def generate(id: str, org: PlanOrg, session: SessionDep, engine: EngineDep,
+                       body: OptionalBody = None):
+        request = body or LetterRequest()
+        return present(await service.generate(session, org, id, kind, request, engine))
+
+    @router.get(item, response_model=Envelope[shape], name=f"get_{kind}")
+    async def get_letter(id: str, letter_id: str, org: CurrentOrg, session: SessionDep):
+        return present(await service.get_letter(session, org.id, id, kind, letter_id))
+
+    @router.delete(item, response_model=Envelope[dict], name=f"delete_{kind}")
+    async def delete_letter(id: str, letter_id: str, org: CurrentOrg, session: SessionDep):
+        await service.delete_letter(session, org.id, id, kind, letter_id)
+        return Envelope[dict](data={kind.id_field: letter_id, "deleted": True})
+
+    @router.post(f"{item}/regenerate", response_model=Envelope[shape], name=f"regenerate_{kind}")
+    async def regenerate(id: str, letter_id: str, org: PlanOrg, session: SessionDep,
+                         engine: EngineDep, body: OptionalBody = None):
+        request = body or LetterRequest()
+        return present(await service.regenerate(session, org, id, kind, letter_id, request, engine))
+
+
+for _kind in Kind:
+    _routes(_kind)
