@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from refleum import error_handlers
 from refleum.config import Settings, get_settings
 from refleum.db import Database
+from refleum.documents.render.pool import RenderPool
 from refleum.health import router as health_router
 from refleum.jobs.runner import JobRunner
 from refleum.letters.endpoints import router as letters_router
@@ -22,7 +23,9 @@ from refleum.middleware import BodyLimitMiddleware, RequestContextMiddleware
 from refleum.orgs.endpoints import router as admin_router
 from refleum.orgs.plans import configure_plans
 from refleum.resumes.endpoints import router as resumes_router
+from refleum.resumes.exports import router as exports_router
 from refleum.resumes.tasks import parse_resume_job
+from refleum.tailoring.endpoints import router as tailoring_router
 
 UPLOAD_PATH = "/api/v1/resumes"
 # Multipart framing around a file at the size limit stays far below this.
@@ -40,6 +43,7 @@ def create_app(settings: Settings | None = None, *, run_jobs: bool = True) -> Fa
             db, parse_resume_job, concurrency=settings.parse_workers, lease_s=settings.parse_lease_s
         )
         app.state.db, app.state.jobs = db, jobs
+        app.state.render_pool = RenderPool()
         limiter = RequestLimiter.from_settings(settings) if settings.rate_limits_enabled else None
         app.state.request_limiter = limiter
         if run_jobs:
@@ -48,6 +52,7 @@ def create_app(settings: Settings | None = None, *, run_jobs: bool = True) -> Fa
             yield
         finally:
             await jobs.stop()
+            app.state.render_pool.close()
             await db.dispose()
             if limiter is not None:
                 await limiter.close()
@@ -73,6 +78,8 @@ def create_app(settings: Settings | None = None, *, run_jobs: bool = True) -> Fa
     app.add_middleware(RateLimitHeadersMiddleware)
     app.include_router(health_router)
     app.include_router(resumes_router)
+    app.include_router(exports_router)
+    app.include_router(tailoring_router)
     app.include_router(letters_router)
     app.include_router(usage_router)
     app.include_router(llm_router)

@@ -14,6 +14,9 @@ CASES = [
     ("PATCH", "/api/v1/resumes/{rid}", {"title": "stolen", "structuredData": {"summary": "x"}}),
     ("DELETE", "/api/v1/resumes/{rid}", None),
     ("POST", "/api/v1/resumes/{rid}/retry", None),
+    ("GET", "/api/v1/resumes/{rid}/docx", None),
+    ("GET", "/api/v1/resumes/{rid}/markdown", None),
+    ("POST", "/api/v1/resumes/{rid}/tailor", {"job_description": " ".join(["SQL"] * 120)}),
     # Letters: {clid} / {oid} are the victim's cover letter and outreach message.
     ("GET", "/api/v1/resumes/{rid}/cover-letters", None),
     ("POST", "/api/v1/resumes/{rid}/cover-letters", {"job_description": "We need SQL."}),

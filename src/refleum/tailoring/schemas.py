@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from refleum.languages import normalize_language_tag
 
 
 class Strategy(StrEnum):
@@ -33,3 +36,73 @@ class RefinementStats(BaseModel):
     alignment_violations_fixed: int = 0
     initial_match_percentage: float = 0.0
     final_match_percentage: float = 0.0
+
+
+def _count_words(text: str) -> int:
+    return len(text.split())
+
+
+JD_MIN_WORDS, JD_MAX_WORDS = 100, 8000
+
+
+class TailorRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    job_description: str = Field(description="Full text of the job description, 100–8,000 words.")
+    strategy: Strategy | None = Field(
+        default=None,
+        description="Default: the organization's default_prompt_id (NUDGE unless set).",
+    )
+    output_language: str | None = Field(
+        default=None,
+        description="BCP-47 tag for generated prose. Default: the org's content_language.",
+    )
+    generate_pdf: bool = False
+
+    @field_validator("job_description")
+    @classmethod
+    def _length_in_words(cls, value: str) -> str:
+        words = _count_words(value)
+        if not JD_MIN_WORDS <= words <= JD_MAX_WORDS:
+            raise ValueError(
+                f"must be between {JD_MIN_WORDS} and {JD_MAX_WORDS:,} words (got {words:,})"
+            )
+        return value
+
+    @field_validator("output_language")
+    @classmethod
+    def _bcp47(cls, value: str | None) -> str | None:
+        return None if value is None else normalize_language_tag(value)
+
+
+class ChangeOut(BaseModel):
+    path: str
+    before: str | list[str]
+    after: str | list[str]
+    reason: str
+    source_lines: list[str]
+
+
+class UsageOut(BaseModel):
+    llm_calls: int = 0
+    input_tokens: int = 0
+    output_tokens: int = 0
+
+
+class TailorResponse(BaseModel):
+    resume_id: str
+    is_master: bool
+    status: str
+    filename: str
+    strategy: Strategy
+    job_keywords: JobKeywords
+    parent_id: str
+    pdf_url: str | None
+    refinement_stats: RefinementStats
+    warnings: list[str]
+    resume_data: dict[str, Any]
+    changes: list[ChangeOut]
+    gaps: list[str]
+    usage: UsageOut
+    cover_letter: dict[str, Any] | None = None
+    outreach_message: dict[str, Any] | None = None

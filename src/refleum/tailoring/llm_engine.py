@@ -1,0 +1,173 @@
+"""The LLM tailoring engine: one call for keywords (cached by the caller), one for edits.
+
+The model never returns a resume, only edits addressed by path that quote what they
+replace; the truth guard decides what survives. The resume and the JD are each sent once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from refleum.llm.structured import run_structured
+from refleum.llm.usage import LLMUsage
+from refleum.resume_data import ResumeData
+from refleum.tailoring.edits import Edit
+from refleum.tailoring.engines import Proposal
+from refleum.tailoring.local_engine import section_names
+from refleum.tailoring.schemas import JobKeywords, Strategy
+
+KEYWORDS_SYSTEM = """You extract what a job description asks for. Answer with JSON only.
+required_skills: skills, tools, technologies, certifications or licences the JD requires.
+preferred_skills: ones it calls preferred, nice to have, a plus or a bonus.
+keywords: other domain terms a recruiter would scan for (e.g. "SaaS", "B2B", "payments").
+key_responsibilities: up to 8 short phrases of what the person will do.
+experience_years: the minimum years of experience asked for, or null.
+seniority_level: e.g. Junior, Mid, Senior, Staff, Lead, Manager, Director, or null.
+Copy every skill and keyword exactly as the JD spells it; never add one the JD does not name."""
+
+STRATEGY_BRIEFS = {
+    Strategy.NUDGE: "Minimal edits: reorder bullets and skills by relevance and change at most "
+    "three bullets, only to use the JD's wording for something the resume already says.",
+    Strategy.KEYWORDS: "Reword bullets toward the JD's terms wherever the resume already "
+    "supports them, and reorder bullets and skills by relevance.",
+    Strategy.FULL: "Comprehensive rewrite: reword bullets, rewrite the summary from the "
+    "resume's own facts, set personalInfo.title to a title the resume already holds, and "
+    "reorder bullets, skills and sections by relevance.",
+}
+
+EDITS_SYSTEM = """You tailor a resume to a job description by proposing edits, never a resume.
+Rules you must follow; edits that break them are discarded automatically:
+- Only the RESUME lines that do not start with # may be edited. action "replace": value is
+  the new text and original must quote the current text exactly. action "reorder": path names a list, value is a
+  permutation of its indexes (e.g. [2,0,1]), original may be "".
+- Never add a skill, tool, employer, title, degree, school, certification, award, language,
+  date or number that the resume does not already contain. Never change names, companies,
+  schools or dates. Rephrase; do not embellish.
+- Avoid clichés such as "leveraged", "spearheaded", "results-driven".
+- Each edit's reason says in a few words why it helps for this job.
+Answer with JSON only: {"edits": [{"path", "action", "original", "value", "reason"}]}."""
+
+
+class ProposedEdits(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    edits: list[Edit] = Field(default_factory=list)
+
+
+@dataclass
+class LLMEngine:
+    """Tailoring through the organization's configured model."""
+
+    model: object  # a pydantic-ai Model
+    name: str
+    timeout_s: float
+    reasoning_effort: str | None = None
+
+    async def job_keywords(self, job_description: str) -> tuple[JobKeywords, LLMUsage]:
+        result = await run_structured(
+            self.model,
+            JobKeywords,
+            system=KEYWORDS_SYSTEM,
+            prompt=job_description,
+            timeout_s=self.timeout_s,
+            reasoning_effort=self.reasoning_effort,
+        )
+        return grounded_in_jd(result.output, job_description), result.usage
+
+    async def propose(
+        self,
+        resume: ResumeData,
+        keywords: JobKeywords,
+        job_description: str,
+        strategy: Strategy,
+        language: str,
+    ) -> Proposal:
+        prompt = edits_prompt(resume, keywords, job_description, strategy, language)
+        result = await run_structured(
+            self.model,
+            ProposedEdits,
+            system=EDITS_SYSTEM,
+            prompt=prompt,
+            timeout_s=self.timeout_s,
+            reasoning_effort=self.reasoning_effort,
+        )
+        return Proposal(result.output.edits, result.usage)
+
+
+def _occurs(term: str, text: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(term.strip())}(?!\w)", text, re.IGNORECASE) is not None
+
+
+def grounded_in_jd(found: JobKeywords, job_description: str) -> JobKeywords:
+    """Drops every skill or keyword the model named that the JD itself does not contain."""
+
+    def keep(terms: list[str]) -> list[str]:
+        return [
+            t for t in dict.fromkeys(t.strip() for t in terms) if t and _occurs(t, job_description)
+        ]
+
+    return found.model_copy(
+        update={
+            "required_skills": keep(found.required_skills),
+            "preferred_skills": keep(found.preferred_skills),
+            "keywords": keep(found.keywords),
+        }
+    )
+
+
+def editable_listing(resume: ResumeData) -> str:
+    """The resume as path = "text" lines: what the model may quote and edit."""
+    lines = [f'personalInfo.title = "{resume.personalInfo.title}"', f'summary = "{resume.summary}"']
+    for i, job in enumerate(resume.workExperience):
+        lines.append(f"# workExperience[{i}]: {job.title} | {job.company} | {job.years}")
+        lines += [
+            f'workExperience[{i}].description[{j}] = "{b}"' for j, b in enumerate(job.description)
+        ]
+    for i, project in enumerate(resume.personalProjects):
+        lines.append(f"# personalProjects[{i}]: {project.name} | {project.years}")
+        lines += [
+            f'personalProjects[{i}].description[{j}] = "{b}"'
+            for j, b in enumerate(project.description)
+        ]
+    for key, section in resume.customSections.items():
+        for i, item in enumerate(section.items):
+            lines.append(f"# customSections.{key}.items[{i}]: {item.title}")
+            lines += [
+                f'customSections.{key}.items[{i}].description[{j}] = "{b}"'
+                for j, b in enumerate(item.description)
+            ]
+    for school in resume.education:
+        lines.append(f"# education: {school.degree} | {school.institution} | {school.years}")
+    extra = resume.additional
+    for label, values in (
+        ("certifications", extra.certificationsTraining),
+        ("languages", extra.languages),
+        ("awards", extra.awards),
+    ):
+        if values:
+            lines.append(f"# {label}: {'; '.join(values)}")
+    lines.append(f"additional.technicalSkills = {extra.technicalSkills}")
+    lines.append(f"sections = {section_names(resume)}")
+    return "\n".join(lines)
+
+
+def edits_prompt(
+    resume: ResumeData,
+    keywords: JobKeywords,
+    job_description: str,
+    strategy: Strategy,
+    language: str,
+) -> str:
+    return "\n\n".join(
+        [
+            f"STRATEGY: {strategy.value}. {STRATEGY_BRIEFS[strategy]}",
+            f"LANGUAGE: write all new prose in the language with BCP-47 tag '{language}'.",
+            "RESUME (lines starting with # are read-only context; the others are EDITABLE):\n"
+            + editable_listing(resume),
+            "JOB KEYWORDS:\n" + keywords.model_dump_json(),
+            "JOB DESCRIPTION:\n" + job_description,
+        ]
+    )
