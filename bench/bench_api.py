@@ -9,9 +9,9 @@ import sys
 import tempfile
 
 import httpx
+from tests.samples import sample_pdf
 
 from bench.common import load, uvicorn_server
-from tests.samples import sample_pdf
 
 
 def _cli(env: dict[str, str], *args: str) -> dict:

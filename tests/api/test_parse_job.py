@@ -6,13 +6,13 @@ import asyncio
 from datetime import timedelta
 
 from sqlalchemy import update
+from tests.api.test_resume_upload import upload
+from tests.samples import sample_docx, sample_pdf
 
 from refleum.db import utcnow
 from refleum.jobs.runner import JobRunner
 from refleum.resumes.models import Resume, ResumeFile
 from refleum.resumes.tasks import parse_resume_job
-from tests.api.test_resume_upload import upload
-from tests.samples import sample_docx, sample_pdf
 
 RESUMES = "/api/v1/resumes"
 

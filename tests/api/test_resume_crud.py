@@ -1,8 +1,8 @@
 import pytest
-
-from refleum.resume_data import ResumeData
 from tests.api.test_resume_upload import upload
 from tests.samples import sample_pdf
+
+from refleum.resume_data import ResumeData
 
 RESUMES = "/api/v1/resumes"
 

@@ -1,8 +1,8 @@
 import pytest
 from sqlalchemy import func, select
+from tests.samples import sample_docx, sample_pdf, zip_bytes
 
 from refleum.resumes.models import Resume, ResumeFile
-from tests.samples import sample_docx, sample_pdf, zip_bytes
 
 RESUMES = "/api/v1/resumes"
 

@@ -13,6 +13,7 @@ from refleum.llm.secrets import SecretBox, mask
 from refleum.llm.settings import ProviderSettings
 from refleum.llm.ssrf import UnsafeApiBase, check_api_base_async
 
+
 def default_config(org_id: str) -> LLMConfig:
     """Every default spelled out: ORM column defaults only apply at INSERT time."""
     return LLMConfig(
