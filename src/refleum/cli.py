@@ -108,7 +108,8 @@ def serve(
 def worker() -> None:
     """Run parse jobs without serving HTTP (for deployments with separate worker processes)."""
     from refleum.jobs.runner import JobRunner
-    from refleum.resumes.tasks import parse_resume_job
+    from refleum.llm.secrets import SecretBox
+    from refleum.resumes.tasks import parse_job_for
 
     settings = get_settings()
     configure_logging(settings)
@@ -117,7 +118,9 @@ def worker() -> None:
         db = Database(settings.effective_database_url)
         await migrate.upgrade(db.engine)
         runner = JobRunner(
-            db, parse_resume_job, concurrency=settings.parse_workers, lease_s=settings.parse_lease_s
+            db, parse_job_for(settings, SecretBox.load(settings.secret_key, settings.data_dir)),
+            concurrency=settings.parse_workers,
+            lease_s=settings.parse_lease_s,
         )
         await runner.start()
         try:

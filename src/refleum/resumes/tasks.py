@@ -12,10 +12,18 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import update
 
+from refleum.config import Settings
 from refleum.db import Database, utcnow
 from refleum.documents.extract import ExtractionFailed, extract_in_sandbox
 from refleum.jobs.queue import ClaimedJob
+from refleum.errors import LLMProviderFailed, Timeout
+from refleum.limits.quotas import record_llm_usage
+from refleum.llm.secrets import SecretBox
+from refleum.llm.service import get_config
+from refleum.parsing.llm_parser import parse_with_llm
 from refleum.parsing.local_parser import parse_resume
+from refleum.resume_data import ResumeData
+from refleum.tailoring.engines import tailoring_engine_for
 from refleum.resumes.models import Resume, ResumeStatus
 from refleum.resumes.repository import ResumeRepository
 
@@ -43,7 +51,55 @@ async def _load(db: Database, job: ClaimedJob) -> tuple[Resume | None, bytes | N
         return resume, file.data if file else None
 
 
-async def _parse(resume: Resume, original: bytes | None) -> ParseOutcome:
+@dataclass(frozen=True)
+class ModelParsing:
+    """What the job needs to parse through an organization's model instead of locally."""
+
+    secrets: SecretBox
+    settings: Settings  # read per job: operators may change the policy at runtime
+
+    @property
+    def allow_private(self) -> bool:
+        return self.settings.llm_allow_private_base
+
+    @property
+    def timeout_s(self) -> float:
+        return self.settings.tailor_timeout_s
+
+
+def _local_data(markdown: str) -> ResumeData:
+    return parse_resume(markdown).data
+
+
+async def _structure(
+    db: Database, org_id: str, markdown: str, model_parsing: ModelParsing | None
+) -> tuple[dict, list[str]]:
+    """ResumeData from the stored text: the org's model when it has one, else the local parser."""
+    if model_parsing is not None:
+        async with db.sessions() as session:
+            config = await get_config(session, org_id)
+        if config.provider != "local":
+            engine, client = tailoring_engine_for(
+                config, model_parsing.secrets, allow_private=model_parsing.allow_private,
+                timeout_s=model_parsing.timeout_s,
+            )
+            try:
+                result = await parse_with_llm(markdown, engine.model, timeout_s=engine.timeout_s,
+                                              local_parse=_local_data,
+                                              reasoning_effort=engine.reasoning_effort)
+            finally:
+                await client.aclose()
+            await record_llm_usage(db, org_id, result.usage.calls, result.usage.input_tokens,
+                                   result.usage.output_tokens)
+            return result.data.model_dump(), list(result.warnings)
+    local = await asyncio.to_thread(parse_resume, markdown)
+    return local.data.model_dump(), list(local.warnings)
+
+
+async def _parse(
+    db: Database, job: ClaimedJob, resume: Resume, original: bytes | None,
+    model_parsing: ModelParsing | None,
+) -> ParseOutcome:
     markdown = resume.markdown
     warnings: list[str] = []
     if markdown is None:
@@ -51,13 +107,17 @@ async def _parse(resume: Resume, original: bytes | None) -> ParseOutcome:
             return ParseOutcome(ResumeStatus.FAILED, ["Nothing to parse: no stored text or file"])
         extracted = await extract_in_sandbox(original, resume.file_kind)
         markdown, warnings = extracted.markdown, list(extracted.warnings)
-    result = await asyncio.to_thread(parse_resume, markdown)
-    return ParseOutcome(
-        ResumeStatus.READY, warnings + list(result.warnings), markdown, result.data.model_dump()
-    )
+    try:
+        data, parse_warnings = await _structure(db, job.org_id, markdown, model_parsing)
+    except (LLMProviderFailed, Timeout) as exc:
+        # The extracted text is kept, so /retry works once the provider is back.
+        return ParseOutcome(ResumeStatus.FAILED, [f"Model provider failed: {exc.detail}"], markdown)
+    return ParseOutcome(ResumeStatus.READY, warnings + parse_warnings, markdown, data)
 
 
-async def parse_resume_job(db: Database, job: ClaimedJob) -> None:
+async def parse_resume_job(
+    db: Database, job: ClaimedJob, *, model_parsing: ModelParsing | None = None
+) -> None:
     resume, original = await _load(db, job)
     if resume is None or resume.status != ResumeStatus.PROCESSING:
         return
@@ -68,7 +128,7 @@ async def parse_resume_job(db: Database, job: ClaimedJob) -> None:
         )
     else:
         try:
-            outcome = await _parse(resume, original)
+            outcome = await _parse(db, job, resume, original, model_parsing)
         except ExtractionFailed as exc:
             outcome = ParseOutcome(ResumeStatus.FAILED, [exc.reason])
         except Exception:
@@ -105,3 +165,13 @@ async def _finish(db: Database, job: ClaimedJob, outcome: ParseOutcome) -> None:
             .values(**values)
         )
         await session.commit()
+
+
+def parse_job_for(settings: Settings, secrets: SecretBox):
+    """The job handler a process runs: parsing through each org's configured engine."""
+    model_parsing = ModelParsing(secrets, settings)
+
+    async def handler(db: Database, job: ClaimedJob) -> None:
+        await parse_resume_job(db, job, model_parsing=model_parsing)
+
+    return handler
