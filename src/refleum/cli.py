@@ -27,6 +27,10 @@ orgs_app = typer.Typer(help="Organizations.", no_args_is_help=True)
 keys_app = typer.Typer(help="API keys.", no_args_is_help=True)
 app.add_typer(orgs_app, name="orgs")
 app.add_typer(keys_app, name="keys")
+secrets_app = typer.Typer(help="The secret that encrypts provider API keys.", no_args_is_help=True)
+llm_app = typer.Typer(help="Model providers.", no_args_is_help=True)
+app.add_typer(secrets_app, name="secrets")
+app.add_typer(llm_app, name="llm")
 console = Console()
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print one JSON object on stdout.")]
 
@@ -225,3 +229,44 @@ def keys_revoke(key_id: str, as_json: JsonFlag = False) -> None:
     key = KeyOut.model_validate(_with_session(lambda s: orgs.revoke_key(s, key_id)))
     _emit(as_json, {"key_id": key.key_id, "revoked_at": key.revoked_at},
           lambda: typer.echo(f"{key.key_id} revoked"))
+
+
+@secrets_app.command("rotate")
+def secrets_rotate(
+    new_key: Annotated[str | None, typer.Option(help="A Fernet key; generated when omitted.")] = None,
+) -> None:
+    """Re-encrypt every stored provider key under a new primary key."""
+    from refleum.llm.operations import replace_key_file, rotate_secret
+    from refleum.llm.secrets import SecretBox
+
+    settings = get_settings()
+    box = SecretBox.load(settings.secret_key, settings.data_dir)
+    key, count = _with_session(lambda s: rotate_secret(s, box, new_key))
+    if settings.secret_key:
+        typer.echo(f"re-encrypted {count} provider key(s). Now set REFLEUM_SECRET_KEY={key} "
+                   "on every process (the old key is no longer needed).")
+    else:
+        replace_key_file(settings.data_dir, key)
+        typer.echo(f"re-encrypted {count} provider key(s); new key written to "
+                   f"{settings.data_dir / 'secret.key'} (previous one kept as secret.key.previous)")
+
+
+@llm_app.command("check")
+def llm_check(org: Annotated[str, typer.Option("--org", help="Organization id (org_…)")]) -> None:
+    """One tiny real call with the organization's model configuration."""
+    from refleum.llm.operations import check_provider
+    from refleum.llm.secrets import SecretBox
+
+    settings = get_settings()
+    box = SecretBox.load(settings.secret_key, settings.data_dir)
+    try:
+        result = _with_session(lambda s: check_provider(
+            s, org, box, allow_private=settings.llm_allow_private_base, timeout_s=30))
+    except Exception as exc:  # the operator asked for the exact error
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
+    if result.provider == "local":
+        typer.echo("provider local: built-in engine, no model to call")
+        return
+    typer.echo(f"provider {result.provider}  model {result.model}  latency {result.latency_ms:.0f} ms"
+               f"  tokens in {result.input_tokens} out {result.output_tokens}")

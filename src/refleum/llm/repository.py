@@ -16,9 +16,10 @@ class LLMConfigRepository:
     async def get(self) -> LLMConfig | None:
         return await self.session.get(LLMConfig, self.org_id)
 
-    async def all_with_keys(self) -> list[LLMConfig]:
+    @staticmethod
+    async def all_with_keys(session: AsyncSession) -> list[LLMConfig]:
         """Every stored provider key, across organizations: only for key rotation."""
-        rows = await self.session.scalars(
+        rows = await session.scalars(
             select(LLMConfig).where(LLMConfig.api_key_encrypted.is_not(None))
         )
         return list(rows)
