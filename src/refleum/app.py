@@ -24,7 +24,7 @@ from refleum.orgs.endpoints import router as admin_router
 from refleum.orgs.plans import configure_plans
 from refleum.resumes.endpoints import router as resumes_router
 from refleum.resumes.exports import router as exports_router
-from refleum.resumes.tasks import parse_resume_job
+from refleum.resumes.tasks import parse_job_for
 from refleum.tailoring.endpoints import router as tailoring_router
 
 UPLOAD_PATH = "/api/v1/resumes"
@@ -40,7 +40,8 @@ def create_app(settings: Settings | None = None, *, run_jobs: bool = True) -> Fa
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         db = Database(settings.effective_database_url)
         jobs = JobRunner(
-            db, parse_resume_job, concurrency=settings.parse_workers, lease_s=settings.parse_lease_s
+            db, parse_job_for(settings, app.state.secrets), concurrency=settings.parse_workers,
+            lease_s=settings.parse_lease_s,
         )
         app.state.db, app.state.jobs = db, jobs
         app.state.render_pool = RenderPool()

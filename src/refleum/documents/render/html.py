@@ -36,7 +36,7 @@ def check_options(template: str, page_size: str) -> None:
     if template not in TEMPLATES:
         raise RenderFailed(f"unknown template {template!r}; choose one of {', '.join(TEMPLATES)}")
     if page_size not in PAGE_SIZES:
-        raise RenderFailed(f"unknown page size {page_size!r}; choose one of {', '.join(PAGE_SIZES)}")
+        raise RenderFailed(f"unknown page size {page_size!r}; choose one of {PAGE_SIZES}")
 
 
 def html_of_view(view: View, *, template: str, page_size: str) -> str:

@@ -1,0 +1,102 @@
+"""Resume documents: the public PDF (cached) and the authenticated DOCX/Markdown exports."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import unicodedata
+from typing import Literal
+
+from fastapi import APIRouter, Depends, FastAPI, Request
+from fastapi.responses import Response
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from refleum.db import SessionDep
+from refleum.documents.render import RenderFailed, render_docx, render_markdown
+from refleum.envelopes import error_responses
+from refleum.errors import NotFound, PdfRenderFailed
+from refleum.limits.enforce import limit_by_address
+from refleum.orgs.deps import CurrentOrg
+from refleum.resume_data import ResumeData
+from refleum.resumes import pdf_cache
+from refleum.resumes.models import Resume
+from refleum.resumes.repository import ResumeRepository
+
+router = APIRouter(prefix="/api/v1", tags=["resumes"], responses=error_responses(400, 404, 429))
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+DEFAULT_TEMPLATE, DEFAULT_PAGE_SIZE = "classic", "A4"
+Template = Literal["classic", "modern"]
+PageSize = Literal["A4", "Letter"]
+
+
+def _content(resume: Resume | None) -> tuple[Resume, ResumeData]:
+    if resume is None or not resume.structured_data:
+        raise NotFound("resume")
+    return resume, ResumeData.model_validate(resume.structured_data)
+
+
+def _layout(resume: Resume) -> dict:
+    """Language and section order a tailoring chose; part of the content, so versioned."""
+    tailoring = resume.tailoring or {}
+    return {"language": tailoring.get("language") or "en",
+            "section_order": tailoring.get("section_order")}
+
+
+def _filename(resume: Resume, data: ResumeData, ext: str) -> str:
+    # ASCII only: a header value must be, and "José García" -> "jose-garcia" reads fine.
+    ascii_name = unicodedata.normalize("NFKD", data.personalInfo.name).encode("ascii", "ignore")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.decode().lower()).strip("-")
+    return f"{slug}-resume.{ext}" if slug else f"resume.{ext}"
+
+
+async def pdf_bytes(session: AsyncSession, app: FastAPI, resume: Resume, template: str,
+                    page_size: str) -> bytes:
+    """The cached PDF, else a fresh render (in the pool) that is cached on the way out."""
+    resume, data = _content(resume)
+    hit = await pdf_cache.cached(session, resume, template, page_size)
+    if hit is not None:
+        return hit
+    try:
+        pdf = await app.state.render_pool.pdf(
+            data, template=template, page_size=page_size, **_layout(resume))
+    except RenderFailed as exc:
+        raise PdfRenderFailed(f"PDF rendering failed: {exc}") from None
+    await pdf_cache.store(session, resume, template, page_size, pdf)
+    return pdf
+
+
+async def ensure_pdf(session: AsyncSession, app: FastAPI, resume: Resume) -> None:
+    """Render and cache the default PDF now (tailor with ``generate_pdf: true``)."""
+    await pdf_bytes(session, app, resume, DEFAULT_TEMPLATE, DEFAULT_PAGE_SIZE)
+
+
+@router.get("/resumes/{id}/pdf", dependencies=[Depends(limit_by_address)],
+            responses={200: {"content": {"application/pdf": {}}}, **error_responses(503)})
+async def get_resume_pdf(
+    id: str, request: Request, session: SessionDep,
+    template: Template = DEFAULT_TEMPLATE, page_size: PageSize = DEFAULT_PAGE_SIZE,
+    download: bool = False,
+) -> Response:
+    """No key: the contract makes this public; the unguessable id is the secret."""
+    resume, data = _content(await pdf_cache.get_for_public_pdf(session, id))
+    pdf = await pdf_bytes(session, request.app, resume, template, page_size)
+    disposition = "attachment" if download else "inline"
+    headers = {"Content-Disposition": f'{disposition}; filename="{_filename(resume, data, "pdf")}"',
+               "Cache-Control": "private, no-cache"}
+    return Response(pdf, media_type="application/pdf", headers=headers)
+
+
+@router.get("/resumes/{id}/docx", responses={200: {"content": {DOCX_TYPE: {}}}})
+async def get_resume_docx(id: str, org: CurrentOrg, session: SessionDep) -> Response:
+    resume, data = _content(await ResumeRepository(session, org.id).get(id))
+    docx = await asyncio.to_thread(render_docx, data, **_layout(resume))
+    headers = {"Content-Disposition": f'attachment; filename="{_filename(resume, data, "docx")}"'}
+    return Response(docx, media_type=DOCX_TYPE, headers=headers)
+
+
+@router.get("/resumes/{id}/markdown", responses={200: {"content": {"text/markdown": {}}}})
+async def get_resume_markdown(id: str, org: CurrentOrg, session: SessionDep) -> Response:
+    resume, data = _content(await ResumeRepository(session, org.id).get(id))
+    text = render_markdown(data, **_layout(resume))
+    return Response(text, media_type="text/markdown; charset=utf-8")

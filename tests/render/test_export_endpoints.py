@@ -1,0 +1,226 @@
+"""GET /resumes/{id}/pdf (public, cached), /docx and /markdown (authenticated)."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import threading
+
+import docx
+from sqlalchemy import func, select
+from tests.letters.samples import JD, RESUME, ready_resume
+from tests.render.helpers import pdf_text
+
+from refleum.documents.render import RenderFailed
+from refleum.documents.render.pdf import render_pdf
+from refleum.resumes.exports import ensure_pdf
+from refleum.resumes.pdf_cache import PdfCache, get_for_public_pdf
+
+
+def count_renders(app) -> list[dict]:
+    calls: list[dict] = []
+
+    def counting(data, **opts):
+        calls.append(opts)
+        return render_pdf(data, **opts)
+
+    app.state.render_pool.render = counting
+    return calls
+
+
+async def cache_rows(app) -> list[tuple[int, str, str]]:
+    async with app.state.db.sessions() as session:
+        rows = await session.execute(select(
+            PdfCache.content_version, PdfCache.template, PdfCache.page_size))
+        return sorted(tuple(r) for r in rows)
+
+
+async def test_pdf_is_public_inline_by_default_and_attachment_on_download(client, app, org):
+    rid = await ready_resume(client, org)
+    inline = await client.get(f"/api/v1/resumes/{rid}/pdf")  # no key at all
+    assert inline.status_code == 200
+    assert inline.headers["content-type"] == "application/pdf"
+    assert inline.headers["content-disposition"] == 'inline; filename="ana-souza-resume.pdf"'
+    assert "Northwind Traders" in pdf_text(inline.content)
+
+    download = await client.get(f"/api/v1/resumes/{rid}/pdf", params={"download": 1})
+    assert download.headers["content-disposition"] == (
+        'attachment; filename="ana-souza-resume.pdf"')
+
+
+async def test_second_request_is_served_from_cache_without_rendering(client, app, org):
+    rid = await ready_resume(client, org)
+    calls = count_renders(app)
+    first = await client.get(f"/api/v1/resumes/{rid}/pdf")
+    second = await client.get(f"/api/v1/resumes/{rid}/pdf", params={"download": True})
+    assert first.status_code == second.status_code == 200
+    assert second.content == first.content
+    assert len(calls) == 1
+    # Another template or page size is another cache entry.
+    modern = await client.get(f"/api/v1/resumes/{rid}/pdf",
+                              params={"template": "modern", "page_size": "Letter"})
+    assert modern.status_code == 200 and modern.content != first.content
+    assert [c["template"] for c in calls] == ["classic", "modern"]
+    assert await cache_rows(app) == [(2, "classic", "A4"), (2, "modern", "Letter")]
+
+
+async def test_patch_invalidates_the_cached_pdf(client, app, org):
+    rid = await ready_resume(client, org)
+    calls = count_renders(app)
+    before = await client.get(f"/api/v1/resumes/{rid}/pdf")
+    patched = await client.patch(f"/api/v1/resumes/{rid}", headers=org.headers,
+                                 json={"structuredData": {"summary": "Rewritten summary text."}})
+    assert patched.status_code == 200
+    after = await client.get(f"/api/v1/resumes/{rid}/pdf")
+    assert len(calls) == 2
+    assert "Rewritten summary text." in pdf_text(after.content)
+    assert "Rewritten summary text." not in pdf_text(before.content)
+    assert await cache_rows(app) == [(3, "classic", "A4")]  # the old version was dropped
+
+
+async def test_render_failure_answers_503_envelope_and_caches_nothing(client, app, org):
+    rid = await ready_resume(client, org)
+
+    def broken(data, **opts):
+        raise RenderFailed("text uses characters the PDF fonts cannot show: 太 (U+592A)")
+
+    app.state.render_pool.render = broken
+    response = await client.get(f"/api/v1/resumes/{rid}/pdf")
+    assert response.status_code == 503
+    assert response.json() == {"error": "PDF_RENDER_FAILED", "detail": (
+        "PDF rendering failed: text uses characters the PDF fonts cannot show: 太 (U+592A)")}
+    assert await cache_rows(app) == []
+
+
+async def test_unknown_or_unparsed_resume_is_404_envelope(client, app, org):
+    missing = await client.get("/api/v1/resumes/res_01jzzzzzzzzzzzzzzzzzzzzzzz/pdf")
+    assert missing.status_code == 404 and missing.json()["error"] == "NOT_FOUND"
+    from tests.api.test_resume_upload import upload
+    from tests.samples import sample_pdf
+
+    rid = (await upload(client, org, sample_pdf())).json()["data"]["resume_id"]  # not parsed
+    unparsed = await client.get(f"/api/v1/resumes/{rid}/pdf")
+    assert unparsed.status_code == 404 and unparsed.json()["error"] == "NOT_FOUND"
+
+
+async def test_bad_template_is_a_validation_error(client, org):
+    rid = await ready_resume(client, org)
+    response = await client.get(f"/api/v1/resumes/{rid}/pdf", params={"template": "fancy"})
+    assert response.status_code == 400 and response.json()["error"] == "VALIDATION_ERROR"
+
+
+async def test_ensure_pdf_fills_the_cache_for_the_default_request(client, app, org):
+    rid = await ready_resume(client, org)
+    calls = count_renders(app)
+    async with app.state.db.sessions() as session:
+        await ensure_pdf(session, app, await get_for_public_pdf(session, rid))
+        await session.commit()
+    assert await cache_rows(app) == [(2, "classic", "A4")]
+    assert (await client.get(f"/api/v1/resumes/{rid}/pdf")).status_code == 200
+    assert len(calls) == 1
+
+
+async def test_deleting_the_resume_deletes_its_cached_pdfs(client, app, org):
+    rid = await ready_resume(client, org)
+    await client.get(f"/api/v1/resumes/{rid}/pdf")
+    assert (await client.delete(f"/api/v1/resumes/{rid}", headers=org.headers)).status_code == 200
+    async with app.state.db.sessions() as session:
+        assert await session.scalar(select(func.count()).select_from(PdfCache)) == 0
+
+
+async def test_docx_export_has_headings_and_bullets_in_order(client, org):
+    rid = await ready_resume(client, org)
+    assert (await client.get(f"/api/v1/resumes/{rid}/docx")).status_code == 401
+    response = await client.get(f"/api/v1/resumes/{rid}/docx", headers=org.headers)
+    assert response.status_code == 200
+    assert response.headers["content-disposition"] == 'attachment; filename="ana-souza-resume.docx"'
+    document = docx.Document(io.BytesIO(response.content))
+    styled = [(p.style.name, p.text) for p in document.paragraphs]
+    assert styled[0] == ("Title", "Ana Souza")
+    headings = [t for s, t in styled if s == "Heading 1"]
+    assert headings == ["Summary", "Experience", "Education", "Skills", "Languages"]
+    bullets = [t for s, t in styled if s == "List Bullet"]
+    assert bullets == [b for job in RESUME["workExperience"] for b in job["description"]]
+    assert ("Heading 2", "Data Analyst — Northwind Traders") in styled
+
+
+async def test_markdown_export(client, org):
+    rid = await ready_resume(client, org)
+    response = await client.get(f"/api/v1/resumes/{rid}/markdown", headers=org.headers)
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/markdown")
+    text = response.text
+    assert text.startswith("# Ana Souza\n")
+    assert "## Experience" in text and "### Data Analyst — Northwind Traders" in text
+    assert "- Automated SQL reporting, cutting manual work by 35%" in text
+    assert text.index("## Experience") < text.index("## Education") < text.index("## Skills")
+
+
+async def test_exports_of_another_orgs_ready_resume_are_not_found(client, org, make_org):
+    rid = await ready_resume(client, org)
+    intruder = await make_org("Intruder")
+    for kind in ("docx", "markdown"):
+        response = await client.get(f"/api/v1/resumes/{rid}/{kind}", headers=intruder.headers)
+        assert response.status_code == 404 and response.json()["error"] == "NOT_FOUND"
+        owner = await client.get(f"/api/v1/resumes/{rid}/{kind}", headers=org.headers)
+        assert owner.status_code == 200
+
+
+async def test_tailoring_language_and_section_order_shape_every_export(client, app, org):
+    rid = await ready_resume(client, org)
+    async with app.state.db.sessions() as session:
+        resume = await get_for_public_pdf(session, rid)
+        resume.tailoring = {"language": "es", "section_order": ["education", "workExperience"]}
+        resume.content_version += 1
+        await session.commit()
+    text = (await client.get(f"/api/v1/resumes/{rid}/markdown", headers=org.headers)).text
+    assert text.index("## Formación") < text.index("## Experiencia") < text.index("## Resumen")
+    pdf = pdf_text((await client.get(f"/api/v1/resumes/{rid}/pdf")).content)
+    assert pdf.index("Formación") < pdf.index("Experiencia") < pdf.index("Resumen")
+
+
+async def test_a_slow_pdf_render_does_not_stall_other_requests(client, app, org):
+    rid = await ready_resume(client, org)
+    release = threading.Event()
+
+    def slow(data, **opts):
+        release.wait(10)
+        return render_pdf(data, **opts)
+
+    app.state.render_pool.render = slow
+    try:
+        pdf = asyncio.create_task(client.get(f"/api/v1/resumes/{rid}/pdf"))
+        other = await client.get(f"/api/v1/resumes/{rid}", headers=org.headers)
+        assert other.status_code == 200 and not pdf.done()  # answered while the render blocks
+    finally:
+        release.set()
+    assert (await pdf).status_code == 200
+
+
+async def test_concurrent_misses_both_answer_and_store_one_row(client, app, org):
+    rid = await ready_resume(client, org)
+    both_rendering = threading.Barrier(2, timeout=10)
+
+    def together(data, **opts):
+        both_rendering.wait()  # both requests missed the cache before either stores
+        return render_pdf(data, **opts)
+
+    app.state.render_pool.render = together
+    url = f"/api/v1/resumes/{rid}/pdf"
+    first, second = await asyncio.gather(client.get(url), client.get(url))
+    assert first.status_code == second.status_code == 200
+    assert await cache_rows(app) == [(2, "classic", "A4")]
+
+
+async def test_tailor_with_generate_pdf_caches_the_pdf_and_links_it(client, app, org):
+    rid = await ready_resume(client, org)
+    job_description = " ".join([JD] * 3)  # the contract wants at least 100 words
+    calls = count_renders(app)
+    response = await client.post(f"/api/v1/resumes/{rid}/tailor", headers=org.headers,
+                                 json={"job_description": job_description, "generate_pdf": True})
+    assert response.status_code == 201, response.text
+    data = response.json()["data"]
+    assert data["pdf_url"].endswith(f"/api/v1/resumes/{data['resume_id']}/pdf")
+    assert len(calls) == 1
+    pdf = await client.get(data["pdf_url"].replace("http://testserver", ""))
+    assert pdf.status_code == 200 and len(calls) == 1  # served from the cache tailor filled
