@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test test-sqlite bench lint clean
+.PHONY: install run test bench demo lint clean
 
 install: $(STAMP)
 
@@ -24,6 +24,10 @@ test: install
 
 bench: install
 	$(BIN)/python -m bench
+
+# With `make run` running in another terminal: the README quickstart, end to end.
+demo: install
+	$(BIN)/python examples/demo.py
 
 lint: install
 	$(BIN)/ruff check src tests bench
