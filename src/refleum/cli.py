@@ -40,6 +40,9 @@ def configure_logging(settings: Settings) -> None:
         level=settings.log_level.upper(),
         format="%(asctime)s %(levelname)s %(name)s %(message)s",
     )
+    # WeasyPrint logs every layout step at INFO; only its warnings matter to an operator.
+    logging.getLogger("weasyprint").setLevel(logging.WARNING)
+    logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 
 def _with_session(work: Callable[[AsyncSession], Awaitable[T]]) -> T:
