@@ -20,6 +20,7 @@ run: install
 
 # Storage and API tests run on SQLite and on PostgreSQL (REFLEUM_TEST_BACKENDS=sqlite to skip PostgreSQL).
 test: install
+	$(BIN)/ruff check src tests bench examples
 	$(BIN)/python -m pytest
 
 bench: install

@@ -12,7 +12,8 @@ from pathlib import Path
 def main() -> None:
     wanted = set(sys.argv[1:])
     names = sorted(
-        m.name for m in pkgutil.iter_modules([str(Path(__file__).parent)])
+        m.name
+        for m in pkgutil.iter_modules([str(Path(__file__).parent)])
         if m.name.startswith("bench_") and (not wanted or m.name in wanted)
     )
     for name in names:

@@ -15,14 +15,17 @@ from bench.common import load, uvicorn_server
 
 
 def _cli(env: dict[str, str], *args: str) -> dict:
-    output = subprocess.check_output([sys.executable, "-m", "refleum", *args],
-                                     env={**os.environ, **env})
+    output = subprocess.check_output(
+        [sys.executable, "-m", "refleum", *args], env={**os.environ, **env}
+    )
     return json.loads(output)
 
 
 def _report(name: str, figures: dict[str, float]) -> None:
-    print(f"{name:36s} {figures['rps']:8.0f} req/s  p50 {figures['p50']:6.2f} ms  "
-          f"p99 {figures['p99']:6.2f} ms")
+    print(
+        f"{name:36s} {figures['rps']:8.0f} req/s  p50 {figures['p50']:6.2f} ms  "
+        f"p99 {figures['p99']:6.2f} ms"
+    )
 
 
 def main() -> None:
@@ -32,13 +35,16 @@ def main() -> None:
         key = _cli(env, "keys", "create", "--org", org["org_id"], "--json")["key"]
         headers = {"Authorization": f"Bearer {key}"}
         with uvicorn_server("refleum.app:create_app", env) as base:
-            created = httpx.post(f"{base}/api/v1/resumes", headers=headers,
-                                 files={"file": ("r.pdf", sample_pdf())})
+            created = httpx.post(
+                f"{base}/api/v1/resumes", headers=headers, files={"file": ("r.pdf", sample_pdf())}
+            )
             resume_id = created.json()["data"]["resume_id"]
             refleum = load(f"{base}/api/v1/resumes/{resume_id}", headers)
     with uvicorn_server("bench.baseline_app:create_app") as base:
         bare = load(f"{base}/item/res_1")
     _report("bare FastAPI GET", bare)
     _report("refleum GET /resumes/{id} (auth)", refleum)
-    print(f"ratio refleum/bare: throughput {refleum['rps'] / bare['rps']:.2f}x, "
-          f"p50 latency {refleum['p50'] / bare['p50']:.2f}x")
+    print(
+        f"ratio refleum/bare: throughput {refleum['rps'] / bare['rps']:.2f}x, "
+        f"p50 latency {refleum['p50'] / bare['p50']:.2f}x"
+    )

@@ -45,13 +45,17 @@ def bench_local() -> None:
                 draft = compose(kind, data, data, jd, language)
                 samples.append(time.perf_counter() - started)
                 words.append(len(draft.content.split()))
-            print(f"local {kind:12s} {language}  {summarize_ms(samples)}  "
-                  f"words {min(words)}–{max(words)}")
+            print(
+                f"local {kind:12s} {language}  {summarize_ms(samples)}  "
+                f"words {min(words)}–{max(words)}"
+            )
 
 
 async def _llm_letters(server: FakeModelServer, kind: Kind, answer: dict, n: int) -> list:
-    model = build_model(ProviderSettings("openai-compatible", "fake-model", None, server.base_url),
-                        allow_private=True)
+    model = build_model(
+        ProviderSettings("openai-compatible", "fake-model", None, server.base_url),
+        allow_private=True,
+    )
     engine = LLMLetterEngine(model=model, name="openai-compatible:fake-model", timeout_s=30)
     data = resume_data()
     drafts = []
@@ -64,13 +68,17 @@ async def _llm_letters(server: FakeModelServer, kind: Kind, answer: dict, n: int
 def bench_llm() -> None:
     n = 20
     hostile = GOOD_LETTER.replace("Thank you", " ".join(FABRICATIONS) + " Thank you")
-    outreach = {"message": "Hi! At Northwind Traders I automated SQL reporting, cutting manual "
-                           "work by 35%. Open to a short chat?\n\nAna Souza",
-                "connection_note": "Hi, I'm a Data Analyst. Would be glad to connect."}
-    cases = [("cover_letter", Kind.COVER_LETTER, {"content": GOOD_LETTER}),
-             ("cover_letter hostile", Kind.COVER_LETTER, {"content": hostile}),
-             ("cover_letter empty", Kind.COVER_LETTER, {"content": ""}),
-             ("outreach", Kind.OUTREACH, outreach)]
+    outreach = {
+        "message": "Hi! At Northwind Traders I automated SQL reporting, cutting manual "
+        "work by 35%. Open to a short chat?\n\nAna Souza",
+        "connection_note": "Hi, I'm a Data Analyst. Would be glad to connect.",
+    }
+    cases = [
+        ("cover_letter", Kind.COVER_LETTER, {"content": GOOD_LETTER}),
+        ("cover_letter hostile", Kind.COVER_LETTER, {"content": hostile}),
+        ("cover_letter empty", Kind.COVER_LETTER, {"content": ""}),
+        ("outreach", Kind.OUTREACH, outreach),
+    ]
     for label, kind, answer in cases:
         with FakeModelServer() as server:
             drafts = asyncio.run(_llm_letters(server, kind, answer, n))
@@ -78,10 +86,12 @@ def bench_llm() -> None:
         answer_chars = len(json.dumps(answer, ensure_ascii=False))
         fallbacks = sum(any("local engine" in w for w in d.warnings) for d in drafts)
         removed = sum(1 for d in drafts for w in d.warnings if w.startswith("Removed"))
-        print(f"llm   {label:22s} calls/letter {len(sent) / n:.2f}  "
-              f"input ≈{sum(sent) / len(sent) / CHARS_PER_TOKEN:.0f} tokens "
-              f"({sum(sent) / len(sent):.0f} chars)  output ≈{answer_chars / CHARS_PER_TOKEN:.0f} "
-              f"tokens  letters with removals {removed}/{n}  local fallbacks {fallbacks}/{n}")
+        print(
+            f"llm   {label:22s} calls/letter {len(sent) / n:.2f}  "
+            f"input ≈{sum(sent) / len(sent) / CHARS_PER_TOKEN:.0f} tokens "
+            f"({sum(sent) / len(sent):.0f} chars)  output ≈{answer_chars / CHARS_PER_TOKEN:.0f} "
+            f"tokens  letters with removals {removed}/{n}  local fallbacks {fallbacks}/{n}"
+        )
 
 
 def bench_local_engine_async() -> None:

@@ -41,8 +41,11 @@ async def _hit_cost_us(limiter: RequestLimiter, hits: int = 3000) -> float:
 
 def _limiter_alone(prefix: str) -> None:
     memory = asyncio.run(_hit_cost_us(RequestLimiter.from_settings(Settings())))
-    shared = asyncio.run(_hit_cost_us(RequestLimiter.from_settings(
-        Settings(redis_url=REDIS_URL, redis_key_prefix=prefix))))
+    shared = asyncio.run(
+        _hit_cost_us(
+            RequestLimiter.from_settings(Settings(redis_url=REDIS_URL, redis_key_prefix=prefix))
+        )
+    )
     print(f"limiter alone, per request: memory {memory:7.1f} us   redis {shared:7.1f} us")
 
 
@@ -57,8 +60,9 @@ def main() -> None:
         results = {
             "no limits": _measure({**env, "REFLEUM_RATE_LIMITS_ENABLED": "false"}, headers),
             "memory": _measure(env, headers),
-            "redis": _measure({**env, "REFLEUM_REDIS_URL": REDIS_URL,
-                               "REFLEUM_REDIS_KEY_PREFIX": prefix}, headers),
+            "redis": _measure(
+                {**env, "REFLEUM_REDIS_URL": REDIS_URL, "REFLEUM_REDIS_KEY_PREFIX": prefix}, headers
+            ),
         }
     _limiter_alone(prefix)
     client = redis.Redis.from_url(REDIS_URL)
@@ -71,5 +75,7 @@ def main() -> None:
     for name in ("memory", "redis"):
         figures = results[name]
         extra_ms = figures["p50"] - base["p50"]
-        print(f"{name:6s} vs no limits: throughput {figures['rps'] / base['rps']:.2f}x, "
-              f"p50 latency {figures['p50'] / base['p50']:.2f}x ({extra_ms:+.2f} ms/request)")
+        print(
+            f"{name:6s} vs no limits: throughput {figures['rps'] / base['rps']:.2f}x, "
+            f"p50 latency {figures['p50'] / base['p50']:.2f}x ({extra_ms:+.2f} ms/request)"
+        )

@@ -57,22 +57,27 @@ def main() -> None:
         extracted, t_extract = _timed(extract_markdown, document.data, document.kind)
         markdown = extracted.markdown
         result, t_parse = _timed(parse_resume, markdown, repeats=PARSE_REPEATS)
-        ungrounded, t_ground = _timed(ungrounded_values, result.data, markdown,
-                                      repeats=PARSE_REPEATS)
+        ungrounded, t_ground = _timed(
+            ungrounded_values, result.data, markdown, repeats=PARSE_REPEATS
+        )
         score = score_resume(document.truth, result.data)
         total.add(score)
         extract_ms.append(t_extract)
         parse_ms.append(t_parse)
         ground_ms.append(t_ground)
         flag = f"  UNGROUNDED: {ungrounded}" if ungrounded else ""
-        print(f"{document.name + '.' + document.kind:<44}{score.overall.f1:>7.3f}"
-              f"{t_extract:>12.1f}{t_parse:>10.2f}{t_ground:>11.2f}{flag}")
+        print(
+            f"{document.name + '.' + document.kind:<44}{score.overall.f1:>7.3f}"
+            f"{t_extract:>12.1f}{t_parse:>10.2f}{t_ground:>11.2f}{flag}"
+        )
     print()
     print(format_table(total))
     print()
     for label, values in (("extract", extract_ms), ("parse", parse_ms), ("ground", ground_ms)):
-        print(f"{label:<8} ms per document: p50 {statistics.median(values):.2f}  "
-              f"p95 {percentile(values, 95):.2f}  max {max(values):.2f}")
+        print(
+            f"{label:<8} ms per document: p50 {statistics.median(values):.2f}  "
+            f"p95 {percentile(values, 95):.2f}  max {max(values):.2f}"
+        )
     print(f"\n{len(documents)} documents; misses:")
     for mismatch in total.mismatches:
         print(f"  {mismatch}")
@@ -90,8 +95,9 @@ def _synthetic_layouts() -> None:
             truth = ResumeData.model_validate(expected_for(name, resume))
             total.add(score_resume(truth, data))
             count += 1
-    print(f"\nsynthetic renderings: {count} ({len(LAYOUTS)} layouts), "
-          f"ungrounded values: {ungrounded}")
+    print(
+        f"\nsynthetic renderings: {count} ({len(LAYOUTS)} layouts), ungrounded values: {ungrounded}"
+    )
     print(format_table(total))
 
 

@@ -28,8 +28,10 @@ ROUNDS = 3
 
 
 def _corpus() -> dict[str, ResumeData]:
-    return {p.stem: ResumeData.model_validate_json(p.read_text(encoding="utf-8"))
-            for p in sorted(CORPUS.glob("*.json"))}
+    return {
+        p.stem: ResumeData.model_validate_json(p.read_text(encoding="utf-8"))
+        for p in sorted(CORPUS.glob("*.json"))
+    }
 
 
 def _pages(pdf: bytes) -> int:
@@ -44,8 +46,10 @@ def render_times(corpus: dict[str, ResumeData]) -> None:
                 started = time.perf_counter()
                 pdf = render_pdf(data, template=template)
                 per_page_ms.append((time.perf_counter() - started) * 1000 / _pages(pdf))
-        print(f"render {template:8s} per page: p50 {percentile(per_page_ms, 50):6.1f} ms  "
-              f"p95 {percentile(per_page_ms, 95):6.1f} ms  n={len(per_page_ms)}")
+        print(
+            f"render {template:8s} per page: p50 {percentile(per_page_ms, 50):6.1f} ms  "
+            f"p95 {percentile(per_page_ms, 95):6.1f} ms  n={len(per_page_ms)}"
+        )
 
 
 def round_trip(corpus: dict[str, ResumeData]) -> None:
@@ -62,14 +66,16 @@ def round_trip(corpus: dict[str, ResumeData]) -> None:
 
 
 def _cli(env: dict[str, str], *args: str) -> dict:
-    output = subprocess.check_output([sys.executable, "-m", "refleum", *args],
-                                     env={**os.environ, **env})
+    output = subprocess.check_output(
+        [sys.executable, "-m", "refleum", *args], env={**os.environ, **env}
+    )
     return json.loads(output)
 
 
 def _ready_resume(base: str, headers: dict[str, str], data: ResumeData) -> str:
-    created = httpx.post(f"{base}/api/v1/resumes", headers=headers,
-                         files={"file": ("r.pdf", sample_pdf())})
+    created = httpx.post(
+        f"{base}/api/v1/resumes", headers=headers, files={"file": ("r.pdf", sample_pdf())}
+    )
     resume_id = created.json()["data"]["resume_id"]
     deadline = time.monotonic() + 30  # let the background parse finish before overwriting
     while time.monotonic() < deadline:
@@ -77,8 +83,11 @@ def _ready_resume(base: str, headers: dict[str, str], data: ResumeData) -> str:
         if status.json()["data"]["status"] != "PROCESSING":
             break
         time.sleep(0.2)
-    patched = httpx.patch(f"{base}/api/v1/resumes/{resume_id}", headers=headers,
-                          json={"structuredData": data.model_dump(), "status": "READY"})
+    patched = httpx.patch(
+        f"{base}/api/v1/resumes/{resume_id}",
+        headers=headers,
+        json={"structuredData": data.model_dump(), "status": "READY"},
+    )
     patched.raise_for_status()
     return resume_id
 
@@ -87,8 +96,11 @@ def cached_requests(corpus: dict[str, ResumeData]) -> None:
     with tempfile.TemporaryDirectory() as data_dir:
         # The public endpoint is limited per address; a benchmark from one address measures
         # the endpoint, not the limiter.
-        env = {"REFLEUM_DATA_DIR": data_dir, "REFLEUM_LOG_LEVEL": "WARNING",
-               "REFLEUM_RATE_LIMITS_ENABLED": "false"}
+        env = {
+            "REFLEUM_DATA_DIR": data_dir,
+            "REFLEUM_LOG_LEVEL": "WARNING",
+            "REFLEUM_RATE_LIMITS_ENABLED": "false",
+        }
         org = _cli(env, "orgs", "create", "Bench", "--plan", "enterprise", "--json")
         key = _cli(env, "keys", "create", "--org", org["org_id"], "--json")["key"]
         headers = {"Authorization": f"Bearer {key}"}
@@ -100,8 +112,10 @@ def cached_requests(corpus: dict[str, ResumeData]) -> None:
             first_ms = (time.perf_counter() - started) * 1000
             figures = load(url, total=1000)
     print(f"\nGET /pdf first (render + store) {first_ms:7.1f} ms")
-    print(f"GET /pdf cached  {figures['rps']:8.0f} req/s  p50 {figures['p50']:6.2f} ms  "
-          f"p99 {figures['p99']:6.2f} ms")
+    print(
+        f"GET /pdf cached  {figures['rps']:8.0f} req/s  p50 {figures['p50']:6.2f} ms  "
+        f"p99 {figures['p99']:6.2f} ms"
+    )
 
 
 def main() -> None:

@@ -28,9 +28,14 @@ CORPUS = ROOT / "tests" / "fixtures" / "corpus"
 JD = (ROOT / "examples" / "job_description.txt").read_text()
 ONE_PAGE = ResumeData.model_validate_json((ROOT / "examples" / "resume.json").read_text())
 THREE_PAGES = ResumeData.model_validate_json((CORPUS / "michael_obrien_lawyer.json").read_text())
-KEYWORDS = {"required_skills": ["Python", "PostgreSQL", "Kubernetes"], "preferred_skills": ["Go"],
-            "keywords": ["payments"], "key_responsibilities": [], "experience_years": 5,
-            "seniority_level": "Senior"}
+KEYWORDS = {
+    "required_skills": ["Python", "PostgreSQL", "Kubernetes"],
+    "preferred_skills": ["Go"],
+    "keywords": ["payments"],
+    "key_responsibilities": [],
+    "experience_years": 5,
+    "seniority_level": "Senior",
+}
 NURSE_JD = """Registered Nurse — Intensive Care Unit
 
 Riverside Health is hiring a Registered Nurse for its 24-bed intensive care unit. You will
@@ -66,9 +71,17 @@ def _time(engine, resume, jd, strategy, runs=30) -> list[float]:
 
 
 def _zero_latency_engine(resume: ResumeData) -> LLMEngine:
-    edits = {"edits": [{"path": "workExperience[0].description", "action": "reorder",
-                        "original": "", "value": list(range(len(resume.workExperience[0].description)))[::-1],
-                        "reason": "relevance"}]}
+    edits = {
+        "edits": [
+            {
+                "path": "workExperience[0].description",
+                "action": "reorder",
+                "original": "",
+                "value": list(range(len(resume.workExperience[0].description)))[::-1],
+                "reason": "relevance",
+            }
+        ]
+    }
     answers = iter([KEYWORDS, edits] * 10_000)
 
     async def respond(messages, info):
@@ -80,24 +93,30 @@ def _zero_latency_engine(resume: ResumeData) -> LLMEngine:
 def _latency() -> None:
     for label, resume in (("1 page", ONE_PAGE), ("3 pages", THREE_PAGES)):
         for strategy in Strategy:
-            print(f"local tailor {label:7s} {strategy.value:8s} {summarize_ms(_time(LocalEngine(), resume, JD, strategy))}")
-    print(f"pipeline excl. model time (FunctionModel), 1 page: "
-          f"{summarize_ms(_time(_zero_latency_engine(ONE_PAGE), ONE_PAGE, JD, Strategy.KEYWORDS))}")
+            samples = _time(LocalEngine(), resume, JD, strategy)
+            print(f"local tailor {label:7s} {strategy.value:8s} {summarize_ms(samples)}")
+    print(
+        f"pipeline excl. model time (FunctionModel), 1 page: "
+        f"{summarize_ms(_time(_zero_latency_engine(ONE_PAGE), ONE_PAGE, JD, Strategy.KEYWORDS))}"
+    )
 
 
 async def _calls_and_tokens_async() -> None:
     edits = {"edits": []}
     with FakeModelServer() as server:
-        model = build_model(ProviderSettings("openai-compatible", "tiny", None, server.base_url),
-                            allow_private=True)
+        model = build_model(
+            ProviderSettings("openai-compatible", "tiny", None, server.base_url), allow_private=True
+        )
         engine = LLMEngine(model, "openai-compatible:tiny", 30)
         for strategy in Strategy:
             before = len(server.requests)
             server.enqueue(replies.json_answer(KEYWORDS), replies.json_answer(edits))
             outcome = await run_tailoring(engine, ONE_PAGE, ONE_PAGE, JD, strategy, "en")
             sent = sum(len(r.text) for r in server.requests[before:])
-            print(f"LLM engine {strategy.value:8s} calls {outcome.usage.calls}  "
-                  f"request bytes {sent:,} (~{sent // 4:,} input tokens at 4 chars/token)")
+            print(
+                f"LLM engine {strategy.value:8s} calls {outcome.usage.calls}  "
+                f"request bytes {sent:,} (~{sent // 4:,} input tokens at 4 chars/token)"
+            )
 
 
 def _calls_and_tokens() -> None:
@@ -110,7 +129,9 @@ def _corpus_pairs() -> None:
         before, after, surfaced, present = [], [], 0, 0
         for path in sorted(CORPUS.glob("*.json")):
             resume = ResumeData.model_validate_json(path.read_text())
-            outcome = asyncio.run(run_tailoring(LocalEngine(), resume, resume, jd, Strategy.FULL, "en"))
+            outcome = asyncio.run(
+                run_tailoring(LocalEngine(), resume, resume, jd, Strategy.FULL, "en")
+            )
             before.append(outcome.stats.initial_match_percentage)
             after.append(outcome.stats.final_match_percentage)
             shown = skill_coverage(resume, outcome.keywords)
@@ -118,8 +139,11 @@ def _corpus_pairs() -> None:
             present += len(shown.present_required) + len(shown.present_preferred)
             surfaced += len(tailored.present_required) + len(tailored.present_preferred)
         n = len(before)
-        print(f"{name:13s} over {n} resumes (FULL): match {sum(before) / n:5.1f}% -> {sum(after) / n:5.1f}%, "
-              f"present JD skills still shown after tailoring {surfaced}/{present}")
+        print(
+            f"{name:13s} over {n} resumes (FULL): "
+            f"match {sum(before) / n:5.1f}% -> {sum(after) / n:5.1f}%, "
+            f"present JD skills still shown after tailoring {surfaced}/{present}"
+        )
 
 
 def main() -> None:

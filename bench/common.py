@@ -25,8 +25,10 @@ def percentile(values: list[float], pct: float) -> float:
 
 def summarize_ms(samples_s: list[float]) -> str:
     ms = [s * 1000 for s in samples_s]
-    return (f"p50 {percentile(ms, 50):7.2f} ms  p95 {percentile(ms, 95):7.2f} ms  "
-            f"mean {statistics.fmean(ms):7.2f} ms  n={len(ms)}")
+    return (
+        f"p50 {percentile(ms, 50):7.2f} ms  p95 {percentile(ms, 95):7.2f} ms  "
+        f"mean {statistics.fmean(ms):7.2f} ms  n={len(ms)}"
+    )
 
 
 def free_port() -> int:
@@ -36,11 +38,22 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def uvicorn_server(target: str, env: dict[str, str] | None = None, factory: bool = True) -> Iterator[str]:
+def uvicorn_server(
+    target: str, env: dict[str, str] | None = None, factory: bool = True
+) -> Iterator[str]:
     """Serve an ASGI app in its own process, exactly as `refleum serve` does (one worker)."""
     port = free_port()
-    args = [sys.executable, "-m", "uvicorn", target, "--port", str(port), "--log-level", "warning",
-            "--no-access-log"]
+    args = [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        target,
+        "--port",
+        str(port),
+        "--log-level",
+        "warning",
+        "--no-access-log",
+    ]
     if factory:
         args.append("--factory")
     proc = subprocess.Popen(args, env={**os.environ, **(env or {})})
@@ -58,10 +71,13 @@ def uvicorn_server(target: str, env: dict[str, str] | None = None, factory: bool
         proc.wait(timeout=10)
 
 
-async def _load(url: str, headers: dict[str, str], total: int, concurrency: int) -> tuple[float, list[float]]:
+async def _load(
+    url: str, headers: dict[str, str], total: int, concurrency: int
+) -> tuple[float, list[float]]:
     latencies: list[float] = []
     queue = iter(range(total))
     async with httpx.AsyncClient(headers=headers, timeout=30) as client:
+
         async def worker() -> None:
             for _ in queue:
                 start = time.perf_counter()
@@ -74,8 +90,9 @@ async def _load(url: str, headers: dict[str, str], total: int, concurrency: int)
         return time.perf_counter() - started, latencies
 
 
-def load(url: str, headers: dict[str, str] | None = None, total: int = 1500,
-         concurrency: int = 8) -> dict[str, float]:
+def load(
+    url: str, headers: dict[str, str] | None = None, total: int = 1500, concurrency: int = 8
+) -> dict[str, float]:
     asyncio.run(_load(url, headers or {}, 100, concurrency))  # warm-up
     elapsed, latencies = asyncio.run(_load(url, headers or {}, total, concurrency))
     ms = [s * 1000 for s in latencies]

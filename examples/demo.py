@@ -26,7 +26,9 @@ def api_key() -> str:
     orgs = json.loads(subprocess.check_output([*refleum, "orgs", "list", "--json"]))["orgs"]
     if not orgs:
         sys.exit("no organization yet: start `make run` first")
-    created = subprocess.check_output([*refleum, "keys", "create", "--org", orgs[0]["org_id"], "--json"])
+    created = subprocess.check_output(
+        [*refleum, "keys", "create", "--org", orgs[0]["org_id"], "--json"]
+    )
     return json.loads(created)["key"]
 
 
@@ -34,8 +36,15 @@ def main() -> None:
     headers = {"Authorization": f"Bearer {api_key()}"}
     with httpx.Client(base_url=BASE, headers=headers, timeout=300) as client:
         with open(HERE / "resume.pdf", "rb") as resume:
-            uploaded = client.post("/api/v1/resumes", files={"file": ("resume.pdf", resume)},
-                                   data={"set_as_master": "true"}).raise_for_status().json()["data"]
+            uploaded = (
+                client.post(
+                    "/api/v1/resumes",
+                    files={"file": ("resume.pdf", resume)},
+                    data={"set_as_master": "true"},
+                )
+                .raise_for_status()
+                .json()["data"]
+            )
         print(f"1. uploaded {uploaded['resume_id']} ({uploaded['status']})")
         for _ in range(120):
             record = client.get(f"/api/v1/resumes/{uploaded['resume_id']}").json()["data"]
@@ -43,14 +52,24 @@ def main() -> None:
                 break
             time.sleep(0.5)
         print(f"   parsed: {record['status']} {record['warnings'] or ''}")
-        tailored = client.post(f"/api/v1/resumes/{uploaded['resume_id']}/tailor", json={
-            "job_description": (HERE / "job_description.txt").read_text(),
-            "strategy": "KEYWORDS", "generate_pdf": True,
-        }).raise_for_status().json()["data"]
+        tailored = (
+            client.post(
+                f"/api/v1/resumes/{uploaded['resume_id']}/tailor",
+                json={
+                    "job_description": (HERE / "job_description.txt").read_text(),
+                    "strategy": "KEYWORDS",
+                    "generate_pdf": True,
+                },
+            )
+            .raise_for_status()
+            .json()["data"]
+        )
         stats = tailored["refinement_stats"]
-        print(f"2. tailored {tailored['resume_id']}: match {stats['initial_match_percentage']}% -> "
-              f"{stats['final_match_percentage']}%, {len(tailored['changes'])} changes, "
-              f"gaps {tailored['gaps']}")
+        print(
+            f"2. tailored {tailored['resume_id']}: match {stats['initial_match_percentage']}% -> "
+            f"{stats['final_match_percentage']}%, {len(tailored['changes'])} changes, "
+            f"gaps {tailored['gaps']}"
+        )
         pdf = httpx.get(tailored["pdf_url"], timeout=60).raise_for_status()
         Path("tailored_resume.pdf").write_bytes(pdf.content)
         print(f"3. wrote tailored_resume.pdf ({len(pdf.content):,} bytes)")

@@ -40,7 +40,9 @@ def create_app(settings: Settings | None = None, *, run_jobs: bool = True) -> Fa
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         db = Database(settings.effective_database_url)
         jobs = JobRunner(
-            db, parse_job_for(settings, app.state.secrets), concurrency=settings.parse_workers,
+            db,
+            parse_job_for(settings, app.state.secrets),
+            concurrency=settings.parse_workers,
             lease_s=settings.parse_lease_s,
         )
         app.state.db, app.state.jobs = db, jobs

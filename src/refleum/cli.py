@@ -125,7 +125,8 @@ def worker() -> None:
         db = Database(settings.effective_database_url)
         await migrate.upgrade(db.engine)
         runner = JobRunner(
-            db, parse_job_for(settings, SecretBox.load(settings.secret_key, settings.data_dir)),
+            db,
+            parse_job_for(settings, SecretBox.load(settings.secret_key, settings.data_dir)),
             concurrency=settings.parse_workers,
             lease_s=settings.parse_lease_s,
         )
@@ -153,21 +154,33 @@ def orgs_create(
     as_json: JsonFlag = False,
 ) -> None:
     org = OrgOut.model_validate(_with_session(lambda s: orgs.create_org(s, name, plan)))
-    _emit(as_json, {"org_id": org.org_id, "name": org.name, "plan": org.plan},
-          lambda: typer.echo(f"{org.org_id}  {org.name}  plan={org.plan}"))
+    _emit(
+        as_json,
+        {"org_id": org.org_id, "name": org.name, "plan": org.plan},
+        lambda: typer.echo(f"{org.org_id}  {org.name}  plan={org.plan}"),
+    )
 
 
 @orgs_app.command("update")
 def orgs_update(
     org_id: str,
     plan: Annotated[Plan | None, typer.Option(case_sensitive=False)] = None,
-    rpm: Annotated[int | None, typer.Option(
-        "--rpm", min=1, max=MAX_RPM, help="Requests per minute (enterprise)")] = None,
-    monthly_tailor: Annotated[int | None, typer.Option(
-        "--monthly-tailor", min=0, max=MAX_MONTHLY_TAILOR,
-        help="Tailor calls per month (enterprise; default unlimited)")] = None,
-    clear_overrides: Annotated[bool, typer.Option(
-        "--clear-overrides", help="Back to the plan's figures")] = False,
+    rpm: Annotated[
+        int | None,
+        typer.Option("--rpm", min=1, max=MAX_RPM, help="Requests per minute (enterprise)"),
+    ] = None,
+    monthly_tailor: Annotated[
+        int | None,
+        typer.Option(
+            "--monthly-tailor",
+            min=0,
+            max=MAX_MONTHLY_TAILOR,
+            help="Tailor calls per month (enterprise; default unlimited)",
+        ),
+    ] = None,
+    clear_overrides: Annotated[
+        bool, typer.Option("--clear-overrides", help="Back to the plan's figures")
+    ] = False,
     as_json: JsonFlag = False,
 ) -> None:
     """Change an organization's plan or its Enterprise rate limit and monthly quota."""
@@ -180,11 +193,19 @@ def orgs_update(
         changes["monthly_tailor_override"] = monthly_tailor
     updated = _with_session(lambda s: orgs.update_org(s, org_id, **changes))
     org = OrgOut.model_validate(updated)
-    payload = {**org.model_dump(mode="json"), "requests_per_minute": requests_per_minute(updated),
-               "monthly_tailor_quota": monthly_tailor_quota(updated)}
-    _emit(as_json, payload, lambda: typer.echo(
-        f"{org.org_id}  plan={org.plan}  rpm={payload['requests_per_minute']}  "
-        f"monthly tailor calls={payload['monthly_tailor_quota'] or 'unlimited'}"))
+    payload = {
+        **org.model_dump(mode="json"),
+        "requests_per_minute": requests_per_minute(updated),
+        "monthly_tailor_quota": monthly_tailor_quota(updated),
+    }
+    _emit(
+        as_json,
+        payload,
+        lambda: typer.echo(
+            f"{org.org_id}  plan={org.plan}  rpm={payload['requests_per_minute']}  "
+            f"monthly tailor calls={payload['monthly_tailor_quota'] or 'unlimited'}"
+        ),
+    )
 
 
 @orgs_app.command("list")
@@ -206,8 +227,11 @@ def keys_create(
     as_json: JsonFlag = False,
 ) -> None:
     created = CreatedKeyOut.of(_with_session(lambda s: orgs.create_key(s, org)))
-    _emit(as_json, {"key_id": created.key_id, "org_id": created.org_id, "key": created.key},
-          lambda: typer.echo(f"{created.key_id}\n{created.key}\n(shown once: store it now)"))
+    _emit(
+        as_json,
+        {"key_id": created.key_id, "org_id": created.org_id, "key": created.key},
+        lambda: typer.echo(f"{created.key_id}\n{created.key}\n(shown once: store it now)"),
+    )
 
 
 @keys_app.command("list")
@@ -220,8 +244,13 @@ def keys_list(
     def table() -> None:
         out = Table("key_id", "prefix", "created_at", "last_used_at", "revoked_at")
         for k in found:
-            out.add_row(k.key_id, k.prefix + "…", str(k.created_at), str(k.last_used_at or "-"),
-                        str(k.revoked_at or "-"))
+            out.add_row(
+                k.key_id,
+                k.prefix + "…",
+                str(k.created_at),
+                str(k.last_used_at or "-"),
+                str(k.revoked_at or "-"),
+            )
         console.print(out)
 
     _emit(as_json, {"keys": [k.model_dump(mode="json") for k in found]}, table)
@@ -230,13 +259,18 @@ def keys_list(
 @keys_app.command("revoke")
 def keys_revoke(key_id: str, as_json: JsonFlag = False) -> None:
     key = KeyOut.model_validate(_with_session(lambda s: orgs.revoke_key(s, key_id)))
-    _emit(as_json, {"key_id": key.key_id, "revoked_at": key.revoked_at},
-          lambda: typer.echo(f"{key.key_id} revoked"))
+    _emit(
+        as_json,
+        {"key_id": key.key_id, "revoked_at": key.revoked_at},
+        lambda: typer.echo(f"{key.key_id} revoked"),
+    )
 
 
 @secrets_app.command("rotate")
 def secrets_rotate(
-    new_key: Annotated[str | None, typer.Option(help="A Fernet key; generated when omitted.")] = None,
+    new_key: Annotated[
+        str | None, typer.Option(help="A Fernet key; generated when omitted.")
+    ] = None,
 ) -> None:
     """Re-encrypt every stored provider key under a new primary key."""
     from refleum.llm.operations import replace_key_file, rotate_secret
@@ -246,12 +280,16 @@ def secrets_rotate(
     box = SecretBox.load(settings.secret_key, settings.data_dir)
     key, count = _with_session(lambda s: rotate_secret(s, box, new_key))
     if settings.secret_key:
-        typer.echo(f"re-encrypted {count} provider key(s). Now set REFLEUM_SECRET_KEY={key} "
-                   "on every process (the old key is no longer needed).")
+        typer.echo(
+            f"re-encrypted {count} provider key(s). Now set REFLEUM_SECRET_KEY={key} "
+            "on every process (the old key is no longer needed)."
+        )
     else:
         replace_key_file(settings.data_dir, key)
-        typer.echo(f"re-encrypted {count} provider key(s); new key written to "
-                   f"{settings.data_dir / 'secret.key'} (previous one kept as secret.key.previous)")
+        typer.echo(
+            f"re-encrypted {count} provider key(s); new key written to "
+            f"{settings.data_dir / 'secret.key'} (previous one kept as secret.key.previous)"
+        )
 
 
 @llm_app.command("check")
@@ -263,13 +301,18 @@ def llm_check(org: Annotated[str, typer.Option("--org", help="Organization id (o
     settings = get_settings()
     box = SecretBox.load(settings.secret_key, settings.data_dir)
     try:
-        result = _with_session(lambda s: check_provider(
-            s, org, box, allow_private=settings.llm_allow_private_base, timeout_s=30))
+        result = _with_session(
+            lambda s: check_provider(
+                s, org, box, allow_private=settings.llm_allow_private_base, timeout_s=30
+            )
+        )
     except Exception as exc:  # the operator asked for the exact error
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from None
     if result.provider == "local":
         typer.echo("provider local: built-in engine, no model to call")
         return
-    typer.echo(f"provider {result.provider}  model {result.model}  latency {result.latency_ms:.0f} ms"
-               f"  tokens in {result.input_tokens} out {result.output_tokens}")
+    typer.echo(
+        f"provider {result.provider}  model {result.model}  latency {result.latency_ms:.0f} ms"
+        f"  tokens in {result.input_tokens} out {result.output_tokens}"
+    )

@@ -28,7 +28,9 @@ _HTTP_CODES = {
 }
 
 
-def envelope(status: int, code: str, detail: str, headers: dict[str, str] | None = None) -> JSONResponse:
+def envelope(
+    status: int, code: str, detail: str, headers: dict[str, str] | None = None
+) -> JSONResponse:
     return JSONResponse({"error": code, "detail": detail}, status_code=status, headers=headers)
 
 
@@ -37,7 +39,9 @@ def describe_validation_error(errors: list[dict[str, Any]]) -> str:
     parts = []
     for error in errors[:5]:
         if error.get("type") == "json_invalid":
-            parts.append(f"Malformed JSON body: {error.get('ctx', {}).get('error', 'invalid JSON')}")
+            parts.append(
+                f"Malformed JSON body: {error.get('ctx', {}).get('error', 'invalid JSON')}"
+            )
             continue
         location = ".".join(str(p) for p in error.get("loc", ()))
         parts.append(f"{location}: {error.get('msg', 'invalid value')}")

@@ -45,7 +45,11 @@ class Unauthorized(ApiError):
 
 
 class PlanRequired(ApiError):
-    status, code, default_detail = 403, "PLAN_REQUIRED", "This endpoint requires a Starter plan or above"
+    status, code, default_detail = (
+        403,
+        "PLAN_REQUIRED",
+        "This endpoint requires a Starter plan or above",
+    )
 
 
 class NotFound(ApiError):

@@ -42,14 +42,21 @@ async def victim_letters(client, owner, rid, template) -> dict[str, str]:
     wanted = [name for name in LETTERS if f"{{{name}}}" in template]
     if not wanted:
         return {}
-    await client.patch(f"/api/v1/resumes/{rid}", headers=owner.headers,
-                       json={"structuredData": RESUME, "status": "READY"})
+    await client.patch(
+        f"/api/v1/resumes/{rid}",
+        headers=owner.headers,
+        json={"structuredData": RESUME, "status": "READY"},
+    )
     ids = {}
     for name in wanted:
-        created = await client.post(f"/api/v1/resumes/{rid}/{LETTERS[name]}",
-                                    headers=owner.headers, json={"job_description": JD})
-        ids[name] = next(v for k, v in created.json()["data"].items() if k.endswith("_id")
-                         and k != "resume_id")
+        created = await client.post(
+            f"/api/v1/resumes/{rid}/{LETTERS[name]}",
+            headers=owner.headers,
+            json={"job_description": JD},
+        )
+        ids[name] = next(
+            v for k, v in created.json()["data"].items() if k.endswith("_id") and k != "resume_id"
+        )
     return ids
 
 
@@ -70,6 +77,9 @@ async def test_other_orgs_resources_are_not_found_and_untouched(
     assert response.json()["error"] == "NOT_FOUND"
     assert await snapshot(client, owner, rid) == before
 
-    listed = (await client.get("/api/v1/resumes", headers=intruder.headers,
-                               params={"include_master": True})).json()
+    listed = (
+        await client.get(
+            "/api/v1/resumes", headers=intruder.headers, params={"include_master": True}
+        )
+    ).json()
     assert listed["data"] == [] and listed["meta"]["total"] == 0

@@ -24,7 +24,8 @@ async def test_method_not_allowed(client, org):
 
 async def test_malformed_json(client, org):
     response = await client.patch(
-        f"{RESUMES}/res_x", headers={**org.headers, "content-type": "application/json"},
+        f"{RESUMES}/res_x",
+        headers={**org.headers, "content-type": "application/json"},
         content=b'{"title": ',
     )
     body = assert_envelope(response, 400, "VALIDATION_ERROR")

@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 from sqlalchemy import text
 
@@ -13,10 +15,12 @@ async def test_defaults_are_the_local_engine(client, org):
 
 
 async def test_partial_updates_leave_omitted_fields_alone(client, org):
-    await client.put(CONFIG, headers=org.headers, json={"enable_cover_letter": True,
-                                                         "reasoning_effort": "high"})
-    data = (await client.put(CONFIG, headers=org.headers,
-                             json={"content_language": "pt_br"})).json()["data"]
+    await client.put(
+        CONFIG, headers=org.headers, json={"enable_cover_letter": True, "reasoning_effort": "high"}
+    )
+    data = (
+        await client.put(CONFIG, headers=org.headers, json={"content_language": "pt_br"})
+    ).json()["data"]
     assert data["enable_cover_letter"] is True and data["reasoning_effort"] == "high"
     assert data["content_language"] == "pt-BR"
     cleared = (await client.put(CONFIG, headers=org.headers, json={"reasoning_effort": ""})).json()
@@ -24,8 +28,11 @@ async def test_partial_updates_leave_omitted_fields_alone(client, org):
 
 
 async def test_provider_key_is_masked_and_never_stored_in_clear(client, app, org, settings):
-    response = await client.put(CONFIG, headers=org.headers, json={
-        "provider": "openai", "model": "gpt-4o", "api_key": PROVIDER_KEY})
+    response = await client.put(
+        CONFIG,
+        headers=org.headers,
+        json={"provider": "openai", "model": "gpt-4o", "api_key": PROVIDER_KEY},
+    )
     assert response.status_code == 200
     assert response.json()["data"]["api_key"] == "sk-…wxyz"
     assert PROVIDER_KEY not in (await client.get(CONFIG, headers=org.headers)).text
@@ -37,14 +44,15 @@ async def test_provider_key_is_masked_and_never_stored_in_clear(client, app, org
         # The database file itself (what a dump or a stolen disk shows) lacks the key too.
         path = settings.effective_database_url.split("///", 1)[1]
         for suffix in ("", "-wal"):
-            try:
-                raw = open(path + suffix, "rb").read()
-            except FileNotFoundError:
+            file = Path(path + suffix)
+            if not file.exists():
                 continue
+            raw = file.read_bytes()
             assert b"SECRETvalue" not in raw
 
-    removed = (await client.put(CONFIG, headers=org.headers,
-                                json={"provider": "local", "api_key": None})).json()["data"]
+    removed = (
+        await client.put(CONFIG, headers=org.headers, json={"provider": "local", "api_key": None})
+    ).json()["data"]
     assert removed["api_key"] is None
 
 
@@ -76,7 +84,14 @@ async def test_bad_updates_are_refused_and_change_nothing(client, org, body, nee
 
 async def test_private_api_base_is_allowed_when_the_operator_says_so(client, app, org):
     app.state.settings.llm_allow_private_base = True
-    response = await client.put(CONFIG, headers=org.headers, json={
-        "provider": "openai-compatible", "model": "llama3", "api_base": "http://127.0.0.1:11434/v1"})
+    response = await client.put(
+        CONFIG,
+        headers=org.headers,
+        json={
+            "provider": "openai-compatible",
+            "model": "llama3",
+            "api_base": "http://127.0.0.1:11434/v1",
+        },
+    )
     assert response.status_code == 200, response.text
     assert response.json()["data"]["api_base"].startswith("http://127.0.0.1:11434")

@@ -3,19 +3,31 @@
 from __future__ import annotations
 
 import pytest
-
 from tests.api.test_resume_upload import upload
 from tests.fakes import FakeModelServer, replies
 from tests.samples import sample_pdf
 
 MODEL_ANSWER = {
-    "personalInfo": {"name": "Ana Souza", "title": "Data Analyst", "email": "ana.souza@example.com",
-                     "phone": "", "location": "Lisbon, Portugal"},
+    "personalInfo": {
+        "name": "Ana Souza",
+        "title": "Data Analyst",
+        "email": "ana.souza@example.com",
+        "phone": "",
+        "location": "Lisbon, Portugal",
+    },
     "summary": "Award-winning analyst trusted by Fortune 500 boards.",  # invented
-    "workExperience": [{"id": 1, "title": "Data Analyst", "company": "Northwind Traders",
-                        "years": "", "description": [
-                            "Built weekly revenue dashboards in Tableau used by 40 managers",
-                            "Led a team of 12 data scientists"]}],  # second bullet invented
+    "workExperience": [
+        {
+            "id": 1,
+            "title": "Data Analyst",
+            "company": "Northwind Traders",
+            "years": "",
+            "description": [
+                "Built weekly revenue dashboards in Tableau used by 40 managers",
+                "Led a team of 12 data scientists",
+            ],
+        }
+    ],  # second bullet invented
     "additional": {"technicalSkills": ["SQL", "Python", "Kubernetes"]},
 }
 
@@ -28,8 +40,11 @@ def model_server():
 
 async def configure_model(client, app, org, server):
     app.state.settings.llm_allow_private_base = True
-    response = await client.put("/api/v1/llm-config", headers=org.headers, json={
-        "provider": "openai-compatible", "model": "tiny", "api_base": server.base_url})
+    response = await client.put(
+        "/api/v1/llm-config",
+        headers=org.headers,
+        json={"provider": "openai-compatible", "model": "tiny", "api_base": server.base_url},
+    )
     assert response.status_code == 200, response.text
 
 

@@ -46,7 +46,9 @@ async def test_image_only_pdf_fails_with_a_reason_and_keeps_the_bytes(client, ap
     from weasyprint import HTML
 
     # A PDF with a drawn box and no text layer at all.
-    image_only = HTML(string='<div style="width:200px;height:200px;background:#333"></div>').write_pdf()
+    image_only = HTML(
+        string='<div style="width:200px;height:200px;background:#333"></div>'
+    ).write_pdf()
     resume_id = (await upload(client, org, image_only)).json()["data"]["resume_id"]
     await app.state.jobs.drain()
     data = await fetch(client, org, resume_id)
@@ -92,8 +94,11 @@ async def test_a_parse_interrupted_by_a_crash_finishes_after_restart(client, app
 async def test_a_live_lease_is_not_taken_by_another_worker(client, app, org):
     resume_id = (await upload(client, org, sample_pdf())).json()["data"]["resume_id"]
     async with app.state.db.sessions() as session:
-        await session.execute(update(Resume).where(Resume.id == resume_id)
-                              .values(lease_until=utcnow() + timedelta(minutes=5)))
+        await session.execute(
+            update(Resume)
+            .where(Resume.id == resume_id)
+            .values(lease_until=utcnow() + timedelta(minutes=5))
+        )
         await session.commit()
     await app.state.jobs.drain()
     assert (await fetch(client, org, resume_id))["status"] == "PROCESSING"

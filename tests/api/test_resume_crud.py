@@ -18,12 +18,17 @@ async def test_list_sorts_by_updated_desc_excludes_master_by_default_and_pages(c
     assert default["meta"] == {"limit": 20, "offset": 0, "total": 3}
 
     await client.patch(f"{RESUMES}/{ids[1]}", headers=org.headers, json={"title": "touched"})
-    everything = (await client.get(RESUMES, headers=org.headers, params={"include_master": True})).json()
+    everything = (
+        await client.get(RESUMES, headers=org.headers, params={"include_master": True})
+    ).json()
     assert everything["data"][0]["resume_id"] == ids[1]
     assert everything["meta"]["total"] == 4
 
-    page = (await client.get(RESUMES, headers=org.headers, params={"limit": 2, "offset": 1,
-                                                                     "include_master": True})).json()
+    page = (
+        await client.get(
+            RESUMES, headers=org.headers, params={"limit": 2, "offset": 1, "include_master": True}
+        )
+    ).json()
     assert page["meta"] == {"limit": 2, "offset": 1, "total": 4}
     assert len(page["data"]) == 2
 
@@ -38,8 +43,19 @@ async def test_list_rejects_bad_paging(client, org, params):
 async def test_get_returns_every_field_the_seed_names(client, org):
     resume_id = await new_resume(client, org)
     data = (await client.get(f"{RESUMES}/{resume_id}", headers=org.headers)).json()["data"]
-    for field in ("resume_id", "is_master", "status", "filename", "warnings", "structured_data",
-                  "job_description", "job_keywords", "strategy", "parent_id", "title"):
+    for field in (
+        "resume_id",
+        "is_master",
+        "status",
+        "filename",
+        "warnings",
+        "structured_data",
+        "job_description",
+        "job_keywords",
+        "strategy",
+        "parent_id",
+        "title",
+    ):
         assert field in data
 
 
@@ -47,13 +63,19 @@ async def test_get_returns_every_field_the_seed_names(client, org):
 async def test_patch_merges_structured_data_and_validates_it(client, org, spelling):
     resume_id = await new_resume(client, org)
     url = f"{RESUMES}/{resume_id}"
-    first = {"personalInfo": {"name": "Ana Souza", "email": "ana@example.com"}, "summary": "Analyst"}
+    first = {
+        "personalInfo": {"name": "Ana Souza", "email": "ana@example.com"},
+        "summary": "Analyst",
+    }
     assert (await client.patch(url, headers=org.headers, json={spelling: first})).status_code == 200
     second = {"personalInfo": {"phone": "+1 415 555 0100"}}
     data = (await client.patch(url, headers=org.headers, json={spelling: second})).json()["data"]
     info = data["structured_data"]["personalInfo"]
-    assert (info["name"], info["email"], info["phone"]) == ("Ana Souza", "ana@example.com",
-                                                           "+1 415 555 0100")
+    assert (info["name"], info["email"], info["phone"]) == (
+        "Ana Souza",
+        "ana@example.com",
+        "+1 415 555 0100",
+    )
     assert data["structured_data"]["summary"] == "Analyst"
     ResumeData.model_validate(data["structured_data"])
 
@@ -74,7 +96,9 @@ async def test_patch_merges_structured_data_and_validates_it(client, org, spelli
 async def test_patch_refuses_bad_input_and_keeps_the_record(client, org, body, needle):
     resume_id = await new_resume(client, org)
     url = f"{RESUMES}/{resume_id}"
-    await client.patch(url, headers=org.headers, json={"title": "kept", "structuredData": {"summary": "S"}})
+    await client.patch(
+        url, headers=org.headers, json={"title": "kept", "structuredData": {"summary": "S"}}
+    )
     response = await client.patch(url, headers=org.headers, json=body)
     assert response.status_code == 400
     assert response.json()["error"] == "VALIDATION_ERROR"
@@ -87,10 +111,15 @@ async def test_patch_status_and_filename(client, org):
     resume_id = await new_resume(client, org)
     url = f"{RESUMES}/{resume_id}"
     # No structured data yet: READY would be a lie.
-    assert (await client.patch(url, headers=org.headers, json={"status": "READY"})).status_code == 400
+    assert (
+        await client.patch(url, headers=org.headers, json={"status": "READY"})
+    ).status_code == 400
     await client.patch(url, headers=org.headers, json={"structuredData": {"summary": "S"}})
-    data = (await client.patch(url, headers=org.headers,
-                               json={"status": "READY", "filename": "new.pdf"})).json()["data"]
+    data = (
+        await client.patch(
+            url, headers=org.headers, json={"status": "READY", "filename": "new.pdf"}
+        )
+    ).json()["data"]
     assert (data["status"], data["filename"]) == ("READY", "new.pdf")
 
 

@@ -45,9 +45,13 @@ async def test_first_upload_is_master_and_set_as_master_moves_it(client, org):
     first = (await upload(client, org, sample_pdf())).json()["data"]
     second = (await upload(client, org, sample_pdf())).json()["data"]
     assert first["is_master"] and not second["is_master"]
-    third = (await upload(client, org, sample_docx(), "b.docx", set_as_master="true")).json()["data"]
+    third = (await upload(client, org, sample_docx(), "b.docx", set_as_master="true")).json()[
+        "data"
+    ]
     assert third["is_master"]
-    listed = (await client.get(RESUMES, headers=org.headers, params={"include_master": "true"})).json()
+    listed = (
+        await client.get(RESUMES, headers=org.headers, params={"include_master": "true"})
+    ).json()
     masters = [r["resume_id"] for r in listed["data"] if r["is_master"]]
     assert masters == [third["resume_id"]]
 
@@ -61,7 +65,9 @@ async def test_first_upload_is_master_and_set_as_master_moves_it(client, org):
         ("big.pdf", b"%PDF-1.7\n" + b"0" * (11 * 1024 * 1024), "limit"),
     ],
 )
-async def test_hostile_uploads_are_refused_and_nothing_is_stored(client, app, org, name, payload, needle):
+async def test_hostile_uploads_are_refused_and_nothing_is_stored(
+    client, app, org, name, payload, needle
+):
     before = await count_rows(app)
     response = await upload(client, org, payload, name)
     assert response.status_code == 400
@@ -82,8 +88,11 @@ async def test_missing_file_field_names_the_field(client, app, org):
 async def test_declared_oversized_body_is_refused_before_reading(client, org):
     response = await client.post(
         RESUMES,
-        headers={**org.headers, "content-type": "multipart/form-data; boundary=x",
-                 "content-length": str(50 * 1024 * 1024)},
+        headers={
+            **org.headers,
+            "content-type": "multipart/form-data; boundary=x",
+            "content-length": str(50 * 1024 * 1024),
+        },
         content=b"--x--\r\n",
     )
     assert response.status_code == 400

@@ -21,21 +21,35 @@ class OpenAIDialect:
         finish = "stop"
         if reply.kind == "tool_call":
             name = reply.tool_name or _first_tool(request, "openai")
-            message = {"role": "assistant", "content": None, "tool_calls": [{
-                "id": "call_1", "type": "function",
-                "function": {"name": name, "arguments": reply.tool_args},
-            }]}
+            message = {
+                "role": "assistant",
+                "content": None,
+                "tool_calls": [
+                    {
+                        "id": "call_1",
+                        "type": "function",
+                        "function": {"name": name, "arguments": reply.tool_args},
+                    }
+                ],
+            }
             finish = "tool_calls"
         elif not reply.text:
             message["content"] = ""
-        usage = {"prompt_tokens": reply.input_tokens, "completion_tokens": reply.output_tokens,
-                 "total_tokens": reply.input_tokens + reply.output_tokens}
-        return JSONResponse({
-            "id": "chatcmpl-fake", "object": "chat.completion", "created": 1700000000,
-            "model": request.get("model", "fake"),
-            "choices": [{"index": 0, "message": message, "finish_reason": finish}],
-            "usage": usage,
-        })
+        usage = {
+            "prompt_tokens": reply.input_tokens,
+            "completion_tokens": reply.output_tokens,
+            "total_tokens": reply.input_tokens + reply.output_tokens,
+        }
+        return JSONResponse(
+            {
+                "id": "chatcmpl-fake",
+                "object": "chat.completion",
+                "created": 1700000000,
+                "model": request.get("model", "fake"),
+                "choices": [{"index": 0, "message": message, "finish_reason": finish}],
+                "usage": usage,
+            }
+        )
 
 
 class AnthropicDialect:
@@ -60,12 +74,18 @@ class AnthropicDialect:
             block = {**block, "input": _json_or_raw(reply.tool_args)}
         else:
             block = {**block, "text": reply.text}
-        return JSONResponse({
-            "id": "msg_fake", "type": "message", "role": "assistant",
-            "model": request.get("model", "fake"), "content": [block],
-            "stop_reason": stop, "stop_sequence": None,
-            "usage": {"input_tokens": reply.input_tokens, "output_tokens": reply.output_tokens},
-        })
+        return JSONResponse(
+            {
+                "id": "msg_fake",
+                "type": "message",
+                "role": "assistant",
+                "model": request.get("model", "fake"),
+                "content": [block],
+                "stop_reason": stop,
+                "stop_sequence": None,
+                "usage": {"input_tokens": reply.input_tokens, "output_tokens": reply.output_tokens},
+            }
+        )
 
     def _sse(self, reply: Reply, request: dict[str, Any], block: dict[str, Any], stop: str) -> str:
         if reply.kind == "tool_call":
@@ -73,18 +93,36 @@ class AnthropicDialect:
         else:
             delta = {"type": "text_delta", "text": reply.text}
         events = [
-            ("message_start", {"type": "message_start", "message": {
-                "id": "msg_fake", "type": "message", "role": "assistant",
-                "model": request.get("model", "fake"), "content": [], "stop_reason": None,
-                "stop_sequence": None,
-                "usage": {"input_tokens": reply.input_tokens, "output_tokens": 1}}}),
-            ("content_block_start", {"type": "content_block_start", "index": 0,
-                                     "content_block": block}),
+            (
+                "message_start",
+                {
+                    "type": "message_start",
+                    "message": {
+                        "id": "msg_fake",
+                        "type": "message",
+                        "role": "assistant",
+                        "model": request.get("model", "fake"),
+                        "content": [],
+                        "stop_reason": None,
+                        "stop_sequence": None,
+                        "usage": {"input_tokens": reply.input_tokens, "output_tokens": 1},
+                    },
+                },
+            ),
+            (
+                "content_block_start",
+                {"type": "content_block_start", "index": 0, "content_block": block},
+            ),
             ("content_block_delta", {"type": "content_block_delta", "index": 0, "delta": delta}),
             ("content_block_stop", {"type": "content_block_stop", "index": 0}),
-            ("message_delta", {"type": "message_delta",
-                               "delta": {"stop_reason": stop, "stop_sequence": None},
-                               "usage": {"output_tokens": reply.output_tokens}}),
+            (
+                "message_delta",
+                {
+                    "type": "message_delta",
+                    "delta": {"stop_reason": stop, "stop_sequence": None},
+                    "usage": {"output_tokens": reply.output_tokens},
+                },
+            ),
             ("message_stop", {"type": "message_stop"}),
         ]
         return "".join(f"event: {name}\ndata: {json.dumps(data)}\n\n" for name, data in events)

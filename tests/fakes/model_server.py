@@ -34,8 +34,10 @@ class RecordedRequest:
     @property
     def text(self) -> str:
         """Every prompt string in the request, joined: what the model was shown."""
-        return "\n".join(_strings(self.body.get("messages", []))) + "\n" + "\n".join(
-            _strings(self.body.get("system", []))
+        return (
+            "\n".join(_strings(self.body.get("messages", [])))
+            + "\n"
+            + "\n".join(_strings(self.body.get("system", [])))
         )
 
 
@@ -78,11 +80,16 @@ class FakeModelServer:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind(("127.0.0.1", 0))
         self.port = sock.getsockname()[1]
-        config = uvicorn.Config(self._app(), log_level="warning", lifespan="off",
-                                timeout_graceful_shutdown=1)
+        config = uvicorn.Config(
+            self._app(), log_level="warning", lifespan="off", timeout_graceful_shutdown=1
+        )
         self._server = uvicorn.Server(config)
-        self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [sock]},
-                                        daemon=True, name=f"fake-model-{self.port}")
+        self._thread = threading.Thread(
+            target=self._server.run,
+            kwargs={"sockets": [sock]},
+            daemon=True,
+            name=f"fake-model-{self.port}",
+        )
         self._thread.start()
         for _ in range(500):
             if self._server.started or not self._thread.is_alive():
@@ -113,10 +120,12 @@ class FakeModelServer:
         await asyncio.to_thread(self._stopping.wait, seconds)
 
     def _app(self) -> Starlette:
-        return Starlette(routes=[
-            Route("/v1/chat/completions", self._handle, methods=["POST"]),
-            Route("/v1/messages", self._handle, methods=["POST"]),
-        ])
+        return Starlette(
+            routes=[
+                Route("/v1/chat/completions", self._handle, methods=["POST"]),
+                Route("/v1/messages", self._handle, methods=["POST"]),
+            ]
+        )
 
     async def _handle(self, request: Request) -> Response:
         raw = await request.body()

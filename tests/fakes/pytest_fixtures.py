@@ -1,6 +1,6 @@
 """Pytest fixtures over the fake servers; import them into a conftest.py to use them:
 
-    from tests.fakes.pytest_fixtures import fake_model_server  # noqa: F401
+from tests.fakes.pytest_fixtures import fake_model_server  # noqa: F401
 """
 
 from __future__ import annotations

@@ -30,8 +30,12 @@ class Reply:
     output_tokens: int = DEFAULT_OUTPUT_TOKENS
 
 
-def text_answer(text: str, *, input_tokens: int = DEFAULT_INPUT_TOKENS,
-                output_tokens: int = DEFAULT_OUTPUT_TOKENS) -> Reply:
+def text_answer(
+    text: str,
+    *,
+    input_tokens: int = DEFAULT_INPUT_TOKENS,
+    output_tokens: int = DEFAULT_OUTPUT_TOKENS,
+) -> Reply:
     """The assistant answers with plain text (JSON text, ``<think>`` prose, anything)."""
     return Reply("text", text=text, input_tokens=input_tokens, output_tokens=output_tokens)
 
@@ -51,19 +55,34 @@ def empty_answer(**tokens: int) -> Reply:
     return text_answer("", **tokens)
 
 
-def tool_call(args: Any, *, name: str | None = None, input_tokens: int = DEFAULT_INPUT_TOKENS,
-              output_tokens: int = DEFAULT_OUTPUT_TOKENS) -> Reply:
+def tool_call(
+    args: Any,
+    *,
+    name: str | None = None,
+    input_tokens: int = DEFAULT_INPUT_TOKENS,
+    output_tokens: int = DEFAULT_OUTPUT_TOKENS,
+) -> Reply:
     """The assistant calls a tool; ``name`` defaults to the first tool the request offered.
 
     ``args`` given as a str is sent verbatim (for broken JSON), anything else as JSON.
     """
     raw = args if isinstance(args, str) else json.dumps(args)
-    return Reply("tool_call", tool_args=raw, tool_name=name, input_tokens=input_tokens,
-                 output_tokens=output_tokens)
+    return Reply(
+        "tool_call",
+        tool_args=raw,
+        tool_name=name,
+        input_tokens=input_tokens,
+        output_tokens=output_tokens,
+    )
 
 
-def http_error(status: int, message: str = "internal error", *,
-               headers: dict[str, str] | None = None, error_type: str = "server_error") -> Reply:
+def http_error(
+    status: int,
+    message: str = "internal error",
+    *,
+    headers: dict[str, str] | None = None,
+    error_type: str = "server_error",
+) -> Reply:
     return Reply("error", status=status, text=message, error_type=error_type, headers=headers or {})
 
 
@@ -74,13 +93,17 @@ def rate_limited(retry_after: str | None = "1") -> Reply:
 
 def tools_not_supported(model: str = "tiny-llm") -> Reply:
     """What Ollama answers when the model has no tool template."""
-    return http_error(400, f"registry.ollama.ai/library/{model} does not support tools",
-                      error_type="invalid_request_error")
+    return http_error(
+        400,
+        f"registry.ollama.ai/library/{model} does not support tools",
+        error_type="invalid_request_error",
+    )
 
 
 def response_format_not_supported() -> Reply:
-    return http_error(400, "response_format is not supported by this server",
-                      error_type="invalid_request_error")
+    return http_error(
+        400, "response_format is not supported by this server", error_type="invalid_request_error"
+    )
 
 
 def garbage(body: str = "<html>502 Bad Gateway</html>", status: int = 200) -> Reply:
@@ -90,8 +113,9 @@ def garbage(body: str = "<html>502 Bad Gateway</html>", status: int = 200) -> Re
 
 def raw_json(body: Any, status: int = 200) -> Reply:
     """A JSON body of the caller's choosing (e.g. a completion with no choices)."""
-    return Reply("raw", status=status, body=json.dumps(body),
-                 headers={"content-type": "application/json"})
+    return Reply(
+        "raw", status=status, body=json.dumps(body), headers={"content-type": "application/json"}
+    )
 
 
 def hang(seconds: float) -> Reply:

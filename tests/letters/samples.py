@@ -14,22 +14,46 @@ from refleum.resumes.models import Resume
 from refleum.resumes.schemas import ResumePatch
 
 RESUME = {
-    "personalInfo": {"name": "Ana Souza", "title": "Data Analyst", "email": "ana@example.com",
-                     "phone": "+1 415 555 0100", "location": "Lisbon, Portugal"},
+    "personalInfo": {
+        "name": "Ana Souza",
+        "title": "Data Analyst",
+        "email": "ana@example.com",
+        "phone": "+1 415 555 0100",
+        "location": "Lisbon, Portugal",
+    },
     "summary": "Data analyst who turns messy operational data into decisions.",
     "workExperience": [
-        {"id": 1, "title": "Data Analyst", "company": "Northwind Traders",
-         "years": "Jan 2021 – Present",
-         "description": ["Built weekly revenue dashboards in Tableau used by 40 managers",
-                         "Automated SQL reporting, cutting manual work by 35%",
-                         "Presented findings to the leadership team every quarter"]},
-        {"id": 2, "title": "Junior Analyst", "company": "Contoso", "years": "2019 – 2020",
-         "description": ["Cleaned survey data in Python (pandas) for 12 research projects"]},
+        {
+            "id": 1,
+            "title": "Data Analyst",
+            "company": "Northwind Traders",
+            "years": "Jan 2021 – Present",
+            "description": [
+                "Built weekly revenue dashboards in Tableau used by 40 managers",
+                "Automated SQL reporting, cutting manual work by 35%",
+                "Presented findings to the leadership team every quarter",
+            ],
+        },
+        {
+            "id": 2,
+            "title": "Junior Analyst",
+            "company": "Contoso",
+            "years": "2019 – 2020",
+            "description": ["Cleaned survey data in Python (pandas) for 12 research projects"],
+        },
     ],
-    "education": [{"id": 1, "institution": "University of Lisbon", "degree": "BSc Statistics",
-                   "years": "2016 – 2020"}],
-    "additional": {"technicalSkills": ["SQL", "Python", "Tableau", "Excel"],
-                   "languages": ["Portuguese", "English"]},
+    "education": [
+        {
+            "id": 1,
+            "institution": "University of Lisbon",
+            "degree": "BSc Statistics",
+            "years": "2016 – 2020",
+        }
+    ],
+    "additional": {
+        "technicalSkills": ["SQL", "Python", "Tableau", "Excel"],
+        "languages": ["Portuguese", "English"],
+    },
 }
 
 JD = """Senior Data Analyst
@@ -73,8 +97,11 @@ def numbers_in(text: str) -> set[str]:
 async def ready_resume(client, org, *, job_description: str | None = None, app=None) -> str:
     """Upload, then PATCH structured data and READY (no parse pipeline); optionally store a JD."""
     rid = (await upload(client, org, sample_pdf())).json()["data"]["resume_id"]
-    response = await client.patch(f"/api/v1/resumes/{rid}", headers=org.headers,
-                                  json={"structuredData": RESUME, "status": "READY"})
+    response = await client.patch(
+        f"/api/v1/resumes/{rid}",
+        headers=org.headers,
+        json={"structuredData": RESUME, "status": "READY"},
+    )
     assert response.status_code == 200, response.text
     if job_description is not None:
         async with app.state.db.sessions() as session:
@@ -88,8 +115,9 @@ async def ready_resume(client, org, *, job_description: str | None = None, app=N
 async def ready_resume_via_service(app, org_id: str) -> str:
     """The same READY resume, made without requests (for plans whose rate limit is 1/min)."""
     async with app.state.db.sessions() as session:
-        resume = await resumes.create_upload(session, org_id, filename="cv.pdf", kind="pdf",
-                                             data=sample_pdf(), set_as_master=False)
+        resume = await resumes.create_upload(
+            session, org_id, filename="cv.pdf", kind="pdf", data=sample_pdf(), set_as_master=False
+        )
         patch = ResumePatch(structuredData=RESUME, status="READY")
         await resumes.patch_resume(session, org_id, resume.id, patch)
         await session.commit()

@@ -45,11 +45,13 @@ async def test_get_list_and_delete(client, org, path, id_field, prefix):
     rid = await ready_resume(client, org)
     ids = []
     for _ in range(3):
-        created = await client.post(base(rid, path), headers=org.headers,
-                                    json={"job_description": JD})
+        created = await client.post(
+            base(rid, path), headers=org.headers, json={"job_description": JD}
+        )
         ids.append(created.json()["data"][id_field])
-    listed = (await client.get(base(rid, path), headers=org.headers,
-                               params={"limit": 2, "offset": 1})).json()
+    listed = (
+        await client.get(base(rid, path), headers=org.headers, params={"limit": 2, "offset": 1})
+    ).json()
     assert listed["meta"] == {"limit": 2, "offset": 1, "total": 3}
     assert [item[id_field] for item in listed["data"]] == [ids[1], ids[0]]  # newest first
     default = (await client.get(base(rid, path), headers=org.headers)).json()
@@ -67,8 +69,11 @@ async def test_get_list_and_delete(client, org, path, id_field, prefix):
 async def test_a_letter_is_only_found_under_its_own_kind_and_resume(client, org):
     rid = await ready_resume(client, org)
     other = await ready_resume(client, org)
-    cl = (await client.post(base(rid, "cover-letters"), headers=org.headers,
-                            json={"job_description": JD})).json()["data"]["cover_letter_id"]
+    cl = (
+        await client.post(
+            base(rid, "cover-letters"), headers=org.headers, json={"job_description": JD}
+        )
+    ).json()["data"]["cover_letter_id"]
     for url in (f"{base(rid, 'outreach')}/{cl}", f"{base(other, 'cover-letters')}/{cl}"):
         response = await client.get(url, headers=org.headers)
         assert response.status_code == 404
@@ -77,10 +82,14 @@ async def test_a_letter_is_only_found_under_its_own_kind_and_resume(client, org)
 @pytest.mark.parametrize(("path", "id_field", "prefix"), KINDS)
 async def test_regenerate_keeps_the_id_and_moves_updated_at(client, org, path, id_field, prefix):
     rid = await ready_resume(client, org)
-    first = (await client.post(base(rid, path), headers=org.headers,
-                               json={"job_description": JD})).json()["data"]
-    again = await client.post(f"{base(rid, path)}/{first[id_field]}/regenerate",
-                              headers=org.headers, json={"job_description": OTHER_JD})
+    first = (
+        await client.post(base(rid, path), headers=org.headers, json={"job_description": JD})
+    ).json()["data"]
+    again = await client.post(
+        f"{base(rid, path)}/{first[id_field]}/regenerate",
+        headers=org.headers,
+        json={"job_description": OTHER_JD},
+    )
     assert again.status_code == 200, again.text
     body = again.json()["data"]
     assert body[id_field] == first[id_field]
@@ -95,24 +104,30 @@ async def test_regenerate_keeps_the_id_and_moves_updated_at(client, org, path, i
 
 async def test_regenerate_without_a_body_reuses_the_letters_own_job_description(client, org):
     rid = await ready_resume(client, org)
-    first = (await client.post(base(rid, "cover-letters"), headers=org.headers,
-                               json={"job_description": OTHER_JD})).json()["data"]
-    again = await client.post(f"{base(rid, 'cover-letters')}/{first['cover_letter_id']}/regenerate",
-                              headers=org.headers)
+    first = (
+        await client.post(
+            base(rid, "cover-letters"), headers=org.headers, json={"job_description": OTHER_JD}
+        )
+    ).json()["data"]
+    again = await client.post(
+        f"{base(rid, 'cover-letters')}/{first['cover_letter_id']}/regenerate", headers=org.headers
+    )
     assert again.status_code == 200
     assert again.json()["data"]["job_description"] == OTHER_JD
     assert again.json()["data"]["content"] == first["content"]  # same input, same letter
 
 
 @pytest.mark.parametrize(("path", "id_field", "prefix"), KINDS)
-async def test_job_description_override_then_stored_then_400(client, app, org, path, id_field,
-                                                             prefix):
+async def test_job_description_override_then_stored_then_400(
+    client, app, org, path, id_field, prefix
+):
     stored_rid = await ready_resume(client, org, job_description=JD, app=app)
     from_stored = await client.post(base(stored_rid, path), headers=org.headers)
     assert from_stored.status_code == 201
     assert from_stored.json()["data"]["job_description"] == JD
-    overridden = await client.post(base(stored_rid, path), headers=org.headers,
-                                   json={"job_description": OTHER_JD})
+    overridden = await client.post(
+        base(stored_rid, path), headers=org.headers, json={"job_description": OTHER_JD}
+    )
     assert overridden.json()["data"]["job_description"] == OTHER_JD
 
     bare_rid = await ready_resume(client, org)
@@ -123,8 +138,9 @@ async def test_job_description_override_then_stored_then_400(client, app, org, p
 
 async def test_a_resume_that_is_not_ready_is_a_validation_error(client, app, org):
     rid = (await upload(client, org, sample_pdf())).json()["data"]["resume_id"]
-    response = await client.post(base(rid, "cover-letters"), headers=org.headers,
-                                 json={"job_description": JD})
+    response = await client.post(
+        base(rid, "cover-letters"), headers=org.headers, json={"job_description": JD}
+    )
     assert response.status_code == 400
     assert response.json()["error"] == "VALIDATION_ERROR"
     assert "READY" in response.json()["detail"]
@@ -132,11 +148,13 @@ async def test_a_resume_that_is_not_ready_is_a_validation_error(client, app, org
 
 
 @pytest.mark.parametrize("job_description", ["   ", "word " * 8001])
-async def test_a_blank_or_oversized_job_description_is_a_validation_error(client, org,
-                                                                          job_description):
+async def test_a_blank_or_oversized_job_description_is_a_validation_error(
+    client, org, job_description
+):
     rid = await ready_resume(client, org)
-    response = await client.post(base(rid, "outreach"), headers=org.headers,
-                                 json={"job_description": job_description})
+    response = await client.post(
+        base(rid, "outreach"), headers=org.headers, json={"job_description": job_description}
+    )
     assert response.status_code == 400 and response.json()["error"] == "VALIDATION_ERROR"
     assert "job_description" in response.json()["detail"]
 
@@ -144,8 +162,11 @@ async def test_a_blank_or_oversized_job_description_is_a_validation_error(client
 @pytest.mark.parametrize("language", ["es", "fr", "de", "pt-BR"])
 async def test_output_language_is_written_by_the_local_engine(client, org, language):
     rid = await ready_resume(client, org)
-    response = await client.post(base(rid, "cover-letters"), headers=org.headers,
-                                 json={"job_description": JD, "output_language": language})
+    response = await client.post(
+        base(rid, "cover-letters"),
+        headers=org.headers,
+        json={"job_description": JD, "output_language": language},
+    )
     assert response.status_code == 201
     body = response.json()["data"]
     assert body["language"] == language
@@ -154,8 +175,11 @@ async def test_output_language_is_written_by_the_local_engine(client, org, langu
 
 async def test_a_language_the_local_engine_lacks_needs_an_llm_provider(client, app, org):
     rid = await ready_resume(client, org)
-    response = await client.post(base(rid, "outreach"), headers=org.headers,
-                                 json={"job_description": JD, "output_language": "zh"})
+    response = await client.post(
+        base(rid, "outreach"),
+        headers=org.headers,
+        json={"job_description": JD, "output_language": "zh"},
+    )
     assert response.status_code == 400
     assert response.json()["error"] == "VALIDATION_ERROR"
     assert "LLM provider" in response.json()["detail"]
@@ -165,8 +189,11 @@ async def test_a_language_the_local_engine_lacks_needs_an_llm_provider(client, a
 async def test_the_default_language_is_the_orgs_content_language(client, org):
     await client.put("/api/v1/llm-config", headers=org.headers, json={"content_language": "fr"})
     rid = await ready_resume(client, org)
-    body = (await client.post(base(rid, "cover-letters"), headers=org.headers,
-                              json={"job_description": JD})).json()["data"]
+    body = (
+        await client.post(
+            base(rid, "cover-letters"), headers=org.headers, json={"job_description": JD}
+        )
+    ).json()["data"]
     assert body["language"] == "fr"
     assert "Madame, Monsieur" in body["content"] or "Bonjour" in body["content"]
 
@@ -175,19 +202,24 @@ async def test_the_default_language_is_the_orgs_content_language(client, org):
 async def test_free_plan_cannot_generate_or_regenerate(client, app, make_org, path):
     free = await make_org("Free Co", Plan.FREE)
     rid = await ready_resume_via_service(app, free.org_id)
-    response = await client.post(base(rid, path), headers=free.headers,
-                                 json={"job_description": JD})
+    response = await client.post(
+        base(rid, path), headers=free.headers, json={"job_description": JD}
+    )
     assert response.status_code == 403 and response.json()["error"] == "PLAN_REQUIRED"
 
 
 async def test_starter_plan_writes_english_only(client, make_org):
     starter = await make_org("Starter Co", Plan.STARTER)
     rid = await ready_resume(client, starter)
-    english = await client.post(base(rid, "outreach"), headers=starter.headers,
-                                json={"job_description": JD})
+    english = await client.post(
+        base(rid, "outreach"), headers=starter.headers, json={"job_description": JD}
+    )
     assert english.status_code == 201
-    spanish = await client.post(base(rid, "outreach"), headers=starter.headers,
-                                json={"job_description": JD, "output_language": "es"})
+    spanish = await client.post(
+        base(rid, "outreach"),
+        headers=starter.headers,
+        json={"job_description": JD, "output_language": "es"},
+    )
     assert spanish.status_code == 403 and spanish.json()["error"] == "PLAN_REQUIRED"
 
 
@@ -196,8 +228,7 @@ async def test_deleting_the_resume_deletes_its_letters(client, app, org):
     keep = await ready_resume(client, org)
     for resume in (rid, keep):
         for path, _, _ in KINDS:
-            await client.post(base(resume, path), headers=org.headers,
-                              json={"job_description": JD})
+            await client.post(base(resume, path), headers=org.headers, json={"job_description": JD})
     assert await letter_count(app) == 4
     assert (await client.delete(f"/api/v1/resumes/{rid}", headers=org.headers)).status_code == 200
     async with app.state.db.sessions() as session:
@@ -207,6 +238,9 @@ async def test_deleting_the_resume_deletes_its_letters(client, app, org):
 
 async def test_unknown_fields_are_rejected(client, org):
     rid = await ready_resume(client, org)
-    response = await client.post(base(rid, "cover-letters"), headers=org.headers,
-                                 json={"job_description": JD, "tone": "bold"})
+    response = await client.post(
+        base(rid, "cover-letters"),
+        headers=org.headers,
+        json={"job_description": JD, "tone": "bold"},
+    )
     assert response.status_code == 400 and response.json()["error"] == "VALIDATION_ERROR"

@@ -26,9 +26,12 @@ def test_the_local_provider_gets_the_local_engine(secrets):
 
 
 async def test_a_model_provider_gets_the_llm_engine_which_owns_and_closes_its_client(secrets):
-    engine = engine_for(config(provider="openai-compatible", model="m",
-                               api_base="http://127.0.0.1:9/v1"),
-                        secrets, allow_private=True, timeout_s=5)
+    engine = engine_for(
+        config(provider="openai-compatible", model="m", api_base="http://127.0.0.1:9/v1"),
+        secrets,
+        allow_private=True,
+        timeout_s=5,
+    )
     assert isinstance(engine, LLMLetterEngine)
     assert engine.name == "openai-compatible:m" and engine.supports("zh")
     await engine.aclose()
@@ -37,5 +40,6 @@ async def test_a_model_provider_gets_the_llm_engine_which_owns_and_closes_its_cl
 
 def test_an_unusable_configuration_is_a_provider_error(secrets):
     with pytest.raises(LLMProviderFailed, match="needs an api_key"):
-        engine_for(config(provider="openai", model="gpt-x"), secrets, allow_private=False,
-                   timeout_s=5)
+        engine_for(
+            config(provider="openai", model="gpt-x"), secrets, allow_private=False, timeout_s=5
+        )

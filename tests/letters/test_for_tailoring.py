@@ -36,18 +36,29 @@ class Gate:
         self.in_flight -= 1
         if kind in self.fail:
             raise self.fail[kind]
-        return Draft(f"{kind} text", "note" if kind is Kind.OUTREACH else None,
-                     usage=LLMUsage(calls=1, input_tokens=10, output_tokens=5))
+        return Draft(
+            f"{kind} text",
+            "note" if kind is Kind.OUTREACH else None,
+            usage=LLMUsage(calls=1, input_tokens=10, output_tokens=5),
+        )
 
 
-async def run(app, org, engine, *, language="en", parallel=False, cover_letter=True,
-              outreach=True):
+async def run(app, org, engine, *, language="en", parallel=False, cover_letter=True, outreach=True):
     rid = await ready_resume_via_service(app, org.org_id)
     async with app.state.db.sessions() as session:
         resume = await session.get(Resume, rid)
         result = await generate_letters_for_tailoring(
-            session, org.org_id, resume, resume_data(), resume_data(), JD, language,
-            cover_letter=cover_letter, outreach=outreach, parallel=parallel, engine=engine,
+            session,
+            org.org_id,
+            resume,
+            resume_data(),
+            resume_data(),
+            JD,
+            language,
+            cover_letter=cover_letter,
+            outreach=outreach,
+            parallel=parallel,
+            engine=engine,
         )
         await session.commit()
         stored = list(await session.scalars(select(Letter).where(Letter.resume_id == rid)))
@@ -61,8 +72,10 @@ async def test_both_letters_are_written_and_added_to_the_session(app, org):
     assert result.outreach_message["outreach_id"].startswith("out_")
     assert result.cover_letter["resume_id"] == rid and "Globex" in result.cover_letter["content"]
     assert len(result.outreach_message["connection_note"]) <= 300
-    assert {letter.id for letter in stored} == {result.cover_letter["cover_letter_id"],
-                                                result.outreach_message["outreach_id"]}
+    assert {letter.id for letter in stored} == {
+        result.cover_letter["cover_letter_id"],
+        result.outreach_message["outreach_id"],
+    }
 
 
 @pytest.mark.parametrize(("parallel", "most"), [(True, 2), (False, 1)])

@@ -69,7 +69,8 @@ def test_removed_sentences_are_counted_and_the_rest_keeps_its_paragraphs(index):
         "Thank you for your time."
     )
     assert [sentence for sentence, _ in grounded.removed] == [
-        "I led a team of 25 engineers.", "I am also a certified Kubernetes administrator."
+        "I led a team of 25 engineers.",
+        "I am also a certified Kubernetes administrator.",
     ]
     assert grounded.kept == 3 and grounded.total == 5
 
@@ -95,6 +96,5 @@ def test_empty_text_has_no_sentences(index):
     ],
 )
 def test_fabrications_are_caught_in_every_local_language(language, sentence):
-    index = TruthIndex.build(resume_data(), JD, language=language,
-                             extra_words=all_template_text())
+    index = TruthIndex.build(resume_data(), JD, language=language, extra_words=all_template_text())
     assert claims_in(sentence, index) != []

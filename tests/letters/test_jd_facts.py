@@ -10,8 +10,11 @@ from refleum.letters.jd_facts import job_facts
         (JD, "Globex", "Senior Data Analyst"),
         (OTHER_JD, "Initech", "Analytics Engineer"),
         ("Senior Data Analyst at Acme Corp\nWe build things.", "Acme Corp", "Senior Data Analyst"),
-        ("We are looking for a Backend Engineer to join us. At Stripe, we move money.",
-         "Stripe", "Backend Engineer"),
+        (
+            "We are looking for a Backend Engineer to join us. At Stripe, we move money.",
+            "Stripe",
+            "Backend Engineer",
+        ),
         ("Job title: Product Designer\nCompany: Globex\nWe design.", "Globex", "Product Designer"),
         ("Data Engineer (m/w/d) - Zalando SE\nDu baust Pipelines.", "Zalando SE", "Data Engineer"),
         ("Acme is hiring a Product Designer who loves research.", "Acme", "Product Designer"),

@@ -65,8 +65,9 @@ async def test_the_prompt_carries_the_resume_and_the_jd_once():
 
 
 async def test_fabricated_sentences_are_removed_and_counted():
-    hostile = GOOD_LETTER.replace("Thank you for your time.",
-                                  " ".join(FABRICATIONS) + " Thank you for your time.")
+    hostile = GOOD_LETTER.replace(
+        "Thank you for your time.", " ".join(FABRICATIONS) + " Thank you for your time."
+    )
     draft = await write(Scripted({"content": hostile}))
     for sentence in FABRICATIONS:
         assert sentence not in draft.content
@@ -103,21 +104,26 @@ async def test_a_fallback_in_a_language_without_templates_is_english_and_says_so
 async def test_outreach_answer_keeps_message_and_note_within_limits():
     long_message = " ".join(["I automated SQL reporting, cutting manual work by 35%."] * 20)
     long_note = "I'm a Data Analyst at Northwind Traders. " * 12
-    draft = await write(Scripted({"message": long_message, "connection_note": long_note}),
-                        Kind.OUTREACH)
+    draft = await write(
+        Scripted({"message": long_message, "connection_note": long_note}), Kind.OUTREACH
+    )
     assert len(draft.content.split()) <= OUTREACH_MAX_WORDS
     assert draft.connection_note and len(draft.connection_note) <= NOTE_MAX_CHARS
     assert any("shortened" in w for w in draft.warnings)
 
 
 async def test_a_fabricated_connection_note_is_replaced_by_the_local_one():
-    message = ("Hi! I saw Globex is hiring a Senior Data Analyst. At Northwind Traders I "
-               "automated SQL reporting, cutting manual work by 35%. Open to a chat?\n\nAna")
+    message = (
+        "Hi! I saw Globex is hiring a Senior Data Analyst. At Northwind Traders I "
+        "automated SQL reporting, cutting manual work by 35%. Open to a chat?\n\nAna"
+    )
     note = "Hi, I'm a Kubernetes expert from Google with 10 years of experience."
     draft = await write(Scripted({"message": message, "connection_note": note}), Kind.OUTREACH)
     assert "Google" not in draft.connection_note and "Kubernetes" not in draft.connection_note
-    assert draft.connection_note == compose(Kind.OUTREACH, resume_data(), resume_data(), JD,
-                                            "en").connection_note
+    assert (
+        draft.connection_note
+        == compose(Kind.OUTREACH, resume_data(), resume_data(), JD, "en").connection_note
+    )
     assert any("connection note was written by the local engine" in w for w in draft.warnings)
 
 

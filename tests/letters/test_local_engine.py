@@ -55,8 +55,7 @@ def test_cover_letter_names_company_role_and_backs_skills_with_resume_bullets():
 def test_every_number_and_claim_comes_from_the_resume(kind, language):
     draft = letter(kind, language=language)
     resume_numbers = numbers_in(str(resume_data().model_dump()))
-    index = TruthIndex.build(resume_data(), JD, language=language,
-                             extra_words=all_template_text())
+    index = TruthIndex.build(resume_data(), JD, language=language, extra_words=all_template_text())
     for text in filter(None, (draft.content, draft.connection_note)):
         assert numbers_in(text) <= resume_numbers
         assert ground_text(text, index).removed == []
@@ -101,8 +100,12 @@ def test_outreach_stays_within_limits_for_long_bullets_and_names():
 
 @pytest.mark.parametrize(
     ("language", "marker"),
-    [("es", "Me gustaría|Les escribo"), ("fr", "Je souhaite|Je vous écris"),
-     ("de", "Hiermit bewerbe|Ich schreibe Ihnen"), ("pt", "Gostaria de|Escrevo sobre")],
+    [
+        ("es", "Me gustaría|Les escribo"),
+        ("fr", "Je souhaite|Je vous écris"),
+        ("de", "Hiermit bewerbe|Ich schreibe Ihnen"),
+        ("pt", "Gostaria de|Escrevo sobre"),
+    ],
 )
 def test_other_languages_write_their_own_prose_and_quote_bullets_as_written(language, marker):
     content = letter(language=language).content
@@ -123,8 +126,12 @@ def test_regional_tags_use_their_language():
 
 @pytest.mark.parametrize(
     ("bullet", "action"),
-    [("Built dashboards", "built dashboards"), ("Automated reporting", "automated reporting"),
-     ("Responsible for reporting", None), ("SQL reporting for finance", None)],
+    [
+        ("Built dashboards", "built dashboards"),
+        ("Automated reporting", "automated reporting"),
+        ("Responsible for reporting", None),
+        ("SQL reporting for finance", None),
+    ],
 )
 def test_only_past_tense_bullets_become_first_person_actions(bullet, action):
     assert as_action(bullet) == action
@@ -166,7 +173,11 @@ def test_templates_carry_no_skill_and_no_number_of_their_own(language):
 
 
 CORPUS = sorted(Path(__file__).parents[1].joinpath("fixtures", "corpus").glob("*.json"))
-JDS = [JD, OTHER_JD, ANONYMOUS_JD, """Staff Backend Engineer - Klarna
+JDS = [
+    JD,
+    OTHER_JD,
+    ANONYMOUS_JD,
+    """Staff Backend Engineer - Klarna
 
 Klarna is hiring a Staff Backend Engineer to scale our payments platform.
 
@@ -174,12 +185,14 @@ Requirements
 - Deep experience with Go or Java and distributed systems
 - Kubernetes, Kafka, PostgreSQL; experience mentoring engineers
 - A degree in Computer Science; AWS certification is a plus
-""", """Registered Nurse (ICU)
+""",
+    """Registered Nurse (ICU)
 
 About St Mary Hospital
 St Mary Hospital is looking for a Registered Nurse. BLS and ACLS certification required.
 Experience with Epic EHR, patient assessment and medication administration.
-"""]
+""",
+]
 
 
 @pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.stem)

@@ -36,8 +36,9 @@ def away_from_window_edge(margin_s: float = 3.0) -> None:
         time.sleep(60 - into_window + 0.05)
 
 
-async def burst(clients: list[httpx.AsyncClient], url: str, headers: dict[str, str],
-                total: int) -> Counter[int]:
+async def burst(
+    clients: list[httpx.AsyncClient], url: str, headers: dict[str, str], total: int
+) -> Counter[int]:
     """``total`` requests at once, spread round-robin over the clients (servers)."""
     responses = await asyncio.gather(
         *(clients[i % len(clients)].get(url, headers=headers) for i in range(total))

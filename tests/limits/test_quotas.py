@@ -131,8 +131,9 @@ async def test_plan_required_wins_over_the_monthly_quota(app):
 
 async def test_llm_usage_adds_up_per_month(app):
     org = await _org(app)
-    await asyncio.gather(*(record_llm_usage(app.state.db, org.id, 1, 100, 20, now=NOV)
-                           for _ in range(10)))
+    await asyncio.gather(
+        *(record_llm_usage(app.state.db, org.id, 1, 100, 20, now=NOV) for _ in range(10))
+    )
     await record_llm_usage(app.state.db, org.id, 2, 5, 5, now=datetime(2026, 12, 2, tzinfo=UTC))
     async with app.state.db.sessions() as session:
         _, november = await usage_this_month(session, org.id, NOV)

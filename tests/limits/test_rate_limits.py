@@ -121,8 +121,9 @@ async def test_limits_can_be_switched_off_for_benchmarks(settings, make_org):
     assert "X-RateLimit-Limit" not in response.headers
 
 
-@pytest.mark.parametrize("plan, rpm", [(Plan.FREE, 1), (Plan.STARTER, 20), (Plan.PRO, 60),
-                                       (Plan.ENTERPRISE, 600)])
+@pytest.mark.parametrize(
+    "plan, rpm", [(Plan.FREE, 1), (Plan.STARTER, 20), (Plan.PRO, 60), (Plan.ENTERPRISE, 600)]
+)
 async def test_limit_header_is_the_plan_figure(client, make_org, plan, rpm):
     org = await make_org(plan=plan)
     response = await client.get(RESUMES, headers=org.headers)

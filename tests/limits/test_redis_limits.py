@@ -45,12 +45,17 @@ async def test_two_processes_sharing_redis_let_exactly_twenty_through(
     settings, db_url, key_prefix, tmp_path
 ):
     headers = await _org_key(settings, Plan.STARTER)
-    env = {"REFLEUM_DATABASE_URL": db_url, "REFLEUM_REDIS_URL": REDIS_URL,
-           "REFLEUM_REDIS_KEY_PREFIX": key_prefix, "REFLEUM_DATA_DIR": str(tmp_path),
-           "REFLEUM_LOG_LEVEL": "WARNING"}
+    env = {
+        "REFLEUM_DATABASE_URL": db_url,
+        "REFLEUM_REDIS_URL": REDIS_URL,
+        "REFLEUM_REDIS_KEY_PREFIX": key_prefix,
+        "REFLEUM_DATA_DIR": str(tmp_path),
+        "REFLEUM_LOG_LEVEL": "WARNING",
+    }
     with contextlib.ExitStack() as servers:
-        bases = [servers.enter_context(uvicorn_server("refleum.app:create_app", env))
-                 for _ in range(2)]
+        bases = [
+            servers.enter_context(uvicorn_server("refleum.app:create_app", env)) for _ in range(2)
+        ]
         clients = [httpx.AsyncClient(base_url=b, timeout=30) for b in bases]
         try:
             for c in clients:  # both processes up and answering
@@ -65,8 +70,9 @@ async def test_two_processes_sharing_redis_let_exactly_twenty_through(
 
 
 async def test_redis_up_health_reports_ok_and_requests_are_counted(settings, key_prefix):
-    configured = settings.model_copy(update={"redis_url": REDIS_URL,
-                                             "redis_key_prefix": key_prefix})
+    configured = settings.model_copy(
+        update={"redis_url": REDIS_URL, "redis_key_prefix": key_prefix}
+    )
     async with running_app(configured) as http:
         health = (await http.get("/api/v1/health")).json()["data"]
         async with http.app.state.db.sessions() as session:
@@ -74,12 +80,16 @@ async def test_redis_up_health_reports_ok_and_requests_are_counted(settings, key
             created = await orgs.create_key(session, org.id)
             await session.commit()
         auth = {"x-api-key": created.secret}
-        remaining = [(await http.get(RESUMES, headers=auth)).headers["X-RateLimit-Remaining"]
-                     for _ in range(3)]
+        remaining = [
+            (await http.get(RESUMES, headers=auth)).headers["X-RateLimit-Remaining"]
+            for _ in range(3)
+        ]
     assert health == {"status": "ok", "db": "ok", "redis": "ok"}
     assert remaining == ["19", "18", "17"]
-    assert any(k.startswith(key_prefix.encode())
-               for k in redis.Redis.from_url(REDIS_URL).scan_iter(f"{key_prefix}*"))
+    assert any(
+        k.startswith(key_prefix.encode())
+        for k in redis.Redis.from_url(REDIS_URL).scan_iter(f"{key_prefix}*")
+    )
 
 
 async def test_health_has_no_redis_entry_without_redis(client):
@@ -106,8 +116,9 @@ async def test_redis_down_fails_open_logged_once(settings, caplog):
 
 
 async def test_redis_down_fails_closed_when_configured(settings):
-    closed = settings.model_copy(update={"redis_url": CLOSED_PORT_URL,
-                                         "rate_limit_fail_closed": True})
+    closed = settings.model_copy(
+        update={"redis_url": CLOSED_PORT_URL, "rate_limit_fail_closed": True}
+    )
     async with running_app(closed) as http:
         async with http.app.state.db.sessions() as session:
             org = await orgs.create_org(session, "C", Plan.PRO)
@@ -115,13 +126,16 @@ async def test_redis_down_fails_closed_when_configured(settings):
             await session.commit()
         response = await http.get(RESUMES, headers={"x-api-key": created.secret})
     assert response.status_code == 503
-    assert response.json() == {"error": "INTERNAL_ERROR",
-                               "detail": "Rate limiter unavailable; try again shortly"}
+    assert response.json() == {
+        "error": "INTERNAL_ERROR",
+        "detail": "Rate limiter unavailable; try again shortly",
+    }
 
 
 async def test_outage_is_logged_once_and_recovery_once(key_prefix, caplog, monkeypatch):
-    limiter = RequestLimiter.from_settings(Settings(redis_url=REDIS_URL,
-                                                    redis_key_prefix=key_prefix))
+    limiter = RequestLimiter.from_settings(
+        Settings(redis_url=REDIS_URL, redis_key_prefix=key_prefix)
+    )
     real_hit = limiter.strategy.hit
     down = True
 

@@ -19,10 +19,18 @@ async def test_usage_reports_this_month(client, app, make_org):
     await record_llm_usage(app.state.db, org.org_id, 3, 1200, 300)
     response = await client.get("/api/v1/usage", headers=org.headers)
     assert response.status_code == 200
-    assert response.json() == {"data": {
-        "month": month_key(utcnow()), "tailor_calls": 2, "tailor_quota": 200, "llm_calls": 3,
-        "input_tokens": 1200, "output_tokens": 300, "requests_per_minute": 20, "plan": "starter",
-    }}
+    assert response.json() == {
+        "data": {
+            "month": month_key(utcnow()),
+            "tailor_calls": 2,
+            "tailor_quota": 200,
+            "llm_calls": 3,
+            "input_tokens": 1200,
+            "output_tokens": 300,
+            "requests_per_minute": 20,
+            "plan": "starter",
+        }
+    }
     assert response.headers["X-RateLimit-Limit"] == "20"
 
 

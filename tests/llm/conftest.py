@@ -35,6 +35,7 @@ def memory() -> ModeMemory:
 
 @pytest.fixture
 def compatible_model(fake_model_server):  # noqa: F811
-    settings = ProviderSettings("openai-compatible", "tiny-llm", "sk-test-secret-0123456789",
-                                fake_model_server.base_url)
+    settings = ProviderSettings(
+        "openai-compatible", "tiny-llm", "sk-test-secret-0123456789", fake_model_server.base_url
+    )
     return build_model(settings, allow_private=True)

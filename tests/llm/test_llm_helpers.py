@@ -145,7 +145,6 @@ def test_redact_removes_known_secrets_and_truncates():
 
 
 def test_usage_adds_up():
-    total = LLMUsage(calls=1, input_tokens=10, output_tokens=3) + LLMUsage(calls=2,
-                                                                            input_tokens=5)
+    total = LLMUsage(calls=1, input_tokens=10, output_tokens=3) + LLMUsage(calls=2, input_tokens=5)
     assert total == LLMUsage(calls=3, input_tokens=15, output_tokens=3)
     assert sum([LLMUsage(calls=1)] * 3, LLMUsage()) == LLMUsage(calls=3)

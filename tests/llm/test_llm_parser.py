@@ -40,18 +40,39 @@ Python, SQL, Excel
 """
 
 GROUNDED = {
-    "personalInfo": {"name": "Ada Lovelace", "title": "Analyst", "email": "ada@example.com",
-                     "location": "London"},
+    "personalInfo": {
+        "name": "Ada Lovelace",
+        "title": "Analyst",
+        "email": "ada@example.com",
+        "location": "London",
+    },
     "workExperience": [
-        {"id": 9, "title": "Senior Analyst", "company": "Babbage & Co",
-         "years": "Jan 2020 – Present",
-         "description": ["Built the analytical engine notes, cutting review time by 30%",
-                         "Worked with Python and SQL"]},
-        {"id": 4, "title": "Analyst", "company": "Difference Ltd", "years": "2016 - 2019",
-         "description": ["Wrote reports"]},
+        {
+            "id": 9,
+            "title": "Senior Analyst",
+            "company": "Babbage & Co",
+            "years": "Jan 2020 – Present",
+            "description": [
+                "Built the analytical engine notes, cutting review time by 30%",
+                "Worked with Python and SQL",
+            ],
+        },
+        {
+            "id": 4,
+            "title": "Analyst",
+            "company": "Difference Ltd",
+            "years": "2016 - 2019",
+            "description": ["Wrote reports"],
+        },
     ],
-    "education": [{"id": 2, "institution": "University of London", "degree": "BSc Mathematics",
-                   "years": "2012 – 2015"}],
+    "education": [
+        {
+            "id": 2,
+            "institution": "University of London",
+            "degree": "BSc Mathematics",
+            "years": "2012 – 2015",
+        }
+    ],
     "additional": {"technicalSkills": ["Python", "SQL", "Excel"]},
 }
 
@@ -60,11 +81,17 @@ def local_parse(markdown: str) -> ResumeData:
     """Stands in for the heuristic parser: right dates and locations, plain structure."""
     return ResumeData(
         workExperience=[
-            WorkExperience(id=1, title="Senior Analyst", company="Babbage & Co",
-                           years="Jan 2020 – Present"),
-            WorkExperience(id=2, title="Analyst", company="difference  ltd",
-                           location="Cambridge", years="2016 – 2019",
-                           description=["Wrote reports"]),
+            WorkExperience(
+                id=1, title="Senior Analyst", company="Babbage & Co", years="Jan 2020 – Present"
+            ),
+            WorkExperience(
+                id=2,
+                title="Analyst",
+                company="difference  ltd",
+                location="Cambridge",
+                years="2016 – 2019",
+                description=["Wrote reports"],
+            ),
         ],
         education=[Education(id=1, institution="University of London", years="2012 – 2015")],
     )
@@ -111,13 +138,22 @@ async def test_grounded_answer_is_kept_and_ids_renumbered():
         ({"workExperience__0__title": "Chief Analyst"}, "workExperience[0].title"),
         ({"education__0__degree": "PhD Mathematics"}, "education[0].degree"),
         ({"workExperience__1__years": "2014 – 2019"}, "workExperience[1].years"),
-        ({"workExperience__0__description__0":
-          "Built the analytical engine notes, cutting review time by 45%"},
-         "workExperience[0].description[0]"),
-        ({"additional__certificationsTraining": ["AWS Certified Architect"]},
-         "additional.certificationsTraining[0]"),
-        ({"additional__technicalSkills": ["Python", "Kubernetes", "SQL"]},
-         "additional.technicalSkills[1]"),
+        (
+            {
+                "workExperience__0__description__0": (
+                    "Built the analytical engine notes, cutting review time by 45%"
+                )
+            },
+            "workExperience[0].description[0]",
+        ),
+        (
+            {"additional__certificationsTraining": ["AWS Certified Architect"]},
+            "additional.certificationsTraining[0]",
+        ),
+        (
+            {"additional__technicalSkills": ["Python", "Kubernetes", "SQL"]},
+            "additional.technicalSkills[1]",
+        ),
         ({"personalInfo__phone": "+44 20 7946 0000"}, "personalInfo.phone"),
         ({"summary": "Visionary leader with 15 years of experience."}, "summary"),
     ],
@@ -127,8 +163,17 @@ async def test_invented_values_are_dropped_with_a_warning(changes, path):
     assert any(path in warning for warning in result.warnings), result.warnings
     assert ungrounded_values(result.data, MARKDOWN) == []
     dumped = json.dumps(result.data.model_dump())
-    for invented in ["Google", "Chief", "PhD", "2014", "45%", "AWS", "Kubernetes", "7946",
-                     "Visionary"]:
+    for invented in [
+        "Google",
+        "Chief",
+        "PhD",
+        "2014",
+        "45%",
+        "AWS",
+        "Kubernetes",
+        "7946",
+        "Visionary",
+    ]:
         assert invented not in dumped
 
 
@@ -147,8 +192,9 @@ async def test_fields_left_empty_are_restored_by_matching_entry():
 
 async def test_local_values_that_are_not_grounded_are_not_restored():
     def invented_local(markdown):
-        return ResumeData(workExperience=[WorkExperience(id=1, company="Babbage & Co",
-                                                         location="Atlantis")])
+        return ResumeData(
+            workExperience=[WorkExperience(id=1, company="Babbage & Co", location="Atlantis")]
+        )
 
     result = await parse(answering(GROUNDED), local_parse=invented_local)
     assert result.data.workExperience[0].location == ""
@@ -156,8 +202,16 @@ async def test_local_values_that_are_not_grounded_are_not_restored():
 
 async def test_a_wholly_invented_entry_is_removed():
     payload = with_changes()
-    payload["workExperience"].insert(1, {"id": 2, "title": "CTO", "company": "Initech",
-                                         "years": "2010 – 2012", "description": ["Led 40"]})
+    payload["workExperience"].insert(
+        1,
+        {
+            "id": 2,
+            "title": "CTO",
+            "company": "Initech",
+            "years": "2010 – 2012",
+            "description": ["Led 40"],
+        },
+    )
     result = await parse(answering(payload))
     assert [e.company for e in result.data.workExperience] == ["Babbage & Co", "Difference Ltd"]
     assert [e.id for e in result.data.workExperience] == [1, 2]
@@ -194,8 +248,9 @@ async def test_provider_failure_is_a_provider_error():
 
 
 async def test_over_http_one_call_sends_the_resume_once(fake_model_server):
-    settings = ProviderSettings("openai-compatible", f"p-{uuid.uuid4().hex[:6]}", None,
-                                fake_model_server.base_url)
+    settings = ProviderSettings(
+        "openai-compatible", f"p-{uuid.uuid4().hex[:6]}", None, fake_model_server.base_url
+    )
     model = build_model(settings, allow_private=True)
     invented = with_changes(workExperience__0__company="Umbrella Corp")
     fake_model_server.enqueue(replies.tool_call(invented, input_tokens=900, output_tokens=300))

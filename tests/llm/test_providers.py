@@ -25,8 +25,9 @@ class Answer(BaseModel):
 
 
 async def ask(model, memory, **kwargs):
-    return await run_structured(model, Answer, system="s", prompt="p", timeout_s=5,
-                                memory=memory, **kwargs)
+    return await run_structured(
+        model, Answer, system="s", prompt="p", timeout_s=5, memory=memory, **kwargs
+    )
 
 
 @pytest.mark.parametrize(
@@ -118,8 +119,9 @@ async def test_each_new_connection_is_checked_again():
         return answers.pop(0)
 
     backend = VettedNetworkBackend(allow_private=False, resolver=rebinding_resolver)
-    assert await vetted_addresses("models.example.com", 443, allow_private=False,
-                                  resolver=rebinding_resolver)
+    assert await vetted_addresses(
+        "models.example.com", 443, allow_private=False, resolver=rebinding_resolver
+    )
     with pytest.raises(UnsafeApiBase, match="loopback"):
         await backend.connect_tcp("models.example.com", 443)  # rebound to loopback
 

@@ -119,8 +119,9 @@ def test_allowed(url, allow_private, normalised):
 )
 def test_every_resolved_address_is_checked(addresses):
     with pytest.raises(UnsafeApiBase, match="resolves to"):
-        check_api_base("https://rebind.example.com/v1", allow_private=False,
-                       resolver=resolves_to(*addresses))
+        check_api_base(
+            "https://rebind.example.com/v1", allow_private=False, resolver=resolves_to(*addresses)
+        )
 
 
 def test_resolver_gets_host_and_default_port():
@@ -147,20 +148,23 @@ def test_unresolvable_host_is_refused():
 
 def test_metadata_stays_refused_when_private_allowed():
     with pytest.raises(UnsafeApiBase, match="metadata"):
-        check_api_base("http://metadata.example/", allow_private=True,
-                       resolver=resolves_to("169.254.169.254"))
+        check_api_base(
+            "http://metadata.example/", allow_private=True, resolver=resolves_to("169.254.169.254")
+        )
 
 
 async def test_async_variant_uses_async_resolver():
     async def resolver(host, port):
         return ["10.1.1.1"] if host == "internal.example" else ["93.184.216.34"]
 
-    ok = await check_api_base_async("https://ok.example/v1/", allow_private=False,
-                                    resolver=resolver)
+    ok = await check_api_base_async(
+        "https://ok.example/v1/", allow_private=False, resolver=resolver
+    )
     assert ok == "https://ok.example/v1"
     with pytest.raises(UnsafeApiBase, match="private"):
-        await check_api_base_async("https://internal.example/", allow_private=False,
-                                   resolver=resolver)
+        await check_api_base_async(
+            "https://internal.example/", allow_private=False, resolver=resolver
+        )
 
 
 def test_address_refusal_for_public_addresses_is_none():
@@ -172,8 +176,9 @@ async def test_vetted_addresses_returns_every_checked_address():
     async def resolver(host, port):
         return ["93.184.216.34", "2606:2800:220:1::1"]
 
-    found = await vetted_addresses("Models.Example.com.", 443, allow_private=False,
-                                   resolver=resolver)
+    found = await vetted_addresses(
+        "Models.Example.com.", 443, allow_private=False, resolver=resolver
+    )
     assert [str(a) for a in found] == ["93.184.216.34", "2606:2800:220:1::1"]
 
 
@@ -187,7 +192,9 @@ async def test_vetted_addresses_refuses_local_hosts(host):
 
 
 def test_check_url_form_needs_no_dns():
-    assert check_url_form("https://Any.Example/v1/", allow_private=False) == "https://any.example/v1"
+    assert (
+        check_url_form("https://Any.Example/v1/", allow_private=False) == "https://any.example/v1"
+    )
     with pytest.raises(UnsafeApiBase, match="loopback"):
         check_url_form("https://2130706433/", allow_private=False)
     with pytest.raises(UnsafeApiBase, match="https"):

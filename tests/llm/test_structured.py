@@ -163,8 +163,12 @@ async def test_client_errors_are_not_retried(clock, memory):
 
 
 async def test_quota_exhaustion_is_not_retried(clock, memory):
-    error = ModelHTTPError(429, "scripted", {"error": {"message": "quota", "code":
-                           "insufficient_quota"}}, provider_error_code="insufficient_quota")
+    error = ModelHTTPError(
+        429,
+        "scripted",
+        {"error": {"message": "quota", "code": "insufficient_quota"}},
+        provider_error_code="insufficient_quota",
+    )
     model = scripted(error, tool(GOOD))
     with pytest.raises(LLMProviderError):
         await run(model, clock, memory=memory)

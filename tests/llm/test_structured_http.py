@@ -22,8 +22,12 @@ class Person(BaseModel):
 
 
 async def ask(model, memory, clock=None, **kwargs):
-    options = {"system": "Extract the person.", "prompt": PROMPT, "timeout_s": 10.0,
-               "memory": memory}
+    options = {
+        "system": "Extract the person.",
+        "prompt": PROMPT,
+        "timeout_s": 10.0,
+        "memory": memory,
+    }
     if clock is not None:
         options.update(sleep=clock.sleep, clock=clock, jitter=lambda: 0.0)
     options.update(kwargs)
@@ -64,8 +68,11 @@ async def test_fallback_ladder_tool_json_prompted_is_remembered(
 
 async def test_json_mode_when_only_tools_are_missing(fake_model_server, compatible_model, memory):
     fake_model_server.enqueue(
-        replies.http_error(400, '"auto" tool choice requires --enable-auto-tool-choice and '
-                                "--tool-call-parser to be set"),
+        replies.http_error(
+            400,
+            '"auto" tool choice requires --enable-auto-tool-choice and '
+            "--tool-call-parser to be set",
+        ),
         replies.think_then_json(GOOD, closed=False),
     )
     result = await ask(compatible_model, memory)
@@ -162,8 +169,9 @@ async def test_unreachable_server_is_a_provider_error(memory, clock):
 
 
 async def test_reasoning_effort_reaches_openai_reasoning_models(fake_model_server, memory):
-    settings = ProviderSettings("openai", "o3-mini", "sk-test-0123456789",
-                                fake_model_server.base_url)
+    settings = ProviderSettings(
+        "openai", "o3-mini", "sk-test-0123456789", fake_model_server.base_url
+    )
     model = build_model(settings, allow_private=True)
     fake_model_server.enqueue(replies.tool_call(GOOD))
     await ask(model, memory, reasoning_effort="low")
@@ -176,8 +184,9 @@ async def test_reasoning_effort_reaches_openai_reasoning_models(fake_model_serve
 async def test_anthropic_tool_call_plain_and_streamed(
     fake_model_server, memory, model_name, streamed
 ):
-    settings = ProviderSettings("anthropic", model_name, "sk-ant-test-0123456789",
-                                fake_model_server.root_url)
+    settings = ProviderSettings(
+        "anthropic", model_name, "sk-ant-test-0123456789", fake_model_server.root_url
+    )
     model = build_model(settings, allow_private=True)
     fake_model_server.enqueue(replies.tool_call(GOOD, input_tokens=40, output_tokens=12))
     result = await ask(model, memory)
@@ -191,8 +200,9 @@ async def test_anthropic_tool_call_plain_and_streamed(
 
 
 async def test_anthropic_rate_limit_then_text(fake_model_server, memory, clock):
-    settings = ProviderSettings("anthropic", "claude-sonnet-5-5", "sk-ant-test-0123456789",
-                                fake_model_server.root_url)
+    settings = ProviderSettings(
+        "anthropic", "claude-sonnet-5-5", "sk-ant-test-0123456789", fake_model_server.root_url
+    )
     model = build_model(settings, allow_private=True)
     fake_model_server.enqueue(replies.rate_limited("2"), replies.think_then_json(GOOD))
     result = await ask(model, memory, clock)

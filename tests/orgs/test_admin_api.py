@@ -10,8 +10,11 @@ async def test_admin_api_needs_the_operator_token(client):
 
 
 async def test_admin_creates_org_and_key_which_then_works_until_revoked(client):
-    org = (await client.post("/api/v1/admin/orgs", headers=ADMIN,
-                             json={"name": "Globex", "plan": "starter"})).json()["data"]
+    org = (
+        await client.post(
+            "/api/v1/admin/orgs", headers=ADMIN, json={"name": "Globex", "plan": "starter"}
+        )
+    ).json()["data"]
     assert org["org_id"].startswith("org_") and org["plan"] == "starter"
     created = await client.post(f"/api/v1/admin/orgs/{org['org_id']}/keys", headers=ADMIN)
     assert created.status_code == 201
@@ -43,6 +46,8 @@ async def test_admin_api_is_absent_without_a_token(tmp_path):
 
     app = create_app(Settings(data_dir=tmp_path), run_jobs=False)
     async with app.router.lifespan_context(app):
-        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as c:
+        async with httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url="http://t"
+        ) as c:
             response = await c.get("/api/v1/admin/orgs", headers=ADMIN)
     assert response.status_code == 404

@@ -68,8 +68,13 @@ def test_serve_bootstraps_a_dev_org_once_and_its_key_works(tmp_path):
     env.pop("REFLEUM_DATABASE_URL", None)
 
     def start() -> tuple[subprocess.Popen, str]:
-        proc = subprocess.Popen([sys.executable, "-m", "refleum", "serve"], env=env,
-                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "refleum", "serve"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
         seen = ""
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -88,7 +93,9 @@ def test_serve_bootstraps_a_dev_org_once_and_its_key_works(tmp_path):
         key = re.search(r"sk_live_[0-9A-Za-z]{32,}", output)
         assert key, output
         url = f"http://127.0.0.1:{env['REFLEUM_PORT']}/api/v1/resumes"
-        assert httpx.get(url, headers={"Authorization": f"Bearer {key.group(0)}"}).status_code == 200
+        assert (
+            httpx.get(url, headers={"Authorization": f"Bearer {key.group(0)}"}).status_code == 200
+        )
     finally:
         stop(proc)
     proc, output = start()  # second start: an org exists, no new key is printed

@@ -6,6 +6,7 @@ import asyncio
 
 import pytest
 from cryptography.fernet import InvalidToken
+from tests.fakes import FakeModelServer, replies
 from typer.testing import CliRunner
 
 from refleum.cli import app
@@ -16,7 +17,6 @@ from refleum.llm.models import LLMConfig
 from refleum.llm.schemas import LLMConfigUpdate
 from refleum.llm.secrets import SecretBox
 from refleum.orgs.plans import Plan
-from tests.fakes import FakeModelServer, replies
 
 PROVIDER_KEY = "sk-proj-rotate-me-0123456789"
 
@@ -41,8 +41,12 @@ def configure(org_id: str, data_dir, **update) -> None:
         db = Database(get_settings().effective_database_url)
         async with db.sessions() as session:
             await llm_service.update_config(
-                session, org_id, LLMConfigUpdate(**update),
-                secrets=SecretBox.load(None, data_dir), allow_private_base=True)
+                session,
+                org_id,
+                LLMConfigUpdate(**update),
+                secrets=SecretBox.load(None, data_dir),
+                allow_private_base=True,
+            )
             await session.commit()
         await db.dispose()
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 import textwrap
 
 
-def _contact_values(info: dict, keys=("email", "phone", "location", "website", "linkedin",
-                                       "github")) -> list[str]:
+def _contact_values(
+    info: dict, keys=("email", "phone", "location", "website", "linkedin", "github")
+) -> list[str]:
     return [info[k] for k in keys if info.get(k)]
 
 
@@ -59,8 +60,14 @@ def _row(*cells: str) -> str:
     return " | ".join(cell for cell in cells if cell)
 
 
-def _experience(w: Writer, r: dict, company_first: bool, dates_right: bool,
-                title: str = "Experience", bold_as_heading: bool = False) -> None:
+def _experience(
+    w: Writer,
+    r: dict,
+    company_first: bool,
+    dates_right: bool,
+    title: str = "Experience",
+    bold_as_heading: bool = False,
+) -> None:
     if not r["workExperience"]:
         return
     w.heading(title)
@@ -106,8 +113,12 @@ def _projects(w: Writer, r: dict, dates_right: bool = False) -> None:
 
 def _lists(w: Writer, r: dict) -> None:
     add = r["additional"]
-    for title, key in (("Skills", "technicalSkills"), ("Languages", "languages"),
-                       ("Certifications", "certificationsTraining"), ("Awards", "awards")):
+    for title, key in (
+        ("Skills", "technicalSkills"),
+        ("Languages", "languages"),
+        ("Certifications", "certificationsTraining"),
+        ("Awards", "awards"),
+    ):
         if add[key]:
             w.heading(title)
             w.text(", ".join(add[key]))
@@ -140,8 +151,9 @@ def _summary(w: Writer, r: dict, title: str = "Summary") -> None:
         w.text(r["summary"])
 
 
-def single_column(r: dict, company_first: bool = False, gaps: bool = True,
-                  bold_as_heading: bool = False) -> str:
+def single_column(
+    r: dict, company_first: bool = False, gaps: bool = True, bold_as_heading: bool = False
+) -> str:
     w = Writer(width=95, gaps=gaps)
     _header(w, r)
     _summary(w, r)
@@ -209,8 +221,10 @@ def docx_table(r: dict) -> str:
     w.lines.append("Contact")
     for value in _contact_values(info, ("email", "phone", "location", "website", "github")):
         w.text(value)
-    for title, values in (("Skills", r["additional"]["technicalSkills"]),
-                          ("Languages", r["additional"]["languages"])):
+    for title, values in (
+        ("Skills", r["additional"]["technicalSkills"]),
+        ("Languages", r["additional"]["languages"]),
+    ):
         if values:
             w.lines.extend([title, ", ".join(values)])
     w.lines.extend(["Summary", r["summary"], "Experience"])

@@ -6,12 +6,18 @@ def _truth() -> ResumeData:
     return ResumeData(
         personalInfo={"name": "Jane Doe", "email": "jane@x.org"},
         workExperience=[
-            WorkExperience(id=1, title="Engineer", company="Acme", years="2019 – 2021",
-                           description=["Built APIs", "Cut costs"]),
+            WorkExperience(
+                id=1,
+                title="Engineer",
+                company="Acme",
+                years="2019 – 2021",
+                description=["Built APIs", "Cut costs"],
+            ),
         ],
         additional={"technicalSkills": ["Go", "Rust"]},
-        customSections={"talks": CustomSection(title="Talks", type="stringList",
-                                               strings=["PyCon"])},
+        customSections={
+            "talks": CustomSection(title="Talks", type="stringList", strings=["PyCon"])
+        },
     )
 
 
@@ -31,12 +37,13 @@ def test_strings_are_compared_after_grounding_normalisation():
 
 def test_each_wrong_missing_or_extra_value_is_counted_in_its_group():
     predicted = _truth()
-    predicted.workExperience[0].company = "Globex"          # wrong: one fp and one fn
-    predicted.personalInfo.email = ""                       # missing: one fn
-    predicted.additional.technicalSkills.append("Java")     # extra: one fp
+    predicted.workExperience[0].company = "Globex"  # wrong: one fp and one fn
+    predicted.personalInfo.email = ""  # missing: one fn
+    predicted.additional.technicalSkills.append("Java")  # extra: one fp
     score = score_resume(_truth(), predicted)
-    experience, contact, skills = (score.groups[g] for g in
-                                   ("experience", "contact", "skills_lists"))
+    experience, contact, skills = (
+        score.groups[g] for g in ("experience", "contact", "skills_lists")
+    )
     assert (experience.tp, experience.fp, experience.fn) == (1, 1, 1)
     assert (contact.tp, contact.fp, contact.fn) == (1, 0, 1)
     assert (skills.tp, skills.fp, skills.fn) == (2, 1, 0)

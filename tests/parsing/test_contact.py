@@ -14,18 +14,27 @@ def test_name_title_and_pipe_separated_contacts():
         "linkedin.com/in/janedoe | github.com/janedoe | https://jane.dev\n"
     )
     assert header.info.model_dump() == {
-        "name": "Jane Doe", "title": "Senior Software Engineer",
-        "email": "jane.doe@example.com", "phone": "(555) 123-4567",
-        "location": "Seattle, WA", "website": "https://jane.dev",
-        "linkedin": "linkedin.com/in/janedoe", "github": "github.com/janedoe",
+        "name": "Jane Doe",
+        "title": "Senior Software Engineer",
+        "email": "jane.doe@example.com",
+        "phone": "(555) 123-4567",
+        "location": "Seattle, WA",
+        "website": "https://jane.dev",
+        "linkedin": "linkedin.com/in/janedoe",
+        "github": "github.com/janedoe",
     }
 
 
 def test_middle_dot_separators_and_international_phone_kept_as_written():
-    info = _header("# Björn Lindqvist\nbjorn@lindqvist.dev · +46 70 123 45 67 · "
-                   "Stockholm, Sweden · lindqvist.dev\n").info
+    info = _header(
+        "# Björn Lindqvist\nbjorn@lindqvist.dev · +46 70 123 45 67 · "
+        "Stockholm, Sweden · lindqvist.dev\n"
+    ).info
     assert (info.phone, info.location, info.website) == (
-        "+46 70 123 45 67", "Stockholm, Sweden", "lindqvist.dev")
+        "+46 70 123 45 67",
+        "Stockholm, Sweden",
+        "lindqvist.dev",
+    )
 
 
 def test_name_without_title_marker_and_labelled_contacts():
@@ -39,8 +48,10 @@ def test_name_and_title_on_one_line():
 
 
 def test_line_that_is_not_a_role_or_contact_is_left_as_prose():
-    header = _header("# Jane Doe\njane@x.org\nI build reliable systems for payments and "
-                     "have done so for many years at several companies.\n")
+    header = _header(
+        "# Jane Doe\njane@x.org\nI build reliable systems for payments and "
+        "have done so for many years at several companies.\n"
+    )
     assert header.info.title == ""
     assert len(header.prose) == 1
 
@@ -50,7 +61,11 @@ def test_contact_line_wrapped_with_trailing_separator():
     read_contact_line(info, "h@example.de · +49 151 2345 6789 · Munich, Germany ·")
     read_contact_line(info, "linkedin.com/in/hannah")
     assert (info.email, info.phone, info.location, info.linkedin) == (
-        "h@example.de", "+49 151 2345 6789", "Munich, Germany", "linkedin.com/in/hannah")
+        "h@example.de",
+        "+49 151 2345 6789",
+        "Munich, Germany",
+        "linkedin.com/in/hannah",
+    )
 
 
 def test_years_are_not_read_as_a_phone_number():
@@ -63,7 +78,11 @@ def test_years_are_not_read_as_a_phone_number():
 def test_contacts_on_the_name_line():
     info = _header("# Jane Doe | Data Engineer | jane@x.org | +1 415 555 0199\n").info
     assert (info.name, info.title, info.email, info.phone) == (
-        "Jane Doe", "Data Engineer", "jane@x.org", "+1 415 555 0199")
+        "Jane Doe",
+        "Data Engineer",
+        "jane@x.org",
+        "+1 415 555 0199",
+    )
 
 
 def test_document_title_is_not_the_name():

@@ -31,8 +31,15 @@ def test_invented_values_are_reported_with_their_path():
     source = "# Jane Doe\n## Experience\nEngineer — Acme | 2019 – 2021\n- Built APIs\n"
     data = _resume(
         personalInfo={"name": "Jane Doe", "email": "jane@example.com"},
-        workExperience=[WorkExperience(id=1, title="Engineer", company="Globex",
-                                       years="2019 - 2021", description=["Built APIs"])],
+        workExperience=[
+            WorkExperience(
+                id=1,
+                title="Engineer",
+                company="Globex",
+                years="2019 - 2021",
+                description=["Built APIs"],
+            )
+        ],
     )
     assert ungrounded_values(data, source) == [
         ("personalInfo.email", "jane@example.com"),
@@ -48,8 +55,7 @@ def test_a_value_joined_from_lines_normalises_like_the_lines_themselves():
 
 def test_a_value_must_not_cut_a_word_or_number_in_two():
     source = "Skills: JavaScript, TypeScript\nGrew revenue 15% in 2019"
-    data = _resume(additional={"technicalSkills": ["Java", "Script", "JavaScript"]},
-                   summary="5%")
+    data = _resume(additional={"technicalSkills": ["Java", "Script", "JavaScript"]}, summary="5%")
     assert ungrounded_values(data, source) == [
         ("summary", "5%"),
         ("additional.technicalSkills[0]", "Java"),
@@ -59,10 +65,12 @@ def test_a_value_must_not_cut_a_word_or_number_in_two():
 
 def test_custom_section_type_literal_is_not_content_but_its_title_is():
     source = "## Talks\n- PyCon 2023"
-    data = _resume(customSections={
-        "talks": CustomSection(title="Talks", type="stringList", strings=["PyCon 2023"]),
-        "awards_x": CustomSection(title="Invented", type="text", text=""),
-    })
+    data = _resume(
+        customSections={
+            "talks": CustomSection(title="Talks", type="stringList", strings=["PyCon 2023"]),
+            "awards_x": CustomSection(title="Invented", type="text", text=""),
+        }
+    )
     assert ungrounded_values(data, source) == [("customSections.awards_x.title", "Invented")]
 
 

@@ -3,9 +3,14 @@ from refleum.parsing.lines import Line, read_lines
 
 def test_markdown_line_kinds():
     assert read_lines("# Jane Doe\n## Skills\n### Tools\n- Go\n\u2022 Rust\n* Zig\nplain\n\n") == [
-        Line("title", "Jane Doe"), Line("heading", "Skills"), Line("heading", "Tools"),
-        Line("bullet", "Go"), Line("bullet", "Rust"), Line("bullet", "Zig"),
-        Line("text", "plain"), Line("blank", ""),
+        Line("title", "Jane Doe"),
+        Line("heading", "Skills"),
+        Line("heading", "Tools"),
+        Line("bullet", "Go"),
+        Line("bullet", "Rust"),
+        Line("bullet", "Zig"),
+        Line("text", "plain"),
+        Line("blank", ""),
     ]
 
 
@@ -17,4 +22,8 @@ def test_dash_led_line_is_text_not_a_bullet():
 
 def test_lines_of_only_glyphs_are_blank_but_other_symbols_are_text():
     assert [line.kind for line in read_lines("\u00b7\n\u2014\n- \n|\n")] == [
-        "blank", "blank", "blank", "text"]
+        "blank",
+        "blank",
+        "blank",
+        "text",
+    ]

@@ -12,12 +12,18 @@ from refleum.parsing.lists import skill_items, split_items, strip_category
         ("Python; Go; SQL", ["Python", "Go", "SQL"]),
         ("Python • Go • SQL", ["Python", "Go", "SQL"]),
         ("- Python\n- Go\n- SQL", ["Python", "Go", "SQL"]),
-        ("Languages: Python, Go\nTools: Docker, Terraform",
-         ["Python", "Go", "Docker", "Terraform"]),
-        ("SolidWorks, ANSYS Mechanical,\nGD&T, Creo", ["SolidWorks", "ANSYS Mechanical",
-                                                     "GD&T", "Creo"]),
-        ("Impedance spectroscopy\nXRD\nGlovebox synthesis",
-         ["Impedance spectroscopy", "XRD", "Glovebox synthesis"]),
+        (
+            "Languages: Python, Go\nTools: Docker, Terraform",
+            ["Python", "Go", "Docker", "Terraform"],
+        ),
+        (
+            "SolidWorks, ANSYS Mechanical,\nGD&T, Creo",
+            ["SolidWorks", "ANSYS Mechanical", "GD&T", "Creo"],
+        ),
+        (
+            "Impedance spectroscopy\nXRD\nGlovebox synthesis",
+            ["Impedance spectroscopy", "XRD", "Glovebox synthesis"],
+        ),
         ("Kubernetes (EKS, GKE), Terraform", ["Kubernetes (EKS, GKE)", "Terraform"]),
         ("Go, Python\n\nGo, Rust", ["Go", "Python", "Rust"]),
     ],
@@ -28,7 +34,8 @@ def test_skill_list_styles(markdown, expected):
 
 def test_a_bare_date_stays_with_the_item_before_it():
     assert split_items("Admitted to the Illinois Bar, 2006, U.S. District Court") == [
-        "Admitted to the Illinois Bar, 2006", "U.S. District Court",
+        "Admitted to the Illinois Bar, 2006",
+        "U.S. District Court",
     ]
 
 
@@ -40,7 +47,11 @@ def test_bullets_are_kept_whole_for_credentials():
 def test_an_issuing_body_stays_with_its_credential():
     lines = read_lines("Chartered Engineer, IStructE, PMP, ACA, ICAEW, CKA")
     assert skill_items(lines, credentials=True) == [
-        "Chartered Engineer, IStructE", "PMP", "ACA, ICAEW", "CKA"]
+        "Chartered Engineer, IStructE",
+        "PMP",
+        "ACA, ICAEW",
+        "CKA",
+    ]
     assert skill_items(lines) == ["Chartered Engineer", "IStructE", "PMP", "ACA", "ICAEW", "CKA"]
 
 

@@ -57,14 +57,17 @@ def test_a_whole_resume():
     assert data.personalInfo.title == "Senior Software Engineer"
     assert data.summary.startswith("Backend engineer") and data.summary.endswith("at scale.")
     assert [(j.id, j.title, j.company) for j in data.workExperience] == [
-        (1, "Senior Software Engineer", "Acme Corp"), (2, "Software Engineer", "Globex Inc."),
+        (1, "Senior Software Engineer", "Acme Corp"),
+        (2, "Software Engineer", "Globex Inc."),
         (3, "Barista", "Bean Co"),
     ]
     assert [(e.id, e.degree, e.institution) for e in data.education] == [
-        (1, "BSc Physics", "University of Leeds")]
+        (1, "BSc Physics", "University of Leeds")
+    ]
     assert data.additional.technicalSkills == ["Python", "Go", "Docker"]
     assert data.additional.certificationsTraining == [
-        "AWS Certified Solutions Architect – Associate (2021)"]
+        "AWS Certified Solutions Architect – Associate (2021)"
+    ]
     assert data.additional.awards == ["Dean's List 2014"]
     assert data.additional.languages == ["English (native)", "Spanish"]
     assert list(data.customSections) == ["volunteering", "interests"]
@@ -74,14 +77,20 @@ def test_a_whole_resume():
 
 
 def test_skills_and_contact_in_a_sidebar_before_the_name():
-    markdown = ("## Contact\njane@x.org\n+44 7700 900123\nLeeds, United Kingdom\n\n"
-                "## Skills\nIFRS, Excel\n\n## Education\nBSc Accounting, University of Leeds\n"
-                "2013–2016\n\nChartered Accountant\n\n# Zoë Martin\n\n## Experience\n"
-                "Senior Auditor — Grant & Hollis LLP\nLeeds, 2019–2024\n- Led audits\n")
+    markdown = (
+        "## Contact\njane@x.org\n+44 7700 900123\nLeeds, United Kingdom\n\n"
+        "## Skills\nIFRS, Excel\n\n## Education\nBSc Accounting, University of Leeds\n"
+        "2013–2016\n\nChartered Accountant\n\n# Zoë Martin\n\n## Experience\n"
+        "Senior Auditor — Grant & Hollis LLP\nLeeds, 2019–2024\n- Led audits\n"
+    )
     data = parse_resume(markdown).data
     info = data.personalInfo
     assert (info.name, info.title, info.email, info.location) == (
-        "Zoë Martin", "Chartered Accountant", "jane@x.org", "Leeds, United Kingdom")
+        "Zoë Martin",
+        "Chartered Accountant",
+        "jane@x.org",
+        "Leeds, United Kingdom",
+    )
     assert len(data.education) == 1
     assert data.workExperience[0].company == "Grant & Hollis LLP"
     assert ungrounded_values(data, markdown) == []
@@ -104,17 +113,51 @@ def test_parse_is_deterministic():
 
 
 _FRAGMENTS = [
-    "# Jane Doe", "## Experience", "## Education", "## Skills", "## Projects", "## Talks",
-    "SUMMARY", "Work History", "Engineer — Acme", "Acme / Engineer", "Dev at Initech",
-    "Seattle, WA, Jan 2020 – Present", "2019–2021", "| 03/2018 - 05/2020", "Summer 2019",
-    "- Built APIs, cut cost 30%", "Python, Go; SQL | Rust", "Cloud: AWS, GCP (EKS)",
-    "jane@x.org · +1 415 555 0199", "github.com/jane", "", "BSc, University of X",
-    "Volunteer counsel since 2012.", "• Led a team", "PRO BONO", "x", "Ünïcødé — Straße",
-    "Tool (github.com/jane/tool) — Author", "Phone: (555) 123-4567 Seattle, WA",
-    "Juris Doctor, cum laude, Law School", "Haas", "Chartered Accountant", "## Contact",
-    "## Certifications", "ACA, ICAEW, 2006", "## Languages", "O’Brien & Co.", "·",
-    "Mar 2017 - Dec 2019 (2 years 10 months)", "Curriculum Vitae", "— Arup, London",
-    "2009 –", "C#, F# (.NET)", "## Publications", "\"Paper\", Venue 2021",
+    "# Jane Doe",
+    "## Experience",
+    "## Education",
+    "## Skills",
+    "## Projects",
+    "## Talks",
+    "SUMMARY",
+    "Work History",
+    "Engineer — Acme",
+    "Acme / Engineer",
+    "Dev at Initech",
+    "Seattle, WA, Jan 2020 – Present",
+    "2019–2021",
+    "| 03/2018 - 05/2020",
+    "Summer 2019",
+    "- Built APIs, cut cost 30%",
+    "Python, Go; SQL | Rust",
+    "Cloud: AWS, GCP (EKS)",
+    "jane@x.org · +1 415 555 0199",
+    "github.com/jane",
+    "",
+    "BSc, University of X",
+    "Volunteer counsel since 2012.",
+    "• Led a team",
+    "PRO BONO",
+    "x",
+    "Ünïcødé — Straße",
+    "Tool (github.com/jane/tool) — Author",
+    "Phone: (555) 123-4567 Seattle, WA",
+    "Juris Doctor, cum laude, Law School",
+    "Haas",
+    "Chartered Accountant",
+    "## Contact",
+    "## Certifications",
+    "ACA, ICAEW, 2006",
+    "## Languages",
+    "O’Brien & Co.",
+    "·",
+    "Mar 2017 - Dec 2019 (2 years 10 months)",
+    "Curriculum Vitae",
+    "— Arup, London",
+    "2009 –",
+    "C#, F# (.NET)",
+    "## Publications",
+    '"Paper", Venue 2021',
 ]
 
 
@@ -155,19 +198,59 @@ def test_a_value_cut_through_a_word_is_dropped_with_a_warning(monkeypatch):
     result = local_parser.parse_resume(markdown)
     job = result.data.workExperience[0]
     assert (job.title, job.company, job.description) == ("Engineer", "", ["Built it"])
-    assert (f"{UNGROUNDED_WARNING}: ['workExperience[0].company', "
-            "'workExperience[0].description[1]']") in result.warnings
+    assert (
+        f"{UNGROUNDED_WARNING}: ['workExperience[0].company', 'workExperience[0].description[1]']"
+    ) in result.warnings
 
 
-_TOKENS = ["Engineer", "Acme", "Inc.", "2019", "Present", "Jan", "–", "—", "-", "|", ",", "·",
-           "#", "##", "Experience", "Skills", "Education", "University", "BSc", "(", ")",
-           "Seattle", "WA", "github.com/x", "a@b.co", "+1 415 555 0199", "months", "2",
-           "years", "Summer", "at", "/", ":", "Python", "Go", "•", "Remote", "Curriculum"]
+_TOKENS = [
+    "Engineer",
+    "Acme",
+    "Inc.",
+    "2019",
+    "Present",
+    "Jan",
+    "–",
+    "—",
+    "-",
+    "|",
+    ",",
+    "·",
+    "#",
+    "##",
+    "Experience",
+    "Skills",
+    "Education",
+    "University",
+    "BSc",
+    "(",
+    ")",
+    "Seattle",
+    "WA",
+    "github.com/x",
+    "a@b.co",
+    "+1 415 555 0199",
+    "months",
+    "2",
+    "years",
+    "Summer",
+    "at",
+    "/",
+    ":",
+    "Python",
+    "Go",
+    "•",
+    "Remote",
+    "Curriculum",
+]
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(_TOKENS), st.sampled_from([" ", "\n", "\n\n", ""])),
-                max_size=60))
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(_TOKENS), st.sampled_from([" ", "\n", "\n\n", ""])), max_size=60
+    )
+)
 def test_tokens_glued_or_spread_parse_to_grounded_values_only(pairs):
     markdown = "".join(token + separator for token, separator in pairs)
     result = parse_resume(markdown)

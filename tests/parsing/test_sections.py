@@ -7,18 +7,32 @@ from refleum.parsing.sections import section_kind, split_sections
 @pytest.mark.parametrize(
     "title, kind",
     [
-        ("Experience", "experience"), ("Work History", "experience"),
-        ("Employment", "experience"), ("PROFESSIONAL EXPERIENCE", "experience"),
-        ("Work Experience", "experience"), ("Education", "education"),
-        ("Education & Training", "education"), ("Education and Training", "education"),
-        ("Skills", "skills"), ("Technical Skills", "skills"),
-        ("Core Competencies", "skills"), ("Projects", "projects"),
-        ("Selected Projects", "projects"), ("Personal Projects", "projects"),
-        ("Certifications", "certifications"), ("Licenses", "certifications"),
-        ("Licenses & Certifications", "certifications"), ("Awards", "awards"),
-        ("Honors", "awards"), ("Languages", "languages"), ("Summary", "summary"),
-        ("Profile", "summary"), ("About", "summary"), ("Professional Summary", "summary"),
-        ("Contact", "contact"), ("Skills:", "skills"),
+        ("Experience", "experience"),
+        ("Work History", "experience"),
+        ("Employment", "experience"),
+        ("PROFESSIONAL EXPERIENCE", "experience"),
+        ("Work Experience", "experience"),
+        ("Education", "education"),
+        ("Education & Training", "education"),
+        ("Education and Training", "education"),
+        ("Skills", "skills"),
+        ("Technical Skills", "skills"),
+        ("Core Competencies", "skills"),
+        ("Projects", "projects"),
+        ("Selected Projects", "projects"),
+        ("Personal Projects", "projects"),
+        ("Certifications", "certifications"),
+        ("Licenses", "certifications"),
+        ("Licenses & Certifications", "certifications"),
+        ("Awards", "awards"),
+        ("Honors", "awards"),
+        ("Languages", "languages"),
+        ("Summary", "summary"),
+        ("Profile", "summary"),
+        ("About", "summary"),
+        ("Professional Summary", "summary"),
+        ("Contact", "contact"),
+        ("Skills:", "skills"),
     ],
 )
 def test_section_synonyms(title, kind):
@@ -36,14 +50,17 @@ def _kinds(markdown: str) -> list[tuple[str, str]]:
 def test_marked_and_plain_headings_both_start_sections():
     markdown = "# Jane\n## Summary\nHi\nWORK HISTORY\nDev — Acme\nEducation:\nMIT\n"
     assert _kinds(markdown) == [
-        ("header", ""), ("summary", "Summary"), ("experience", "WORK HISTORY"),
+        ("header", ""),
+        ("summary", "Summary"),
+        ("experience", "WORK HISTORY"),
         ("education", "Education"),
     ]
 
 
 def test_unknown_marked_heading_is_a_custom_section():
     assert _kinds("# Jane\n## Publications\n- Paper\n## Side Quests\n- Thing\n")[1:] == [
-        ("custom", "Publications"), ("custom", "Side Quests"),
+        ("custom", "Publications"),
+        ("custom", "Side Quests"),
     ]
 
 
@@ -51,7 +68,8 @@ def test_plain_all_caps_line_after_content_is_a_heading_but_not_first_in_section
     markdown = "# Jane\n## Certifications\nCSWP\n\nPRO BONO\nCounsel for a clinic.\n"
     sections = split_sections(read_lines(markdown))
     assert [(s.kind, s.title) for s in sections[1:]] == [
-        ("certifications", "Certifications"), ("custom", "PRO BONO"),
+        ("certifications", "Certifications"),
+        ("custom", "PRO BONO"),
     ]
     assert sections[1].lines[0].text == "CSWP"
 
@@ -66,28 +84,42 @@ def test_bold_entry_promoted_to_heading_stays_inside_experience():
 def test_name_below_a_sidebar_opens_a_new_header():
     markdown = "## Contact\njane@x.com\n## Skills\nGo\n\n# Jane Doe\nEngineer\n## Summary\nHi\n"
     assert [s.kind for s in split_sections(read_lines(markdown))] == [
-        "header", "contact", "skills", "header", "summary",
+        "header",
+        "contact",
+        "skills",
+        "header",
+        "summary",
     ]
 
 
 def test_caps_name_and_headline_stay_in_the_header():
     assert _kinds("JOHN SMITH\nSENIOR ENGINEER\njohn@x.org\n\nEXPERIENCE\nDev — Acme\n") == [
-        ("header", ""), ("experience", "EXPERIENCE"),
+        ("header", ""),
+        ("experience", "EXPERIENCE"),
     ]
 
 
 def test_caps_employer_inside_experience_is_an_entry_line():
-    markdown = ("## Experience\nEngineer | 2019 – 2021\n- Built\n\nACME CORP\n"
-                "Engineer | 2015 – 2019\n- Ran\n\nSIDE QUESTS\nTutor at a school\n")
+    markdown = (
+        "## Experience\nEngineer | 2019 – 2021\n- Built\n\nACME CORP\n"
+        "Engineer | 2015 – 2019\n- Ran\n\nSIDE QUESTS\nTutor at a school\n"
+    )
     sections = split_sections(read_lines(markdown))
     assert [(s.kind, s.title) for s in sections] == [
-        ("header", ""), ("experience", "Experience"), ("custom", "SIDE QUESTS"),
+        ("header", ""),
+        ("experience", "Experience"),
+        ("custom", "SIDE QUESTS"),
     ]
     assert any(line.text == "ACME CORP" for line in sections[1].lines)
 
 
 def test_bold_employer_heading_followed_by_title_and_dates_stays_in_experience():
-    markdown = ("## Experience\n## Acme Corp\nSenior Engineer\n2019 – 2021\n- Built\n"
-                "## Publications\n- Paper\n")
+    markdown = (
+        "## Experience\n## Acme Corp\nSenior Engineer\n2019 – 2021\n- Built\n"
+        "## Publications\n- Paper\n"
+    )
     assert _kinds(markdown) == [
-        ("header", ""), ("experience", "Experience"), ("custom", "Publications")]
+        ("header", ""),
+        ("experience", "Experience"),
+        ("custom", "Publications"),
+    ]

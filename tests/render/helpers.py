@@ -13,8 +13,10 @@ CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "corpus"
 
 
 def corpus() -> dict[str, ResumeData]:
-    return {p.stem: ResumeData.model_validate_json(p.read_text(encoding="utf-8"))
-            for p in sorted(CORPUS.glob("*.json"))}
+    return {
+        p.stem: ResumeData.model_validate_json(p.read_text(encoding="utf-8"))
+        for p in sorted(CORPUS.glob("*.json"))
+    }
 
 
 def pdf_text(pdf: bytes) -> str:
@@ -25,8 +27,17 @@ def pdf_text(pdf: bytes) -> str:
 def strings_in_order(data: ResumeData) -> list[str]:
     """Every non-empty string of the resume, in the order the default layout prints it."""
     info = data.personalInfo
-    out = [info.name, info.title, info.email, info.phone, info.location, info.website,
-           info.linkedin, info.github, data.summary]
+    out = [
+        info.name,
+        info.title,
+        info.email,
+        info.phone,
+        info.location,
+        info.website,
+        info.linkedin,
+        info.github,
+        data.summary,
+    ]
     for job in data.workExperience:
         out += [job.title, job.company, job.location, job.years, *job.description]
     for edu in data.education:
@@ -34,8 +45,12 @@ def strings_in_order(data: ResumeData) -> list[str]:
     for proj in data.personalProjects:
         out += [proj.name, proj.role, proj.years, proj.github, proj.website, *proj.description]
     extra = data.additional
-    for values in (extra.technicalSkills, extra.languages, extra.certificationsTraining,
-                   extra.awards):
+    for values in (
+        extra.technicalSkills,
+        extra.languages,
+        extra.certificationsTraining,
+        extra.awards,
+    ):
         out += values
     for section in data.customSections.values():
         out += [section.title, section.text]

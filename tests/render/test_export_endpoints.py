@@ -30,8 +30,9 @@ def count_renders(app) -> list[dict]:
 
 async def cache_rows(app) -> list[tuple[int, str, str]]:
     async with app.state.db.sessions() as session:
-        rows = await session.execute(select(
-            PdfCache.content_version, PdfCache.template, PdfCache.page_size))
+        rows = await session.execute(
+            select(PdfCache.content_version, PdfCache.template, PdfCache.page_size)
+        )
         return sorted(tuple(r) for r in rows)
 
 
@@ -45,7 +46,8 @@ async def test_pdf_is_public_inline_by_default_and_attachment_on_download(client
 
     download = await client.get(f"/api/v1/resumes/{rid}/pdf", params={"download": 1})
     assert download.headers["content-disposition"] == (
-        'attachment; filename="ana-souza-resume.pdf"')
+        'attachment; filename="ana-souza-resume.pdf"'
+    )
 
 
 async def test_second_request_is_served_from_cache_without_rendering(client, app, org):
@@ -57,8 +59,9 @@ async def test_second_request_is_served_from_cache_without_rendering(client, app
     assert second.content == first.content
     assert len(calls) == 1
     # Another template or page size is another cache entry.
-    modern = await client.get(f"/api/v1/resumes/{rid}/pdf",
-                              params={"template": "modern", "page_size": "Letter"})
+    modern = await client.get(
+        f"/api/v1/resumes/{rid}/pdf", params={"template": "modern", "page_size": "Letter"}
+    )
     assert modern.status_code == 200 and modern.content != first.content
     assert [c["template"] for c in calls] == ["classic", "modern"]
     assert await cache_rows(app) == [(2, "classic", "A4"), (2, "modern", "Letter")]
@@ -68,8 +71,11 @@ async def test_patch_invalidates_the_cached_pdf(client, app, org):
     rid = await ready_resume(client, org)
     calls = count_renders(app)
     before = await client.get(f"/api/v1/resumes/{rid}/pdf")
-    patched = await client.patch(f"/api/v1/resumes/{rid}", headers=org.headers,
-                                 json={"structuredData": {"summary": "Rewritten summary text."}})
+    patched = await client.patch(
+        f"/api/v1/resumes/{rid}",
+        headers=org.headers,
+        json={"structuredData": {"summary": "Rewritten summary text."}},
+    )
     assert patched.status_code == 200
     after = await client.get(f"/api/v1/resumes/{rid}/pdf")
     assert len(calls) == 2
@@ -87,8 +93,12 @@ async def test_render_failure_answers_503_envelope_and_caches_nothing(client, ap
     app.state.render_pool.render = broken
     response = await client.get(f"/api/v1/resumes/{rid}/pdf")
     assert response.status_code == 503
-    assert response.json() == {"error": "PDF_RENDER_FAILED", "detail": (
-        "PDF rendering failed: text uses characters the PDF fonts cannot show: 太 (U+592A)")}
+    assert response.json() == {
+        "error": "PDF_RENDER_FAILED",
+        "detail": (
+            "PDF rendering failed: text uses characters the PDF fonts cannot show: 太 (U+592A)"
+        ),
+    }
     assert await cache_rows(app) == []
 
 
@@ -216,8 +226,11 @@ async def test_tailor_with_generate_pdf_caches_the_pdf_and_links_it(client, app,
     rid = await ready_resume(client, org)
     job_description = " ".join([JD] * 3)  # the contract wants at least 100 words
     calls = count_renders(app)
-    response = await client.post(f"/api/v1/resumes/{rid}/tailor", headers=org.headers,
-                                 json={"job_description": job_description, "generate_pdf": True})
+    response = await client.post(
+        f"/api/v1/resumes/{rid}/tailor",
+        headers=org.headers,
+        json={"job_description": job_description, "generate_pdf": True},
+    )
     assert response.status_code == 201, response.text
     data = response.json()["data"]
     assert data["pdf_url"].endswith(f"/api/v1/resumes/{data['resume_id']}/pdf")

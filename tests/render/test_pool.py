@@ -68,8 +68,9 @@ async def test_at_most_max_workers_render_at_once():
 
 async def test_a_render_past_its_deadline_raises_render_failed():
     release = threading.Event()
-    pool = RenderPool(max_workers=1, timeout_s=0.05,
-                      render=lambda data, **opts: release.wait(10) and b"")
+    pool = RenderPool(
+        max_workers=1, timeout_s=0.05, render=lambda data, **opts: release.wait(10) and b""
+    )
     try:
         with pytest.raises(RenderFailed, match="longer than 0.05 s"):
             await pool.pdf(DATA)

@@ -46,10 +46,12 @@ def test_page_size_sets_the_media_box():
 
 
 def test_markup_in_resume_text_stays_text():
-    data = ResumeData.model_validate({
-        "personalInfo": {"name": "Eve <script>alert(1)</script>"},
-        "summary": "Knows <b>HTML</b> & CSS",
-    })
+    data = ResumeData.model_validate(
+        {
+            "personalInfo": {"name": "Eve <script>alert(1)</script>"},
+            "summary": "Knows <b>HTML</b> & CSS",
+        }
+    )
     html = render_html(data)
     assert "<script>alert" not in html and "&lt;script&gt;" in html
     assert "<b>HTML</b>" not in html
@@ -59,12 +61,19 @@ def test_markup_in_resume_text_stays_text():
 
 
 def test_empty_sections_are_omitted_and_custom_sections_rendered():
-    data = ResumeData.model_validate({
-        "personalInfo": {"name": "Ada"},
-        "customSections": {"publications": {"title": "Publications", "type": "stringList",
-                                            "strings": ["On engines"]},
-                           "empty": {"title": "Nothing", "type": "text", "text": ""}},
-    })
+    data = ResumeData.model_validate(
+        {
+            "personalInfo": {"name": "Ada"},
+            "customSections": {
+                "publications": {
+                    "title": "Publications",
+                    "type": "stringList",
+                    "strings": ["On engines"],
+                },
+                "empty": {"title": "Nothing", "type": "text", "text": ""},
+            },
+        }
+    )
     html = render_html(data)
     assert "Experience" not in html and "Education" not in html and "Nothing" not in html
     assert "Publications" in html and "On engines" in html
@@ -80,14 +89,16 @@ def test_headings_follow_the_language_with_english_fallback():
 def test_section_order_is_honoured_and_nothing_is_dropped():
     data = CORPUS["jose_garcia_nurse"]
     html = render_html(data, section_order=["education", "summary"])
-    education, summary, experience = (html.index(f">{h}<") for h in
-                                      ("Education", "Summary", "Experience"))
+    education, summary, experience = (
+        html.index(f">{h}<") for h in ("Education", "Summary", "Experience")
+    )
     assert education < summary < experience
 
 
 def test_greek_and_cyrillic_render():
-    data = ResumeData.model_validate({"personalInfo": {"name": "Νίκος Παπαδόπουλος"},
-                                      "summary": "Инженер-программист"})
+    data = ResumeData.model_validate(
+        {"personalInfo": {"name": "Νίκος Παπαδόπουλος"}, "summary": "Инженер-программист"}
+    )
     text = pdf_text(render_pdf(data))
     assert "Νίκος Παπαδόπουλος" in text and "Инженер-программист" in text
 
@@ -114,8 +125,11 @@ def test_urls_in_the_page_are_never_fetched(monkeypatch):
         return original(self, url, headers)
 
     monkeypatch.setattr(pdf_module.NoNetwork, "fetch", spy)
-    monkeypatch.setattr(pdf_module, "html_of_view", lambda view, **kw:
-                        '<img src="http://127.0.0.1:9/x.png"><p>hi</p>')
+    monkeypatch.setattr(
+        pdf_module,
+        "html_of_view",
+        lambda view, **kw: '<img src="http://127.0.0.1:9/x.png"><p>hi</p>',
+    )
     pdf = render_pdf(CORPUS["jose_garcia_nurse"])
     assert fetched == ["http://127.0.0.1:9/x.png"]  # asked, refused, render still succeeded
     assert "hi" in pdf_text(pdf)

@@ -14,8 +14,9 @@ CORPUS = corpus()
 
 
 def test_markdown_escapes_markup_characters():
-    data = ResumeData.model_validate({"personalInfo": {"name": "Eve"},
-                                      "summary": "C# and <b>bold</b> claims *here*"})
+    data = ResumeData.model_validate(
+        {"personalInfo": {"name": "Eve"}, "summary": "C# and <b>bold</b> claims *here*"}
+    )
     text = render_markdown(data)
     assert r"C\# and \<b\>bold\</b\> claims \*here\*" in text
 
@@ -33,8 +34,9 @@ def test_docx_holds_every_string_in_order():
 
 def test_docx_uses_real_heading_and_bullet_styles_for_custom_sections():
     data = CORPUS["michael_obrien_lawyer"]
-    styled = [(p.style.name, p.text)
-              for p in docx.Document(io.BytesIO(render_docx(data))).paragraphs]
+    styled = [
+        (p.style.name, p.text) for p in docx.Document(io.BytesIO(render_docx(data))).paragraphs
+    ]
     assert ("Heading 1", "Publications") in styled
     publications = data.customSections["publications"].strings
     assert [t for s, t in styled if s == "List Bullet" and t in publications] == publications

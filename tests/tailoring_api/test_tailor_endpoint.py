@@ -41,8 +41,11 @@ async def ready_resume(client, app, org) -> str:
 
 
 async def tailor(client, org, resume_id, **body):
-    return await client.post(f"/api/v1/resumes/{resume_id}/tailor", headers=org.headers,
-                             json={"job_description": JD, **body})
+    return await client.post(
+        f"/api/v1/resumes/{resume_id}/tailor",
+        headers=org.headers,
+        json={"job_description": JD, **body},
+    )
 
 
 async def count_resumes(app) -> int:
@@ -66,9 +69,12 @@ async def test_local_engine_tailors_truthfully_and_persists_a_child(client, app,
     assert data["usage"] == {"llm_calls": 0, "input_tokens": 0, "output_tokens": 0}
     source = (await client.get(f"/api/v1/resumes/{source_id}", headers=org.headers)).json()["data"]
     tailored = data["resume_data"]
-    assert tailored["personalInfo"] == source["structured_data"]["personalInfo"] or strategy == "FULL"
-    assert [j["company"] for j in tailored["workExperience"]] == \
-        [j["company"] for j in source["structured_data"]["workExperience"]]
+    assert (
+        tailored["personalInfo"] == source["structured_data"]["personalInfo"] or strategy == "FULL"
+    )
+    assert [j["company"] for j in tailored["workExperience"]] == [
+        j["company"] for j in source["structured_data"]["workExperience"]
+    ]
     stored = (await client.get(f"/api/v1/resumes/{data['resume_id']}", headers=org.headers)).json()
     assert stored["data"]["job_description"] == JD
     assert stored["data"]["structured_data"] == tailored
@@ -96,8 +102,11 @@ async def test_deterministic_for_the_same_input(client, app, org):
 async def test_bad_requests_store_nothing(client, app, org, body, status, code, needle):
     source_id = await ready_resume(client, app, org)
     before = await count_resumes(app)
-    response = await client.post(f"/api/v1/resumes/{source_id}/tailor", headers=org.headers,
-                                 json={"job_description": JD, **body})
+    response = await client.post(
+        f"/api/v1/resumes/{source_id}/tailor",
+        headers=org.headers,
+        json={"job_description": JD, **body},
+    )
     assert (response.status_code, response.json()["error"]) == (status, code)
     assert needle in response.json()["detail"]
     assert await count_resumes(app) == before
@@ -108,8 +117,14 @@ async def ready_resume_without_requests(app, who) -> str:
     from refleum.resumes.service import create_upload
 
     async with app.state.db.sessions() as session:
-        resume = await create_upload(session, who.org_id, filename="cv.pdf", kind="pdf",
-                                     data=sample_pdf(), set_as_master=True)
+        resume = await create_upload(
+            session,
+            who.org_id,
+            filename="cv.pdf",
+            kind="pdf",
+            data=sample_pdf(),
+            set_as_master=True,
+        )
         await session.commit()
     await app.state.jobs.drain()
     return resume.id
@@ -141,11 +156,16 @@ async def test_tailoring_a_tailored_resume_uses_the_original_as_truth(client, ap
 
 
 async def test_letters_come_with_tailoring_when_enabled(client, app, org):
-    await client.put("/api/v1/llm-config", headers=org.headers,
-                     json={"enable_cover_letter": True, "enable_outreach_message": True})
+    await client.put(
+        "/api/v1/llm-config",
+        headers=org.headers,
+        json={"enable_cover_letter": True, "enable_outreach_message": True},
+    )
     source_id = await ready_resume(client, app, org)
     data = (await tailor(client, org, source_id)).json()["data"]
-    assert data["cover_letter"]["content"] and data["cover_letter"]["cover_letter_id"].startswith("cl_")
+    assert data["cover_letter"]["content"] and data["cover_letter"]["cover_letter_id"].startswith(
+        "cl_"
+    )
     assert data["outreach_message"]["content"]
 
 
@@ -159,6 +179,7 @@ async def test_only_successful_calls_count_against_the_quota(client, app, org):
 
 # --- a model as the engine: hostile output is caught --------------------------------------
 
+
 @pytest.fixture
 def model_server():
     with FakeModelServer() as server:
@@ -168,29 +189,53 @@ def model_server():
 async def use_model(client, app, org, server):
     app.state.settings.llm_allow_private_base = True
     app.state.settings.tailor_timeout_s = 5
-    response = await client.put("/api/v1/llm-config", headers=org.headers, json={
-        "provider": "openai-compatible", "model": "tiny", "api_base": server.base_url})
+    response = await client.put(
+        "/api/v1/llm-config",
+        headers=org.headers,
+        json={"provider": "openai-compatible", "model": "tiny", "api_base": server.base_url},
+    )
     assert response.status_code == 200, response.text
 
 
-KEYWORDS_ANSWER = {"required_skills": ["SQL", "Python", "Tableau", "Kubernetes"],
-                   "preferred_skills": ["Snowflake"], "keywords": ["dashboards"],
-                   "key_responsibilities": ["Build dashboards"], "experience_years": 3,
-                   "seniority_level": None}
+KEYWORDS_ANSWER = {
+    "required_skills": ["SQL", "Python", "Tableau", "Kubernetes"],
+    "preferred_skills": ["Snowflake"],
+    "keywords": ["dashboards"],
+    "key_responsibilities": ["Build dashboards"],
+    "experience_years": 3,
+    "seniority_level": None,
+}
 
 
 async def test_fabricating_model_is_stopped_by_the_guard(client, app, org, model_server):
     source_id = await ready_resume(client, app, org)
     source = (await client.get(f"/api/v1/resumes/{source_id}", headers=org.headers)).json()
     bullet = source["data"]["structured_data"]["workExperience"][0]["description"][1]
-    fabrications = {"edits": [
-        {"path": "workExperience[0].description[1]", "action": "replace", "original": bullet,
-         "value": bullet.replace("35%", "45%"), "reason": "bigger number"},
-        {"path": "workExperience[0].company", "action": "replace", "original": "Northwind Traders",
-         "value": "Google", "reason": "famous employer"},
-        {"path": "summary", "action": "replace", "original": "",
-         "value": "Snowflake and Kubernetes expert with a PhD from MIT.", "reason": "match"},
-    ]}
+    fabrications = {
+        "edits": [
+            {
+                "path": "workExperience[0].description[1]",
+                "action": "replace",
+                "original": bullet,
+                "value": bullet.replace("35%", "45%"),
+                "reason": "bigger number",
+            },
+            {
+                "path": "workExperience[0].company",
+                "action": "replace",
+                "original": "Northwind Traders",
+                "value": "Google",
+                "reason": "famous employer",
+            },
+            {
+                "path": "summary",
+                "action": "replace",
+                "original": "",
+                "value": "Snowflake and Kubernetes expert with a PhD from MIT.",
+                "reason": "match",
+            },
+        ]
+    }
     await use_model(client, app, org, model_server)
     model_server.enqueue(replies.json_answer(KEYWORDS_ANSWER), replies.json_answer(fabrications))
     response = await tailor(client, org, source_id, strategy="FULL")

@@ -36,9 +36,12 @@ async def letter_engine(
 ) -> AsyncIterator[LetterEngine]:
     """The organization's engine, closed after the request; tests may override it."""
     settings = request.app.state.settings
-    engine = engine_for(await get_config(session, org.id), request.app.state.secrets,
-                        allow_private=settings.llm_allow_private_base,
-                        timeout_s=settings.tailor_timeout_s)
+    engine = engine_for(
+        await get_config(session, org.id),
+        request.app.state.secrets,
+        allow_private=settings.llm_allow_private_base,
+        timeout_s=settings.tailor_timeout_s,
+    )
     try:
         yield engine
     finally:
@@ -58,18 +61,23 @@ def _routes(kind: Kind) -> None:
 
     @router.get(base, response_model=ListEnvelope[shape], name=f"list_{kind}")
     async def list_letters(
-        id: str, org: CurrentOrg, session: SessionDep,
+        id: str,
+        org: CurrentOrg,
+        session: SessionDep,
         limit: Annotated[int, Query(ge=1, le=100)] = 20,
         offset: Annotated[int, Query(ge=0)] = 0,
     ):
-        rows, total = await service.list_letters(session, org.id, id, kind,
-                                                 limit=limit, offset=offset)
-        return ListEnvelope[shape](data=[shape.of(r) for r in rows],
-                                   meta=PageMeta(limit=limit, offset=offset, total=total))
+        rows, total = await service.list_letters(
+            session, org.id, id, kind, limit=limit, offset=offset
+        )
+        return ListEnvelope[shape](
+            data=[shape.of(r) for r in rows], meta=PageMeta(limit=limit, offset=offset, total=total)
+        )
 
     @router.post(base, status_code=201, response_model=Envelope[shape], name=f"generate_{kind}")
-    async def generate(id: str, org: PlanOrg, session: SessionDep, engine: EngineDep,
-                       body: OptionalBody = None):
+    async def generate(
+        id: str, org: PlanOrg, session: SessionDep, engine: EngineDep, body: OptionalBody = None
+    ):
         request = body or LetterRequest()
         return present(await service.generate(session, org, id, kind, request, engine))
 
@@ -83,8 +91,14 @@ def _routes(kind: Kind) -> None:
         return Envelope[dict](data={kind.id_field: letter_id, "deleted": True})
 
     @router.post(f"{item}/regenerate", response_model=Envelope[shape], name=f"regenerate_{kind}")
-    async def regenerate(id: str, letter_id: str, org: PlanOrg, session: SessionDep,
-                         engine: EngineDep, body: OptionalBody = None):
+    async def regenerate(
+        id: str,
+        letter_id: str,
+        org: PlanOrg,
+        session: SessionDep,
+        engine: EngineDep,
+        body: OptionalBody = None,
+    ):
         request = body or LetterRequest()
         return present(await service.regenerate(session, org, id, kind, letter_id, request, engine))
 

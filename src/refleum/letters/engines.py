@@ -38,7 +38,11 @@ class LetterEngine(Protocol):
         """Release the engine's HTTP client; the engine's creator calls it when done."""
 
     async def write(
-        self, kind: Kind, source: ResumeData, truth: ResumeData, job_description: str,
+        self,
+        kind: Kind,
+        source: ResumeData,
+        truth: ResumeData,
+        job_description: str,
         language: str,
     ) -> Draft: ...
 
@@ -55,7 +59,11 @@ class LocalLetterEngine:
         return None
 
     async def write(
-        self, kind: Kind, source: ResumeData, truth: ResumeData, job_description: str,
+        self,
+        kind: Kind,
+        source: ResumeData,
+        truth: ResumeData,
+        job_description: str,
         language: str,
     ) -> Draft:
         draft = await asyncio.to_thread(
@@ -64,8 +72,9 @@ class LocalLetterEngine:
         return Draft(draft.content, draft.connection_note)
 
 
-def engine_for(config: LLMConfig, secrets: SecretBox, *, allow_private: bool,
-               timeout_s: float) -> LetterEngine:
+def engine_for(
+    config: LLMConfig, secrets: SecretBox, *, allow_private: bool, timeout_s: float
+) -> LetterEngine:
     """The engine an organization configured: ``local`` or its model provider."""
     if config.provider == "local":
         return LocalLetterEngine()
@@ -77,6 +86,10 @@ def engine_for(config: LLMConfig, secrets: SecretBox, *, allow_private: bool,
         model = build_model(settings, http_client=client, allow_private=allow_private)
     except ProviderConfigError as exc:
         raise LLMProviderFailed(f"{config.provider} model {config.model!r}: {exc}") from exc
-    return LLMLetterEngine(model=model, name=f"{config.provider}:{config.model}",
-                           timeout_s=timeout_s, reasoning_effort=settings.reasoning_effort,
-                           http_client=client)
+    return LLMLetterEngine(
+        model=model,
+        name=f"{config.provider}:{config.model}",
+        timeout_s=timeout_s,
+        reasoning_effort=settings.reasoning_effort,
+        http_client=client,
+    )

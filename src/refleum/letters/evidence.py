@@ -106,13 +106,17 @@ def _jd_wording(job_description: str) -> dict[str, str]:
     return wording
 
 
-def _matched_evidence(lines: list[Line], profile: JobProfile, index: TruthIndex,
-                      wording: dict[str, str]) -> list[Evidence]:
+def _matched_evidence(
+    lines: list[Line], profile: JobProfile, index: TruthIndex, wording: dict[str, str]
+) -> list[Evidence]:
     """The strongest JD skills the resume has, each with its best backing line."""
     wanted = sorted(
         (name for name in profile.weights if name in index.skills),
-        key=lambda name: (-profile.skill_weight(name), _is_concept(name, wording),
-                          list(profile.weights).index(name)),
+        key=lambda name: (
+            -profile.skill_weight(name),
+            _is_concept(name, wording),
+            list(profile.weights).index(name),
+        ),
     )
     chosen: dict[Line, list[str]] = {}
     for canonical in wanted:
@@ -122,8 +126,9 @@ def _matched_evidence(lines: list[Line], profile: JobProfile, index: TruthIndex,
         if not backing:
             continue  # a skill only listed, never shown in a bullet, is not evidence
         # A line already quoted for another skill is reused: one story, several skills.
-        best = max(backing,
-                   key=lambda line: (line in chosen, _strength(line, profile), -line.order))
+        best = max(
+            backing, key=lambda line: (line in chosen, _strength(line, profile), -line.order)
+        )
         if best not in chosen and len(chosen) >= MAX_LINES:
             continue
         chosen.setdefault(best, []).append(wording.get(canonical, canonical))

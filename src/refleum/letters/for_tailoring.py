@@ -55,8 +55,11 @@ async def generate_letters_for_tailoring(
     ``parallel`` (Pro and above) writes both at once; otherwise one after the other.
     Never raises for a letter: a failure becomes a warning and ``None``.
     """
-    kinds = [kind for kind, wanted in ((Kind.COVER_LETTER, cover_letter), (Kind.OUTREACH, outreach))
-             if wanted]
+    kinds = [
+        kind
+        for kind, wanted in ((Kind.COVER_LETTER, cover_letter), (Kind.OUTREACH, outreach))
+        if wanted
+    ]
 
     async def attempt(kind: Kind) -> Draft | str:
         return await _draft_or_reason(engine, kind, tailored, truth, job_description, language)
@@ -73,18 +76,26 @@ async def generate_letters_for_tailoring(
         if isinstance(outcome, str):
             warnings.append(f"The {kind.label} could not be written: {outcome}")
             continue
-        letter = await repo.add(new_letter(resume.id, kind, outcome, job_description, language,
-                                           engine.name))
+        letter = await repo.add(
+            new_letter(resume.id, kind, outcome, job_description, language, engine.name)
+        )
         record_usage(session, org_id, kind, engine.name, outcome)
         usage += outcome.usage
         shape = CoverLetterOut if kind is Kind.COVER_LETTER else OutreachOut
         written[kind] = shape.of(letter).model_dump(mode="json")
-    return TailoringLetters(written.get(Kind.COVER_LETTER), written.get(Kind.OUTREACH),
-                            warnings, usage)
+    return TailoringLetters(
+        written.get(Kind.COVER_LETTER), written.get(Kind.OUTREACH), warnings, usage
+    )
 
 
-async def _draft_or_reason(engine: LetterEngine, kind: Kind, tailored: ResumeData,
-                           truth: ResumeData, job_description: str, language: str) -> Draft | str:
+async def _draft_or_reason(
+    engine: LetterEngine,
+    kind: Kind,
+    tailored: ResumeData,
+    truth: ResumeData,
+    job_description: str,
+    language: str,
+) -> Draft | str:
     if not engine.supports(language):
         return f"the local engine does not write '{language}'; an LLM provider is needed"
     try:

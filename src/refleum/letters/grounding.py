@@ -110,8 +110,9 @@ class TruthIndex:
         return self.language == "de"
 
     @classmethod
-    def build(cls, truth: ResumeData, job_description: str, *, language: str = "en",
-              extra_words: str = "") -> TruthIndex:
+    def build(
+        cls, truth: ResumeData, job_description: str, *, language: str = "en", extra_words: str = ""
+    ) -> TruthIndex:
         raw = _truth_text(truth)
         job = job_facts(job_description)
         skills = {m.canonical for m in find_skills(raw)}
@@ -120,10 +121,16 @@ class TruthIndex:
             text=normalize_for_grounding(raw),
             skills=frozenset(skills),
             numbers=frozenset(_numbers(raw)),
-            employers=tuple(normalize_for_grounding(j.company) for j in truth.workExperience
-                            if j.company.strip()),
-            certifications=tuple(normalize_for_grounding(c)
-                                 for c in truth.additional.certificationsTraining if c.strip()),
+            employers=tuple(
+                normalize_for_grounding(j.company)
+                for j in truth.workExperience
+                if j.company.strip()
+            ),
+            certifications=tuple(
+                normalize_for_grounding(c)
+                for c in truth.additional.certificationsTraining
+                if c.strip()
+            ),
             has_education=bool(truth.education),
             allowed_names=normalize_for_grounding(f"{job_description}\n{extra_words}"),
             jd_text=normalize_for_grounding(job_description),
@@ -209,9 +216,13 @@ def _number_forms(number: str) -> set[str]:
 
 
 def _skill_claims(sentence: str, index: TruthIndex) -> list[Claim]:
-    return [Claim("skill", m.surface) for m in find_skills(sentence)
-            if m.canonical not in index.skills and not index.grounded(m.surface)
-            and not _describes_the_company(m, sentence, index)]
+    return [
+        Claim("skill", m.surface)
+        for m in find_skills(sentence)
+        if m.canonical not in index.skills
+        and not index.grounded(m.surface)
+        and not _describes_the_company(m, sentence, index)
+    ]
 
 
 def _describes_the_company(mention: SkillMention, sentence: str, index: TruthIndex) -> bool:
@@ -228,7 +239,7 @@ def _describes_the_company(mention: SkillMention, sentence: str, index: TruthInd
 
 
 def _is_concept(canonical: str) -> bool:
-    """"Data analysis", "Logistics" (a field of work) rather than a tool ("dbt", "Google Ads")."""
+    """ "Data analysis", "Logistics" (a field of work) rather than a tool ("dbt", "Google Ads")."""
     if skill_category(canonical) == "domain":
         return True
     words = canonical.split()
@@ -236,8 +247,11 @@ def _is_concept(canonical: str) -> bool:
 
 
 def _number_claims(sentence: str, index: TruthIndex) -> list[Claim]:
-    claims = [Claim("number", m.group()) for m in _NUMBER.finditer(sentence)
-              if not (_number_forms(m.group()) & index.numbers)]
+    claims = [
+        Claim("number", m.group())
+        for m in _NUMBER.finditer(sentence)
+        if not (_number_forms(m.group()) & index.numbers)
+    ]
     for match in _NUMBER_WORD.finditer(sentence):
         word = match.group()
         if _NUMBER_WORDS[word.lower()] not in index.numbers and not index.grounded(word):
@@ -250,9 +264,11 @@ def _fact_claims(sentence: str, index: TruthIndex) -> list[Claim]:
     is ``35%``, ``$2.4B`` is ``2.4 billion``); its names are judged here, beside the JD."""
     # Skills and number words are judged here (number words in all five languages: the
     # guard's reading finds "ten" inside Spanish "Tengo").
-    return [Claim(claim.kind, claim.surface) for claim in new_claims(sentence, index.facts)
-            if claim.kind == "date"
-            or (claim.kind == "number" and re.search(r"\d", claim.surface))]
+    return [
+        Claim(claim.kind, claim.surface)
+        for claim in new_claims(sentence, index.facts)
+        if claim.kind == "date" or (claim.kind == "number" and re.search(r"\d", claim.surface))
+    ]
 
 
 def _credential_claims(sentence: str, index: TruthIndex) -> list[Claim]:
@@ -275,7 +291,7 @@ def _credential_claims(sentence: str, index: TruthIndex) -> list[Claim]:
 
 def _phrases_around(sentence: str, match: re.Match[str]) -> list[str]:
     before = [w.strip(".,;:!?()\"'“”«»") for w in sentence[: match.start()].split()[-1:]]
-    after = [w.strip(".,;:!?()\"'“”«»") for w in sentence[match.end():].split()[:1]]
+    after = [w.strip(".,;:!?()\"'“”«»") for w in sentence[match.end() :].split()[:1]]
     word = match.group()
     return [f"{before[0]} {word}"] * bool(before) + [f"{word} {after[0]}"] * bool(after)
 
@@ -293,7 +309,7 @@ def _employer_claims(sentence: str, index: TruthIndex) -> list[Claim]:
 
 
 def _jd_names_in_experience(sentence: str, index: TruthIndex) -> list[Claim]:
-    """"I built Globex's freight tracker": a name only the JD has, in the candidate's own
+    """ "I built Globex's freight tracker": a name only the JD has, in the candidate's own
     past work, is an invented employer or product (English)."""
     if not _DID.search(sentence):
         return []

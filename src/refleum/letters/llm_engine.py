@@ -40,14 +40,16 @@ _RULES = """Rules; sentences that break them are removed automatically:
 - Write in the language {language}; resume text may be quoted as written."""
 
 COVER_SYSTEM = (
-    "You write a cover letter as the candidate, in the first person.\n" + _RULES
+    "You write a cover letter as the candidate, in the first person.\n"
+    + _RULES
     + "\n- 180 to 300 words: a greeting, two or three short paragraphs, an honest closing"
     " and a sign-off with the candidate's name.\n"
     'Answer with JSON only: {{"content": "<the letter>"}}.'
 )
 OUTREACH_SYSTEM = (
     "You write a short outreach message from the candidate to a recruiter or hiring"
-    " manager, in the first person.\n" + _RULES
+    " manager, in the first person.\n"
+    + _RULES
     + "\n- message: at most 120 words, ending with a low-pressure ask and the candidate's name."
     "\n- connection_note: at most 300 characters, for a LinkedIn connection request.\n"
     'Answer with JSON only: {{"message": "<the message>", "connection_note": "<the note>"}}.'
@@ -83,7 +85,11 @@ class LLMLetterEngine:
             await self.http_client.aclose()
 
     async def write(
-        self, kind: Kind, source: ResumeData, truth: ResumeData, job_description: str,
+        self,
+        kind: Kind,
+        source: ResumeData,
+        truth: ResumeData,
+        job_description: str,
         language: str,
     ) -> Draft:
         output_type = LetterText if kind is Kind.COVER_LETTER else OutreachText
@@ -91,13 +97,19 @@ class LLMLetterEngine:
             language=language
         )
         result = await run_structured(
-            self.model, output_type, system=system, prompt=build_prompt(source, job_description),
-            timeout_s=self.timeout_s, reasoning_effort=self.reasoning_effort,
+            self.model,
+            output_type,
+            system=system,
+            prompt=build_prompt(source, job_description),
+            timeout_s=self.timeout_s,
+            reasoning_effort=self.reasoning_effort,
         )
-        index = TruthIndex.build(truth, job_description, language=language,
-                                 extra_words=templates.all_template_text())
-        return checked_draft(kind, result.output, index, source, truth, job_description,
-                             language, result.usage)
+        index = TruthIndex.build(
+            truth, job_description, language=language, extra_words=templates.all_template_text()
+        )
+        return checked_draft(
+            kind, result.output, index, source, truth, job_description, language, result.usage
+        )
 
 
 def build_prompt(source: ResumeData, job_description: str) -> str:
@@ -109,38 +121,58 @@ def build_prompt(source: ResumeData, job_description: str) -> str:
 
 
 def checked_draft(
-    kind: Kind, output: LetterText | OutreachText, index: TruthIndex, source: ResumeData,
-    truth: ResumeData, job_description: str, language: str, usage: LLMUsage,
+    kind: Kind,
+    output: LetterText | OutreachText,
+    index: TruthIndex,
+    source: ResumeData,
+    truth: ResumeData,
+    job_description: str,
+    language: str,
+    usage: LLMUsage,
 ) -> Draft:
     """The model's answer with its unsupported sentences removed, or the local letter."""
     text = output.content if isinstance(output, LetterText) else output.message
     grounded = ground_text(text, index)
     warnings = removal_warnings(grounded)
     if _too_little_left(kind, grounded):
-        reason = ("the model's answer was empty" if grounded.total == 0 else
-                  f"grounding removed {len(grounded.removed)} of {grounded.total} sentences")
-        return _local_fallback(kind, source, truth, job_description, language, usage,
-                               [*warnings, f"The {kind.label} was written by the local engine "
-                                           f"because {reason}"])
+        reason = (
+            "the model's answer was empty"
+            if grounded.total == 0
+            else f"grounding removed {len(grounded.removed)} of {grounded.total} sentences"
+        )
+        return _local_fallback(
+            kind,
+            source,
+            truth,
+            job_description,
+            language,
+            usage,
+            [*warnings, f"The {kind.label} was written by the local engine because {reason}"],
+        )
     if kind is Kind.COVER_LETTER:
         return Draft(grounded.text, None, tuple(warnings), usage)
     message, cut = _within_words(grounded.text, local_engine.OUTREACH_MAX_WORDS)
     if cut:
-        warnings.append(f"The outreach message was shortened to "
-                        f"{local_engine.OUTREACH_MAX_WORDS} words")
-    note, note_warnings = _connection_note(output, index, kind, source, truth, job_description,
-                                           language)
+        warnings.append(
+            f"The outreach message was shortened to {local_engine.OUTREACH_MAX_WORDS} words"
+        )
+    note, note_warnings = _connection_note(
+        output, index, kind, source, truth, job_description, language
+    )
     return Draft(message, note, tuple(warnings + note_warnings), usage)
 
 
 def removal_warnings(grounded: GroundedText) -> list[str]:
     if not grounded.removed:
         return []
-    claims = sorted({f"{c.kind} '{c.text}'" for _sentence, found in grounded.removed
-                     for c in found})
+    claims = sorted(
+        {f"{c.kind} '{c.text}'" for _sentence, found in grounded.removed for c in found}
+    )
     shown = ", ".join(claims[:8]) + (f" and {len(claims) - 8} more" if len(claims) > 8 else "")
-    return [f"Removed {len(grounded.removed)} sentence(s) claiming what the resume does not "
-            f"support: {shown}"]
+    return [
+        f"Removed {len(grounded.removed)} sentence(s) claiming what the resume does not "
+        f"support: {shown}"
+    ]
 
 
 def _too_little_left(kind: Kind, grounded: GroundedText) -> bool:
@@ -149,30 +181,51 @@ def _too_little_left(kind: Kind, grounded: GroundedText) -> bool:
     return len(grounded.removed) / grounded.total > MAX_REMOVED_SHARE
 
 
-def _local_fallback(kind: Kind, source: ResumeData, truth: ResumeData, job_description: str,
-                    language: str, usage: LLMUsage, warnings: list[str]) -> Draft:
+def _local_fallback(
+    kind: Kind,
+    source: ResumeData,
+    truth: ResumeData,
+    job_description: str,
+    language: str,
+    usage: LLMUsage,
+    warnings: list[str],
+) -> Draft:
     if not templates.supports(language):
-        warnings.append(f"The local engine does not write '{language}'; the {kind.label} "
-                        f"is in English")
+        warnings.append(
+            f"The local engine does not write '{language}'; the {kind.label} is in English"
+        )
         language = FALLBACK_LANGUAGE
     local = local_engine.compose(kind, source, truth, job_description, language)
     return Draft(local.content, local.connection_note, tuple(warnings), usage)
 
 
-def _connection_note(output: LetterText | OutreachText, index: TruthIndex, kind: Kind,
-                     source: ResumeData, truth: ResumeData, job_description: str,
-                     language: str) -> tuple[str, list[str]]:
+def _connection_note(
+    output: LetterText | OutreachText,
+    index: TruthIndex,
+    kind: Kind,
+    source: ResumeData,
+    truth: ResumeData,
+    job_description: str,
+    language: str,
+) -> tuple[str, list[str]]:
     raw = output.connection_note if isinstance(output, OutreachText) else ""
     grounded = ground_text(raw, index)
     note, _cut = _within_chars(" ".join(grounded.text.split()), local_engine.NOTE_MAX_CHARS)
-    warnings = [w.replace("sentence(s)", "connection-note sentence(s)")
-                for w in removal_warnings(grounded)]
+    warnings = [
+        w.replace("sentence(s)", "connection-note sentence(s)") for w in removal_warnings(grounded)
+    ]
     if note and len(grounded.removed) / max(grounded.total, 1) <= MAX_REMOVED_SHARE:
         return note, warnings
-    fallback = local_engine.compose(
-        kind, source, truth, job_description,
-        language if templates.supports(language) else FALLBACK_LANGUAGE,
-    ).connection_note or ""
+    fallback = (
+        local_engine.compose(
+            kind,
+            source,
+            truth,
+            job_description,
+            language if templates.supports(language) else FALLBACK_LANGUAGE,
+        ).connection_note
+        or ""
+    )
     return fallback, [*warnings, "The connection note was written by the local engine"]
 
 

@@ -85,16 +85,20 @@ class _Writer:
     # -- the two documents --------------------------------------------------------
     def cover_letter(self) -> str:
         greeting = self.fill(self.pick(self.words["greeting"][self._company_key()]))
-        why = self.sentences(self.fill(self.pick(self.words["opening"][self._job_key()])),
-                             self._intro("intro"))
+        why = self.sentences(
+            self.fill(self.pick(self.words["opening"][self._job_key()])), self._intro("intro")
+        )
         lead_key = "evidence_lead" if self.facts.matched else "evidence_lead_nomatch"
         evidence = ""
         if self.facts.evidence:
-            evidence = self.sentences(self.pick(self.words[lead_key]),
-                                      *(self._evidence(item) for item in self.facts.evidence))
+            evidence = self.sentences(
+                self.pick(self.words[lead_key]),
+                *(self._evidence(item) for item in self.facts.evidence),
+            )
         gaps = "gaps" if self.facts.gaps else "no_gaps"
-        closing = self.sentences(self.fill(self.pick(self.words["closing"][gaps])),
-                                 self.pick(self.words["thanks"]))
+        closing = self.sentences(
+            self.fill(self.pick(self.words["closing"][gaps])), self.pick(self.words["thanks"])
+        )
         return _paragraphs(greeting, why, evidence, closing, self._signed("signoff"))
 
     def outreach(self) -> str:
@@ -119,8 +123,12 @@ class _Writer:
         interest = self.fill(self.pick(self.words["note_interest"][self._job_key()]))
         skills = self._skills_sentence("note_skills") if self.facts.skills else ""
         close = self.pick(self.words["note_close"])
-        for parts in ((hello, intro, interest, skills, close), (hello, intro, interest, close),
-                      (hello, interest, close), (interest,)):
+        for parts in (
+            (hello, intro, interest, skills, close),
+            (hello, intro, interest, close),
+            (hello, interest, close),
+            (interest,),
+        ):
             note = self.sentences(*parts)
             if len(note) <= NOTE_MAX_CHARS:
                 return note
@@ -148,8 +156,14 @@ class _Writer:
             key = f"evidence_{form}" if item.skills else f"evidence_plain_{form}"
         where = self.words["where"][line.place].format(employer=line.employer)
         quote = f"{self.words['quote_open']}{text}{self.words['quote_close']}"
-        return self.fill(self.pick(self.words[key]), where=where, Where=_capital(where),
-                         action=action or "", quote=quote, skills=self._join(list(item.skills)))
+        return self.fill(
+            self.pick(self.words[key]),
+            where=where,
+            Where=_capital(where),
+            action=action or "",
+            quote=quote,
+            skills=self._join(list(item.skills)),
+        )
 
     def _skills_sentence(self, key: str) -> str:
         skills = self._join(self.facts.skills[:3])
@@ -201,7 +215,7 @@ def as_action(bullet: str) -> str | None:
     if not first[:1].isupper() or first.isupper():
         return None
     if (word.endswith("ed") and len(word) > 4) or word in _PAST_IRREGULAR:
-        return word + bullet[len(first):]
+        return word + bullet[len(first) :]
     return None
 
 

@@ -82,5 +82,8 @@ class OutreachOut(_LetterFields):
 
     @classmethod
     def of(cls, letter: Letter) -> OutreachOut:
-        return cls(outreach_id=letter.id, connection_note=letter.connection_note or "",
-                   **cls.fields_of(letter))
+        return cls(
+            outreach_id=letter.id,
+            connection_note=letter.connection_note or "",
+            **cls.fields_of(letter),
+        )

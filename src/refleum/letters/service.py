@@ -85,8 +85,12 @@ async def delete_letter(
 
 
 async def generate(
-    session: AsyncSession, org: Organization, resume_id: str, kind: Kind,
-    request: LetterRequest, engine: LetterEngine,
+    session: AsyncSession,
+    org: Organization,
+    resume_id: str,
+    kind: Kind,
+    request: LetterRequest,
+    engine: LetterEngine,
 ) -> Letter:
     resume = await get_resume(session, org.id, resume_id)
     source, truth = resume_content(resume)
@@ -102,8 +106,13 @@ async def generate(
 
 
 async def regenerate(
-    session: AsyncSession, org: Organization, resume_id: str, kind: Kind, letter_id: str,
-    request: LetterRequest, engine: LetterEngine,
+    session: AsyncSession,
+    org: Organization,
+    resume_id: str,
+    kind: Kind,
+    letter_id: str,
+    request: LetterRequest,
+    engine: LetterEngine,
 ) -> Letter:
     """Rewrite in place: same id, new content, ``updated_at`` moves. The JD is the
     override, else the letter's own, else the resume's; the language likewise."""
@@ -121,17 +130,18 @@ async def regenerate(
     return letter
 
 
-def new_letter(resume_id: str, kind: Kind, draft: Draft, job_description: str, language: str,
-               engine_name: str) -> Letter:
+def new_letter(
+    resume_id: str, kind: Kind, draft: Draft, job_description: str, language: str, engine_name: str
+) -> Letter:
     now = utcnow()
-    letter = Letter(id=new_id(kind.id_prefix), resume_id=resume_id, kind=kind.value,
-                    created_at=now)
+    letter = Letter(id=new_id(kind.id_prefix), resume_id=resume_id, kind=kind.value, created_at=now)
     apply_draft(letter, draft, job_description, language, engine_name, now=now)
     return letter
 
 
-def apply_draft(letter: Letter, draft: Draft, job_description: str, language: str,
-                engine_name: str, *, now=None) -> None:
+def apply_draft(
+    letter: Letter, draft: Draft, job_description: str, language: str, engine_name: str, *, now=None
+) -> None:
     letter.content = draft.content
     letter.connection_note = draft.connection_note if letter.kind == Kind.OUTREACH else None
     letter.job_description = job_description
@@ -141,14 +151,23 @@ def apply_draft(letter: Letter, draft: Draft, job_description: str, language: st
     letter.updated_at = now or utcnow()
 
 
-def record_usage(session: AsyncSession, org_id: str, kind: Kind, engine_name: str,
-                 draft: Draft) -> None:
+def record_usage(
+    session: AsyncSession, org_id: str, kind: Kind, engine_name: str, draft: Draft
+) -> None:
     """One row per model-written letter, for the operator's usage figures."""
     if draft.usage.calls == 0:
         return
     provider, _, model = engine_name.partition(":")
-    session.add(LLMCall(
-        id=new_id("llm"), org_id=org_id, purpose=kind.value, provider=provider, model=model,
-        calls=draft.usage.calls, input_tokens=draft.usage.input_tokens,
-        output_tokens=draft.usage.output_tokens, created_at=utcnow(),
-    ))
+    session.add(
+        LLMCall(
+            id=new_id("llm"),
+            org_id=org_id,
+            purpose=kind.value,
+            provider=provider,
+            model=model,
+            calls=draft.usage.calls,
+            input_tokens=draft.usage.input_tokens,
+            output_tokens=draft.usage.output_tokens,
+            created_at=utcnow(),
+        )
+    )

@@ -17,9 +17,15 @@ router = APIRouter(prefix="/api/v1", tags=["usage"])
 @router.get("/usage", responses=error_responses(401, 429))
 async def get_usage(org: CurrentOrg, session: SessionDep) -> Envelope[UsageOut]:
     month, counter = await usage_this_month(session, org.id)
-    return Envelope(data=UsageOut(
-        month=month, tailor_calls=counter.tailor_used, tailor_quota=monthly_tailor_quota(org),
-        llm_calls=counter.llm_calls, input_tokens=counter.input_tokens,
-        output_tokens=counter.output_tokens, requests_per_minute=requests_per_minute(org),
-        plan=org.plan,
-    ))
+    return Envelope(
+        data=UsageOut(
+            month=month,
+            tailor_calls=counter.tailor_used,
+            tailor_quota=monthly_tailor_quota(org),
+            llm_calls=counter.llm_calls,
+            input_tokens=counter.input_tokens,
+            output_tokens=counter.output_tokens,
+            requests_per_minute=requests_per_minute(org),
+            plan=org.plan,
+        )
+    )

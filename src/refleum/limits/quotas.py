@@ -35,16 +35,18 @@ class TailorReservation:
     quota: int | None
 
 
-async def _in_transaction(db: Database, org_id: str,
-                          work: Callable[[UsageRepository], Awaitable[bool | None]]):
+async def _in_transaction(
+    db: Database, org_id: str, work: Callable[[UsageRepository], Awaitable[bool | None]]
+):
     async with db.sessions() as session:
         result = await work(UsageRepository(session, org_id))
         await session.commit()
         return result
 
 
-async def _reserve(repo: UsageRepository, month: str, quota: int | None, now: datetime,
-                   lease_s: float) -> bool:
+async def _reserve(
+    repo: UsageRepository, month: str, quota: int | None, now: datetime, lease_s: float
+) -> bool:
     await repo.ensure_row(month)
     return await repo.reserve_tailor(month, quota, now, now + timedelta(seconds=lease_s))
 
@@ -59,7 +61,10 @@ def _quota_exhausted(quota: int | None, month: str, now: datetime) -> RateLimite
 
 @asynccontextmanager
 async def reserve_tailor_call(
-    db: Database, org: Organization, *, now: datetime | None = None,
+    db: Database,
+    org: Organization,
+    *,
+    now: datetime | None = None,
     lease_s: float = DEFAULT_LEASE_S,
 ) -> AsyncIterator[TailorReservation]:
     """Holds one slot of the org's monthly quota for the duration of a tailor call.
@@ -82,15 +87,17 @@ async def reserve_tailor_call(
         yield TailorReservation(org.id, month, quota)
     except BaseException:
         # Shielded: a cancelled request must still give its slot back.
-        await asyncio.shield(
-            _in_transaction(db, org.id, lambda repo: repo.release_tailor(month))
-        )
+        await asyncio.shield(_in_transaction(db, org.id, lambda repo: repo.release_tailor(month)))
         raise
     await _in_transaction(db, org.id, lambda repo: repo.commit_tailor(month))
 
 
 async def record_llm_usage(
-    db: Database, org_id: str, calls: int, input_tokens: int, output_tokens: int,
+    db: Database,
+    org_id: str,
+    calls: int,
+    input_tokens: int,
+    output_tokens: int,
     now: datetime | None = None,
 ) -> None:
     """Adds model calls and tokens to the org's month (reported by GET /usage)."""
@@ -108,7 +115,14 @@ async def usage_this_month(
 ) -> tuple[str, UsageCounter]:
     month = month_key(now or utcnow())
     counter = await UsageRepository(session, org_id).get(month)
-    empty = UsageCounter(org_id=org_id, month=month, tailor_used=0, tailor_reserved=0,
-                         tailor_reserved_until=None, llm_calls=0, input_tokens=0,
-                         output_tokens=0)
+    empty = UsageCounter(
+        org_id=org_id,
+        month=month,
+        tailor_used=0,
+        tailor_reserved=0,
+        tailor_reserved_until=None,
+        llm_calls=0,
+        input_tokens=0,
+        output_tokens=0,
+    )
     return month, counter or empty

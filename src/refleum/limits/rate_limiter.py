@@ -83,8 +83,11 @@ class RequestLimiter:
     @classmethod
     def from_settings(cls, settings: Settings) -> RequestLimiter:
         if settings.redis_url:
-            return cls(_redis_storage(settings), fail_closed=settings.rate_limit_fail_closed,
-                       uses_redis=True)
+            return cls(
+                _redis_storage(settings),
+                fail_closed=settings.rate_limit_fail_closed,
+                uses_redis=True,
+            )
         return cls(MemoryStorage())
 
     async def hit(self, scope: str, identity: str, per_minute: int) -> RateLimitStatus:
@@ -114,8 +117,11 @@ class RequestLimiter:
     def _unreachable(self, per_minute: int, exc: Exception) -> RateLimitStatus:
         if not self._outage:
             # Once per outage: a down Redis must not turn every request into a log line.
-            log.warning("rate-limit storage unreachable (%s); failing %s", exc,
-                        "closed" if self.fail_closed else "open")
+            log.warning(
+                "rate-limit storage unreachable (%s); failing %s",
+                exc,
+                "closed" if self.fail_closed else "open",
+            )
             self._outage = True
         if self.fail_closed:
             raise LimiterUnavailable() from exc

@@ -14,7 +14,9 @@ router = APIRouter(prefix="/api/v1", tags=["settings"], responses=error_response
 
 
 @router.get("/llm-config")
-async def get_llm_config(request: Request, org: CurrentOrg, session: SessionDep) -> Envelope[LLMConfigOut]:
+async def get_llm_config(
+    request: Request, org: CurrentOrg, session: SessionDep
+) -> Envelope[LLMConfigOut]:
     config = await service.get_config(session, org.id)
     return Envelope(data=service.present(config, request.app.state.secrets))
 

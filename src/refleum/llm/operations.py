@@ -18,7 +18,9 @@ from refleum.llm.structured import run_structured
 from refleum.tailoring.engines import tailoring_engine_for
 
 
-async def rotate_secret(session: AsyncSession, box: SecretBox, new_key: str | None) -> tuple[str, int]:
+async def rotate_secret(
+    session: AsyncSession, box: SecretBox, new_key: str | None
+) -> tuple[str, int]:
     """Re-encrypts every stored provider key under a new primary key; returns (key, count).
 
     The caller commits, then stores the new key (the data-dir file, or the environment).
@@ -63,14 +65,25 @@ async def check_provider(
     config = await get_config(session, org_id)
     if config.provider == "local":
         return CheckResult("local", "", 0.0, 0, 0)
-    engine, client = tailoring_engine_for(config, box, allow_private=allow_private,
-                                          timeout_s=timeout_s)
+    engine, client = tailoring_engine_for(
+        config, box, allow_private=allow_private, timeout_s=timeout_s
+    )
     started = time.perf_counter()
     try:
-        result = await run_structured(engine.model, _Ping, system="Answer with JSON only.",
-                                      prompt='Reply {"ok": true}.', timeout_s=timeout_s,
-                                      max_attempts=1)
+        result = await run_structured(
+            engine.model,
+            _Ping,
+            system="Answer with JSON only.",
+            prompt='Reply {"ok": true}.',
+            timeout_s=timeout_s,
+            max_attempts=1,
+        )
     finally:
         await client.aclose()
-    return CheckResult(config.provider, config.model, (time.perf_counter() - started) * 1000,
-                       result.usage.input_tokens, result.usage.output_tokens)
+    return CheckResult(
+        config.provider,
+        config.model,
+        (time.perf_counter() - started) * 1000,
+        result.usage.input_tokens,
+        result.usage.output_tokens,
+    )

@@ -28,15 +28,21 @@ _UNSUPPORTED = (
     r"|unknown|unrecognized|invalid|requires)"
 )
 _TOOLS_REJECTED = re.compile(
-    r"(does\s*n[o']t\s+support\s+tools|\btools?\b.{0,40}" + _UNSUPPORTED
-    + r"|" + _UNSUPPORTED + r".{0,40}\b(tools?|tool_choice|function[_ ]call(ing|s)?)\b"
+    r"(does\s*n[o']t\s+support\s+tools|\btools?\b.{0,40}"
+    + _UNSUPPORTED
+    + r"|"
+    + _UNSUPPORTED
+    + r".{0,40}\b(tools?|tool_choice|function[_ ]call(ing|s)?)\b"
     r"|enable-auto-tool-choice|tool-call-parser|tools param requires"
     r"|\bfunction[_ ]call(ing|s)?\b.{0,40}" + _UNSUPPORTED + ")",
     re.I | re.S,
 )
 _RESPONSE_FORMAT_REJECTED = re.compile(
     r"((response_format|json_object|json_schema|json\s+mode|structured\s+output|guided_json|grammar)"
-    r".{0,60}" + _UNSUPPORTED + "|" + _UNSUPPORTED
+    r".{0,60}"
+    + _UNSUPPORTED
+    + "|"
+    + _UNSUPPORTED
     + r".{0,60}(response_format|json_object|json_schema|json\s+mode|structured\s+output))",
     re.I | re.S,
 )

@@ -39,7 +39,10 @@ class VettedNetworkBackend(httpcore2.AsyncNetworkBackend):
         for address in addresses:
             try:
                 return await self._inner.connect_tcp(
-                    str(address), port, timeout=timeout, local_address=local_address,
+                    str(address),
+                    port,
+                    timeout=timeout,
+                    local_address=local_address,
                     socket_options=socket_options,
                 )
             except (httpcore2.ConnectError, httpcore2.ConnectTimeout) as exc:
@@ -62,8 +65,13 @@ class VettedNetworkBackend(httpcore2.AsyncNetworkBackend):
 class PinnedTransport(httpx2.AsyncHTTPTransport):
     """``httpx2.AsyncHTTPTransport`` whose connections go through :class:`VettedNetworkBackend`."""
 
-    def __init__(self, *, allow_private: bool, resolver: AsyncResolver | None = None,
-                 limits: httpx2.Limits | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        allow_private: bool,
+        resolver: AsyncResolver | None = None,
+        limits: httpx2.Limits | None = None,
+    ) -> None:
         limits = limits or httpx2.Limits(max_connections=100, max_keepalive_connections=20)
         super().__init__(trust_env=False, limits=limits)
         self._pool = httpcore2.AsyncConnectionPool(

@@ -22,9 +22,9 @@ class LLMConfigUpdate(BaseModel):
     provider: Provider | None = None
     model: str | None = Field(default=None, max_length=200)
     api_key: str | None = Field(
-        default=None, max_length=500, description="Stored encrypted; null or \"\" removes it."
+        default=None, max_length=500, description='Stored encrypted; null or "" removes it.'
     )
-    api_base: str | None = Field(default=None, max_length=500, description="null or \"\" removes it.")
+    api_base: str | None = Field(default=None, max_length=500, description='null or "" removes it.')
     reasoning_effort: ReasoningEffort | Literal[""] | None = Field(
         default=None, description='"" clears it.'
     )

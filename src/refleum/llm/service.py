@@ -71,8 +71,14 @@ async def update_config(
         config = default_config(org_id)
         session.add(config)
     fields = update.model_fields_set
-    for name in ("provider", "model", "enable_cover_letter", "enable_outreach_message",
-                 "content_language", "default_prompt_id"):
+    for name in (
+        "provider",
+        "model",
+        "enable_cover_letter",
+        "enable_outreach_message",
+        "content_language",
+        "default_prompt_id",
+    ):
         if name in fields and getattr(update, name) is not None:
             setattr(config, name, getattr(update, name))
     if "reasoning_effort" in fields:

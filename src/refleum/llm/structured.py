@@ -98,8 +98,9 @@ async def run_structured(
         if remaining <= 0:
             raise LLMTimeout(f"{failures.who(model)} did not answer within {timeout_s:g} s")
         try:
-            output = await _attempt(call, output_type, mode, system, prompt, reasoning_effort,
-                                    max_attempts, remaining)
+            output = await _attempt(
+                call, output_type, mode, system, prompt, reasoning_effort, max_attempts, remaining
+            )
             return StructuredResult(output, call.usage, mode)
         except TimeoutError as exc:
             raise LLMTimeout(
@@ -117,8 +118,16 @@ async def run_structured(
             raise LLMProviderError(failures.redact(failures.describe(exc, model), secrets)) from exc
 
 
-async def _attempt(call: _Call, output_type: type[T], mode: str, system: str, prompt: str,
-                   reasoning_effort: str | None, max_attempts: int, remaining: float) -> T:
+async def _attempt(
+    call: _Call,
+    output_type: type[T],
+    mode: str,
+    system: str,
+    prompt: str,
+    reasoning_effort: str | None,
+    max_attempts: int,
+    remaining: float,
+) -> T:
     agent = _agent(output_type, mode, system, max_attempts)
     settings = _settings(call.model, mode, reasoning_effort, remaining)
     async with asyncio.timeout(remaining):
@@ -137,15 +146,23 @@ async def _attempt(call: _Call, output_type: type[T], mode: str, system: str, pr
             return run.result.output
 
 
-async def _wait_before_retry(call: _Call, exc: ModelAPIError, max_attempts: int,
-                             secrets: tuple[str, ...], sleep: Sleep,
-                             jitter: Callable[[], float], timeout_s: float) -> None:
+async def _wait_before_retry(
+    call: _Call,
+    exc: ModelAPIError,
+    max_attempts: int,
+    secrets: tuple[str, ...],
+    sleep: Sleep,
+    jitter: Callable[[], float],
+    timeout_s: float,
+) -> None:
     detail = failures.redact(failures.describe(exc, call.model), secrets)
     # Each attempt's transport timeout is the whole remaining budget, so an attempt that
     # timed out has used the budget up.
     if call.remaining() <= 0 or isinstance(exc, ModelTimeoutError):
-        raise LLMTimeout(f"{failures.who(call.model)} did not answer within {timeout_s:g} s "
-                         f"(last error: {detail})") from exc
+        raise LLMTimeout(
+            f"{failures.who(call.model)} did not answer within {timeout_s:g} s "
+            f"(last error: {detail})"
+        ) from exc
     call.failed_attempts += 1
     if not failures.is_retryable(exc):
         raise LLMProviderError(detail) from exc
@@ -173,15 +190,21 @@ def _agent(output_type: type[T], mode: str, system: str, max_attempts: int) -> A
     retries = {"output": max(max_attempts - 1, 0), "tools": max(max_attempts - 1, 0)}
     if mode == TOOL:
         # Text is accepted too: some servers take the tool but answer with JSON text.
-        return Agent(output_type=[ToolOutput(output_type, name="final_result"),
-                                  TextOutput(from_text)],
-                     instructions=system, retries=retries)
-    return Agent(output_type=TextOutput(from_text),
-                 instructions=f"{system}\n\n{schema_instructions(output_type)}", retries=retries)
+        return Agent(
+            output_type=[ToolOutput(output_type, name="final_result"), TextOutput(from_text)],
+            instructions=system,
+            retries=retries,
+        )
+    return Agent(
+        output_type=TextOutput(from_text),
+        instructions=f"{system}\n\n{schema_instructions(output_type)}",
+        retries=retries,
+    )
 
 
-def _settings(model: Model, mode: str, reasoning_effort: str | None,
-              remaining: float) -> ModelSettings:
+def _settings(
+    model: Model, mode: str, reasoning_effort: str | None, remaining: float
+) -> ModelSettings:
     settings: dict[str, Any] = {"timeout": remaining, "max_retries": 0}
     if isinstance(model, OpenAIChatModel):
         if reasoning_effort:
@@ -192,8 +215,11 @@ def _settings(model: Model, mode: str, reasoning_effort: str | None,
 
 
 def _as_usage(run_usage: RunUsage) -> LLMUsage:
-    return LLMUsage(calls=run_usage.requests, input_tokens=run_usage.input_tokens,
-                    output_tokens=run_usage.output_tokens)
+    return LLMUsage(
+        calls=run_usage.requests,
+        input_tokens=run_usage.input_tokens,
+        output_tokens=run_usage.output_tokens,
+    )
 
 
 def _known_secrets(model: Model) -> tuple[str, ...]:

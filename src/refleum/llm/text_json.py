@@ -33,7 +33,7 @@ def strip_thinking(text: str) -> str:
     closings = list(_CLOSE_THINK.finditer(text))
     if closings:
         # A closing tag with no opening one: the server ate the opening, all before is thought.
-        text = text[closings[-1].end():]
+        text = text[closings[-1].end() :]
     elif _OPEN_THINK.match(text):
         # Unclosed at the start: the answer, if any, is the JSON after the thought.
         text = _OPEN_THINK.sub("", text, count=1)

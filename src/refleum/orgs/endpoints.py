@@ -59,4 +59,3 @@ async def list_keys(org_id: str, session: SessionDep) -> dict[str, list[KeyOut]]
 @router.post("/keys/{key_id}/revoke")
 async def revoke_key(key_id: str, session: SessionDep) -> dict[str, KeyOut]:
     return {"data": KeyOut.model_validate(await service.revoke_key(session, key_id))}
-

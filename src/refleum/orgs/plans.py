@@ -28,15 +28,11 @@ class PlanLimits:
 
 
 DEFAULT_PLAN_LIMITS: dict[Plan, PlanLimits] = {
-    Plan.FREE: PlanLimits(
-        1, 10, can_tailor=False, multi_language=False, parallel_generation=False
-    ),
+    Plan.FREE: PlanLimits(1, 10, can_tailor=False, multi_language=False, parallel_generation=False),
     Plan.STARTER: PlanLimits(
         20, 200, can_tailor=True, multi_language=False, parallel_generation=False
     ),
-    Plan.PRO: PlanLimits(
-        60, 1000, can_tailor=True, multi_language=True, parallel_generation=True
-    ),
+    Plan.PRO: PlanLimits(60, 1000, can_tailor=True, multi_language=True, parallel_generation=True),
     # Enterprise rpm is set per org; this is the figure used until an operator sets one.
     Plan.ENTERPRISE: PlanLimits(
         600, None, can_tailor=True, multi_language=True, parallel_generation=True
@@ -61,8 +57,10 @@ def configure_plans(changes: Mapping[str, Mapping[str, Any]]) -> None:
         table[plan] = replace(table[plan], **values)
         rpm, monthly = table[plan].requests_per_minute, table[plan].monthly_tailor_calls
         if not isinstance(rpm, int) or rpm < 1 or (monthly is not None and monthly < 0):
-            raise ValueError(f"REFLEUM_PLANS: {name} needs requests_per_minute >= 1 "
-                             "and monthly_tailor_calls >= 0 or null")
+            raise ValueError(
+                f"REFLEUM_PLANS: {name} needs requests_per_minute >= 1 "
+                "and monthly_tailor_calls >= 0 or null"
+            )
     PLAN_LIMITS.clear()
     PLAN_LIMITS.update(table)
 

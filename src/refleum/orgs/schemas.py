@@ -59,6 +59,11 @@ class CreatedKeyOut(KeyOut):
     def of(cls, created: CreatedKey) -> CreatedKeyOut:
         k = created.key
         return cls.model_validate(
-            {"id": k.id, "org_id": k.org_id, "display_prefix": k.display_prefix,
-             "created_at": k.created_at, "key": created.secret}
+            {
+                "id": k.id,
+                "org_id": k.org_id,
+                "display_prefix": k.display_prefix,
+                "created_at": k.created_at,
+                "key": created.secret,
+            }
         )

@@ -46,8 +46,12 @@ UNCHANGED: Any = object()
 
 
 async def update_org(
-    session: AsyncSession, org_id: str, *, plan: Plan | None = None,
-    rpm_override: int | None = UNCHANGED, monthly_tailor_override: int | None = UNCHANGED,
+    session: AsyncSession,
+    org_id: str,
+    *,
+    plan: Plan | None = None,
+    rpm_override: int | None = UNCHANGED,
+    monthly_tailor_override: int | None = UNCHANGED,
 ) -> Organization:
     """Plan and Enterprise overrides. ``None`` clears an override (back to the plan's figure).
 

@@ -15,8 +15,15 @@ from refleum.parsing.grounding import normalize_for_grounding
 from refleum.resume_data import ResumeData
 
 GROUPS = (
-    "contact", "summary", "experience", "dates", "bullets", "education", "projects",
-    "skills_lists", "custom",
+    "contact",
+    "summary",
+    "experience",
+    "dates",
+    "bullets",
+    "education",
+    "projects",
+    "skills_lists",
+    "custom",
 )
 
 
@@ -110,48 +117,93 @@ def _entries(score: Score, path: str, truth: list, predicted: list, fields: dict
                 _scalar(score, group, where, want, have)
 
 
-_WORK = {"title": ("experience", False), "company": ("experience", False),
-         "location": ("experience", False), "years": ("dates", False),
-         "description": ("bullets", True)}
-_EDUCATION = {"institution": ("education", False), "degree": ("education", False),
-              "description": ("education", False), "years": ("dates", False)}
-_PROJECT = {"name": ("projects", False), "role": ("projects", False),
-            "github": ("projects", False), "website": ("projects", False),
-            "years": ("dates", False), "description": ("bullets", True)}
-_CUSTOM_ITEM = {"title": ("custom", False), "subtitle": ("custom", False),
-                "years": ("dates", False), "description": ("custom", True)}
+_WORK = {
+    "title": ("experience", False),
+    "company": ("experience", False),
+    "location": ("experience", False),
+    "years": ("dates", False),
+    "description": ("bullets", True),
+}
+_EDUCATION = {
+    "institution": ("education", False),
+    "degree": ("education", False),
+    "description": ("education", False),
+    "years": ("dates", False),
+}
+_PROJECT = {
+    "name": ("projects", False),
+    "role": ("projects", False),
+    "github": ("projects", False),
+    "website": ("projects", False),
+    "years": ("dates", False),
+    "description": ("bullets", True),
+}
+_CUSTOM_ITEM = {
+    "title": ("custom", False),
+    "subtitle": ("custom", False),
+    "years": ("dates", False),
+    "description": ("custom", True),
+}
 
 
 def _custom(score: Score, truth: ResumeData, predicted: ResumeData) -> None:
     for key in truth.customSections.keys() | predicted.customSections.keys():
         expected, got = truth.customSections.get(key), predicted.customSections.get(key)
         path = f"customSections.{key}"
-        _scalar(score, "custom", f"{path}.title", expected.title if expected else "",
-                got.title if got else "")
-        _scalar(score, "custom", f"{path}.type", expected.type if expected else "",
-                got.type if got else "")
-        _scalar(score, "custom", f"{path}.text", expected.text if expected else "",
-                got.text if got else "")
-        _multiset(score, "custom", f"{path}.strings", expected.strings if expected else [],
-                  got.strings if got else [])
-        _entries(score, f"{path}.items", expected.items if expected else [],
-                 got.items if got else [], _CUSTOM_ITEM)
+        _scalar(
+            score,
+            "custom",
+            f"{path}.title",
+            expected.title if expected else "",
+            got.title if got else "",
+        )
+        _scalar(
+            score,
+            "custom",
+            f"{path}.type",
+            expected.type if expected else "",
+            got.type if got else "",
+        )
+        _scalar(
+            score,
+            "custom",
+            f"{path}.text",
+            expected.text if expected else "",
+            got.text if got else "",
+        )
+        _multiset(
+            score,
+            "custom",
+            f"{path}.strings",
+            expected.strings if expected else [],
+            got.strings if got else [],
+        )
+        _entries(
+            score,
+            f"{path}.items",
+            expected.items if expected else [],
+            got.items if got else [],
+            _CUSTOM_ITEM,
+        )
 
 
 def score_resume(truth: ResumeData, predicted: ResumeData) -> Score:
     """Compare one parse with its ground truth, field by field."""
     score = Score()
     for name, value in truth.personalInfo.model_dump().items():
-        _scalar(score, "contact", f"personalInfo.{name}", value,
-                getattr(predicted.personalInfo, name))
+        _scalar(
+            score, "contact", f"personalInfo.{name}", value, getattr(predicted.personalInfo, name)
+        )
     _scalar(score, "summary", "summary", truth.summary, predicted.summary)
     _entries(score, "workExperience", truth.workExperience, predicted.workExperience, _WORK)
     _entries(score, "education", truth.education, predicted.education, _EDUCATION)
-    _entries(score, "personalProjects", truth.personalProjects, predicted.personalProjects,
-             _PROJECT)
+    _entries(
+        score, "personalProjects", truth.personalProjects, predicted.personalProjects, _PROJECT
+    )
     for name, value in truth.additional.model_dump().items():
-        _multiset(score, "skills_lists", f"additional.{name}", value,
-                  getattr(predicted.additional, name))
+        _multiset(
+            score, "skills_lists", f"additional.{name}", value, getattr(predicted.additional, name)
+        )
     _custom(score, truth, predicted)
     return score
 

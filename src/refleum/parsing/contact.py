@@ -54,10 +54,14 @@ def _find_phone(text: str) -> str:
         ):
             raw = match.raw_string
             glued = (match.end < len(text) and text[match.end].isalnum()) or (
-                match.start > 0 and text[match.start - 1].isalnum())
+                match.start > 0 and text[match.start - 1].isalnum()
+            )
             # POSSIBLE leniency accepts short runs of digits; a phone has at least seven.
-            if sum(ch.isdigit() for ch in raw) >= _MIN_PHONE_DIGITS and not glued \
-                    and find_date_span(raw, allow_single=False) is None:
+            if (
+                sum(ch.isdigit() for ch in raw) >= _MIN_PHONE_DIGITS
+                and not glued
+                and find_date_span(raw, allow_single=False) is None
+            ):
                 return raw
     return ""
 
@@ -122,8 +126,10 @@ def _read_contact_fragment(info: PersonalInfo, fragment: str) -> None:
         start = remaining.index(phone)
         outside = segments_outside(remaining, [(start, start + len(phone))])
         remaining = outside[0] if outside else ""
-    if remaining and not info.location and (
-        looks_like_location(remaining) or _PLACE_SHAPE.match(remaining)
+    if (
+        remaining
+        and not info.location
+        and (looks_like_location(remaining) or _PLACE_SHAPE.match(remaining))
     ):
         info.location = remaining
 
@@ -176,11 +182,14 @@ def read_header(lines: list[Line]) -> Header:
     for index, line in enumerate(content):
         if index == name_index:
             pass
-        elif is_contact_text(line.text) or (not info.location
-                                            and looks_like_location(line.text)):
+        elif is_contact_text(line.text) or (not info.location and looks_like_location(line.text)):
             read_contact_line(info, line.text)
-        elif not info.title and name_index is not None and index == name_index + 1 \
-                and _is_headline(line.text):
+        elif (
+            not info.title
+            and name_index is not None
+            and index == name_index + 1
+            and _is_headline(line.text)
+        ):
             info.title = line.text
         else:
             run.append(line.text)

@@ -41,8 +41,11 @@ def _strings(content: list[Line]) -> list[str]:
     or a quoted title stays one entry even with commas in it."""
     if len(content) == 1 and content[0].kind == "text":
         items = split_items(content[0].text)
-        if all(len(item.split()) <= 4 and not any(ch.isdigit() or ch in "\"'\u201c\u201d"
-                                                for ch in item) for item in items):
+        if all(
+            len(item.split()) <= 4
+            and not any(ch.isdigit() or ch in "\"'\u201c\u201d" for ch in item)
+            for item in items
+        ):
             return items
     return [line.text for line in content]
 

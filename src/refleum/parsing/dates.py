@@ -48,9 +48,7 @@ def find_date_span(line: str, allow_single: bool = True) -> DateSpan | None:
 
 
 # "(4 years 2 months)" after a range, as LinkedIn exports write it: not content.
-_DURATION = re.compile(
-    r"^\(?\s*(?:\d+\s*(?:years?|yrs?|months?|mos?)\b\s*)+\)?", re.IGNORECASE
-)
+_DURATION = re.compile(r"^\(?\s*(?:\d+\s*(?:years?|yrs?|months?|mos?)\b\s*)+\)?", re.IGNORECASE)
 
 
 def remove_span(line: str, span: DateSpan) -> str:

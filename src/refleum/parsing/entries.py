@@ -40,9 +40,7 @@ class EntryHeader:
 
 def is_prose(text: str) -> bool:
     """A sentence of description rather than a header line."""
-    return len(text.split()) >= _PROSE_MIN_WORDS or (
-        text.endswith(".") and len(text.split()) >= 6
-    )
+    return len(text.split()) >= _PROSE_MIN_WORDS or (text.endswith(".") and len(text.split()) >= 6)
 
 
 _OPEN_RANGE_END = re.compile(r"(?:19|20)\d{2}\s*[-\u2013\u2014]$")
@@ -56,8 +54,9 @@ def _is_meta_line(text: str) -> bool:
     if span is None:
         return False
     rest = remove_span(text, span)
-    return not rest or (len(rest.split()) <= 4 and INNER_SEPARATORS.search(rest) is None
-                        and " | " not in rest)
+    return not rest or (
+        len(rest.split()) <= 4 and INNER_SEPARATORS.search(rest) is None and " | " not in rest
+    )
 
 
 class _Grouper:
@@ -83,8 +82,13 @@ class _Grouper:
     def _continues_range(self, text: str) -> bool:
         """'..., 2009 –' / '2015': a range a narrow cell wrapped."""
         header = self.current.header
-        return bool(header and not self.current.bullets and not self.after_blank
-                    and _OPEN_RANGE_END.search(header[-1]) and _RANGE_END_START.match(text))
+        return bool(
+            header
+            and not self.current.bullets
+            and not self.after_blank
+            and _OPEN_RANGE_END.search(header[-1])
+            and _RANGE_END_START.match(text)
+        )
 
     def _header_line(self, text: str) -> None:
         dated = find_date_span(text) is not None
@@ -100,8 +104,11 @@ class _Grouper:
             # Entries with no blank line or bullets between them: a date line that is
             # only metadata takes the header line above it into the new entry.
             carried = []
-            if _is_meta_line(text) and len(current.header) - 1 > self.dated_at \
-                    and not is_prose(current.header[-1]):
+            if (
+                _is_meta_line(text)
+                and len(current.header) - 1 > self.dated_at
+                and not is_prose(current.header[-1])
+            ):
                 carried = [current.header.pop()]
             self.close()
             self.current.header.extend(carried)

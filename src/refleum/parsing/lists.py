@@ -104,8 +104,7 @@ def skill_items(lines: list[Line], credentials: bool = False) -> list[str]:
     bullets = {line.text for line in lines if line.kind == "bullet"}
     for text in list_texts(lines):
         whole = credentials and text in bullets
-        for item in [text] if whole else split_items(strip_category(text),
-                                                      credentials=credentials):
+        for item in [text] if whole else split_items(strip_category(text), credentials=credentials):
             if item not in items:
                 items.append(item)
     return items

@@ -183,8 +183,10 @@ def _fill_empty(target: dict, local: dict, source: str) -> None:
             continue
         if isinstance(value, str) and _grounded(value, source):
             target[field] = value
-        elif isinstance(value, list) and value and all(
-            isinstance(v, str) and _grounded(v, source) for v in value
+        elif (
+            isinstance(value, list)
+            and value
+            and all(isinstance(v, str) and _grounded(v, source) for v in value)
         ):
             target[field] = list(value)
 

@@ -48,8 +48,13 @@ def _is_lone_line(entry: RawEntry) -> bool:
 def _take_headline(data: ResumeData, entries: list[RawEntry]) -> list[RawEntry]:
     """In a two-column page the headline under the name can land after the sidebar's
     last section: a lone role-like line closing a section is the headline, not an entry."""
-    if len(entries) > 1 and not data.personalInfo.title and _is_lone_line(entries[-1]) \
-            and looks_like_role(entries[-1].header[0]) and not is_prose(entries[-1].header[0]):
+    if (
+        len(entries) > 1
+        and not data.personalInfo.title
+        and _is_lone_line(entries[-1])
+        and looks_like_role(entries[-1].header[0])
+        and not is_prose(entries[-1].header[0])
+    ):
         data.personalInfo.title = entries[-1].header[0]
         return entries[:-1]
     return entries
@@ -60,8 +65,12 @@ def _attach_notes(entries: list[RawEntry]) -> list[RawEntry]:
     ('Articles Editor, Law Review'), describes the degree above it."""
     kept: list[RawEntry] = []
     for entry in entries:
-        if kept and not kept[-1].bullets and _is_lone_line(entry) \
-                and not looks_like_degree(entry.header[0]):
+        if (
+            kept
+            and not kept[-1].bullets
+            and _is_lone_line(entry)
+            and not looks_like_degree(entry.header[0])
+        ):
             kept[-1].header.append(entry.header[0])
         else:
             kept.append(entry)
@@ -104,8 +113,12 @@ def _read_contact_section(data: ResumeData, lines: list[Line]) -> None:
     for line in lines:
         if line.kind == "blank":
             continue
-        if not info.title and not contact.is_contact_text(line.text) \
-                and looks_like_role(line.text) and not looks_like_location(line.text):
+        if (
+            not info.title
+            and not contact.is_contact_text(line.text)
+            and looks_like_role(line.text)
+            and not looks_like_location(line.text)
+        ):
             info.title = line.text  # a sidebar that holds the headline with the contacts
         else:
             contact.read_contact_line(info, line.text)

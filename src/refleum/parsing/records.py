@@ -78,9 +78,15 @@ def _join_wrapped_title(lines: list[str]) -> list[str]:
     if len(lines) < 2 or find_date_span(lines[0]) or find_date_span(lines[1]):
         return lines
     first, second = lines[0], lines[1]
-    if INNER_SEPARATORS.search(first) and not INNER_SEPARATORS.search(second) \
-            and " | " not in second and "," not in second and len(second.split()) <= 3 \
-            and not looks_like_location(second) and role_score(second) <= 0:
+    if (
+        INNER_SEPARATORS.search(first)
+        and not INNER_SEPARATORS.search(second)
+        and " | " not in second
+        and "," not in second
+        and len(second.split()) <= 3
+        and not looks_like_location(second)
+        and role_score(second) <= 0
+    ):
         return [f"{first} {second}", *lines[2:]]
     return lines
 
@@ -118,8 +124,10 @@ def _split_degree_line(pieces: list[Piece]) -> tuple[str, str]:
     """Degree and institution from one comma-separated line, kept as contiguous slices:
     'Juris Doctor, cum laude, Northwestern University' keeps 'cum laude' in the degree."""
     texts = [piece.text for piece in pieces]
-    school = next((i for i, t in enumerate(texts) if looks_like_institution(t)
-                   and not looks_like_degree(t)), None)
+    school = next(
+        (i for i, t in enumerate(texts) if looks_like_institution(t) and not looks_like_degree(t)),
+        None,
+    )
     if school is None:
         return "", ""
     if school > 0:
@@ -140,8 +148,11 @@ def _assign_education(record: Education, pieces: list[Piece]) -> None:
             record.institution = record.institution or school.text
             return
     for piece in pieces:
-        if not record.institution and looks_like_institution(piece.text) \
-                and not looks_like_degree(piece.text):
+        if (
+            not record.institution
+            and looks_like_institution(piece.text)
+            and not looks_like_degree(piece.text)
+        ):
             record.institution = piece.text
         elif not record.degree and looks_like_degree(piece.text):
             record.degree = piece.text
@@ -166,8 +177,11 @@ def _join_wrapped_heading(lines: list[str]) -> list[str]:
         if rest and not looks_like_location(rest) and " | " not in lines[first_dated]:
             end = first_dated + 1
     head = lines[:end]
-    if len(head) < 2 or not any("," in text for text in head) \
-            or any(" | " in text or is_prose(text) for text in head):
+    if (
+        len(head) < 2
+        or not any("," in text for text in head)
+        or any(" | " in text or is_prose(text) for text in head)
+    ):
         return lines
     if not head[0].endswith(",") and _complete_degree_then_school(head[0], head[1]):
         return lines
@@ -181,8 +195,9 @@ def _complete_degree_then_school(first: str, second: str) -> bool:
         return False
     lead = second.split(",")[0]
     degree_first = looks_like_degree(first) and looks_like_institution(lead)
-    school_first = looks_like_institution(first) and not looks_like_degree(first) \
-        and looks_like_degree(lead)
+    school_first = (
+        looks_like_institution(first) and not looks_like_degree(first) and looks_like_degree(lead)
+    )
     return degree_first or school_first
 
 

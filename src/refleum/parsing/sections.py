@@ -15,8 +15,17 @@ from refleum.parsing.dates import find_date_span
 from refleum.parsing.lines import Line
 
 SectionKind = Literal[
-    "header", "contact", "summary", "experience", "education", "skills", "projects",
-    "certifications", "awards", "languages", "custom",
+    "header",
+    "contact",
+    "summary",
+    "experience",
+    "education",
+    "skills",
+    "projects",
+    "certifications",
+    "awards",
+    "languages",
+    "custom",
 ]
 
 _SYNONYMS: dict[str, SectionKind] = {}
@@ -27,46 +36,170 @@ def _register(kind: SectionKind, *titles: str) -> None:
         _SYNONYMS[title] = kind
 
 
-_register("contact", "contact", "contact information", "contact info", "contact details",
-          "personal details", "personal information", "details")
-_register("summary", "summary", "profile", "about", "about me", "professional summary",
-          "career summary", "executive summary", "professional profile", "career profile",
-          "objective", "career objective", "overview", "personal statement",
-          "summary of qualifications", "professional overview")
-_register("experience", "experience", "work history", "employment", "employment history",
-          "professional experience", "work experience", "relevant experience",
-          "career history", "professional background", "experience summary",
-          "industry experience", "technical experience", "professional history")
-_register("education", "education", "education & training", "education and training",
-          "academic background", "academic history", "education & certifications",
-          "academics", "qualifications", "educational background")
-_register("skills", "skills", "technical skills", "core competencies", "competencies",
-          "key skills", "skills & tools", "skills and tools", "tools & technologies",
-          "technologies", "tech stack", "areas of expertise", "expertise",
-          "skills & expertise", "core skills", "technical proficiencies", "toolbox",
-          "skills & technologies", "skills and technologies", "professional skills",
-          "technical expertise", "tools")
-_register("projects", "projects", "selected projects", "personal projects", "key projects",
-          "side projects", "open source", "open source projects", "academic projects",
-          "notable projects", "project experience", "relevant projects")
-_register("certifications", "certifications", "certificates", "licenses",
-          "licenses & certifications", "licenses and certifications", "certification",
-          "certifications & licenses", "certifications and licenses", "training",
-          "professional certifications", "courses & certifications",
-          "certifications & training", "certifications and training")
-_register("awards", "awards", "honors", "honours", "awards & honors", "honors & awards",
-          "awards and honors", "honors and awards", "achievements", "awards & achievements",
-          "recognition", "awards & honours", "honours & awards")
+_register(
+    "contact",
+    "contact",
+    "contact information",
+    "contact info",
+    "contact details",
+    "personal details",
+    "personal information",
+    "details",
+)
+_register(
+    "summary",
+    "summary",
+    "profile",
+    "about",
+    "about me",
+    "professional summary",
+    "career summary",
+    "executive summary",
+    "professional profile",
+    "career profile",
+    "objective",
+    "career objective",
+    "overview",
+    "personal statement",
+    "summary of qualifications",
+    "professional overview",
+)
+_register(
+    "experience",
+    "experience",
+    "work history",
+    "employment",
+    "employment history",
+    "professional experience",
+    "work experience",
+    "relevant experience",
+    "career history",
+    "professional background",
+    "experience summary",
+    "industry experience",
+    "technical experience",
+    "professional history",
+)
+_register(
+    "education",
+    "education",
+    "education & training",
+    "education and training",
+    "academic background",
+    "academic history",
+    "education & certifications",
+    "academics",
+    "qualifications",
+    "educational background",
+)
+_register(
+    "skills",
+    "skills",
+    "technical skills",
+    "core competencies",
+    "competencies",
+    "key skills",
+    "skills & tools",
+    "skills and tools",
+    "tools & technologies",
+    "technologies",
+    "tech stack",
+    "areas of expertise",
+    "expertise",
+    "skills & expertise",
+    "core skills",
+    "technical proficiencies",
+    "toolbox",
+    "skills & technologies",
+    "skills and technologies",
+    "professional skills",
+    "technical expertise",
+    "tools",
+)
+_register(
+    "projects",
+    "projects",
+    "selected projects",
+    "personal projects",
+    "key projects",
+    "side projects",
+    "open source",
+    "open source projects",
+    "academic projects",
+    "notable projects",
+    "project experience",
+    "relevant projects",
+)
+_register(
+    "certifications",
+    "certifications",
+    "certificates",
+    "licenses",
+    "licenses & certifications",
+    "licenses and certifications",
+    "certification",
+    "certifications & licenses",
+    "certifications and licenses",
+    "training",
+    "professional certifications",
+    "courses & certifications",
+    "certifications & training",
+    "certifications and training",
+)
+_register(
+    "awards",
+    "awards",
+    "honors",
+    "honours",
+    "awards & honors",
+    "honors & awards",
+    "awards and honors",
+    "honors and awards",
+    "achievements",
+    "awards & achievements",
+    "recognition",
+    "awards & honours",
+    "honours & awards",
+)
 _register("languages", "languages", "language skills", "spoken languages", "language")
 # Not standard sections, but titles common enough to trust on a plain line.
-_register("custom", "volunteering", "volunteer experience", "volunteer work", "volunteer",
-          "publications", "patents", "interests", "hobbies", "hobbies & interests",
-          "references", "memberships", "affiliations", "professional affiliations",
-          "activities", "leadership", "conferences", "talks", "presentations",
-          "speaking", "courses", "coursework", "relevant coursework", "research",
-          "teaching", "additional information", "extracurricular activities",
-          "community involvement", "military service", "research experience", "pro bono",
-          "awards & grants", "grants", "honors & activities", "open source contributions")
+_register(
+    "custom",
+    "volunteering",
+    "volunteer experience",
+    "volunteer work",
+    "volunteer",
+    "publications",
+    "patents",
+    "interests",
+    "hobbies",
+    "hobbies & interests",
+    "references",
+    "memberships",
+    "affiliations",
+    "professional affiliations",
+    "activities",
+    "leadership",
+    "conferences",
+    "talks",
+    "presentations",
+    "speaking",
+    "courses",
+    "coursework",
+    "relevant coursework",
+    "research",
+    "teaching",
+    "additional information",
+    "extracurricular activities",
+    "community involvement",
+    "military service",
+    "research experience",
+    "pro bono",
+    "awards & grants",
+    "grants",
+    "honors & activities",
+    "open source contributions",
+)
 
 _ENTRY_SECTIONS = {"experience", "education", "projects"}
 # "Title — Company", "Company / Title", "Title at Company": how entries, not sections, read.
@@ -133,7 +266,8 @@ def _caps_heading(lines: list[Line], index: int, section: Section) -> bool:
     if section.kind in _ENTRY_SECTIONS:
         following = _next_content(lines, index + 1)
         starts_entry = following is not None and (
-            following.kind == "bullet" or find_date_span(following.text) is not None)
+            following.kind == "bullet" or find_date_span(following.text) is not None
+        )
         return lines[index - 1].kind == "blank" and not starts_entry
     return True
 
@@ -144,8 +278,11 @@ def split_sections(lines: list[Line]) -> list[Section]:
     for index, line in enumerate(lines):
         text = line.text.rstrip(":").strip()
         kind = section_kind(text) if line.kind in ("heading", "text", "title") else None
-        if line.kind == "heading" and kind is None \
-                and not _heading_is_entry(lines, index, sections[-1].kind):
+        if (
+            line.kind == "heading"
+            and kind is None
+            and not _heading_is_entry(lines, index, sections[-1].kind)
+        ):
             kind = "custom"
         if kind is None and _caps_heading(lines, index, sections[-1]):
             kind = "custom"
@@ -155,7 +292,5 @@ def split_sections(lines: list[Line]) -> list[Section]:
         elif kind is not None:
             sections.append(Section(kind, text))
         else:
-            sections[-1].lines.append(Line("text", line.text) if line.kind == "heading"
-                                      else line)
+            sections[-1].lines.append(Line("text", line.text) if line.kind == "heading" else line)
     return sections
-

@@ -14,7 +14,9 @@ from refleum.resumes.repository import ResumeRepository
 from refleum.resumes.schemas import ResumeOut, ResumePatch, ResumeSummary
 from refleum.resumes.upload import clean_filename, read_upload
 
-router = APIRouter(prefix="/api/v1", tags=["resumes"], responses=error_responses(400, 401, 404, 429))
+router = APIRouter(
+    prefix="/api/v1", tags=["resumes"], responses=error_responses(400, 401, 404, 429)
+)
 
 
 @router.post("/resumes", status_code=201)
@@ -28,7 +30,11 @@ async def upload_resume(
 ) -> Envelope[ResumeSummary]:
     data, kind = await read_upload(file, request.app.state.settings.max_upload_bytes)
     resume = await service.create_upload(
-        session, org.id, filename=clean_filename(file.filename, kind), kind=kind, data=data,
+        session,
+        org.id,
+        filename=clean_filename(file.filename, kind),
+        kind=kind,
+        data=data,
         set_as_master=set_as_master,
     )
     background.add_task(request.app.state.jobs.wake)  # runs after the commit

@@ -39,8 +39,10 @@ def _content(resume: Resume | None) -> tuple[Resume, ResumeData]:
 def _layout(resume: Resume) -> dict:
     """Language and section order a tailoring chose; part of the content, so versioned."""
     tailoring = resume.tailoring or {}
-    return {"language": tailoring.get("language") or "en",
-            "section_order": tailoring.get("section_order")}
+    return {
+        "language": tailoring.get("language") or "en",
+        "section_order": tailoring.get("section_order"),
+    }
 
 
 def _filename(resume: Resume, data: ResumeData, ext: str) -> str:
@@ -50,8 +52,9 @@ def _filename(resume: Resume, data: ResumeData, ext: str) -> str:
     return f"{slug}-resume.{ext}" if slug else f"resume.{ext}"
 
 
-async def pdf_bytes(session: AsyncSession, app: FastAPI, resume: Resume, template: str,
-                    page_size: str) -> bytes:
+async def pdf_bytes(
+    session: AsyncSession, app: FastAPI, resume: Resume, template: str, page_size: str
+) -> bytes:
     """The cached PDF, else a fresh render (in the pool) that is cached on the way out."""
     resume, data = _content(resume)
     hit = await pdf_cache.cached(session, resume, template, page_size)
@@ -59,7 +62,8 @@ async def pdf_bytes(session: AsyncSession, app: FastAPI, resume: Resume, templat
         return hit
     try:
         pdf = await app.state.render_pool.pdf(
-            data, template=template, page_size=page_size, **_layout(resume))
+            data, template=template, page_size=page_size, **_layout(resume)
+        )
     except RenderFailed as exc:
         raise PdfRenderFailed(f"PDF rendering failed: {exc}") from None
     await pdf_cache.store(session, resume, template, page_size, pdf)
@@ -71,19 +75,27 @@ async def ensure_pdf(session: AsyncSession, app: FastAPI, resume: Resume) -> Non
     await pdf_bytes(session, app, resume, DEFAULT_TEMPLATE, DEFAULT_PAGE_SIZE)
 
 
-@router.get("/resumes/{id}/pdf", dependencies=[Depends(limit_by_address)],
-            responses={200: {"content": {"application/pdf": {}}}, **error_responses(503)})
+@router.get(
+    "/resumes/{id}/pdf",
+    dependencies=[Depends(limit_by_address)],
+    responses={200: {"content": {"application/pdf": {}}}, **error_responses(503)},
+)
 async def get_resume_pdf(
-    id: str, request: Request, session: SessionDep,
-    template: Template = DEFAULT_TEMPLATE, page_size: PageSize = DEFAULT_PAGE_SIZE,
+    id: str,
+    request: Request,
+    session: SessionDep,
+    template: Template = DEFAULT_TEMPLATE,
+    page_size: PageSize = DEFAULT_PAGE_SIZE,
     download: bool = False,
 ) -> Response:
     """No key: the contract makes this public; the unguessable id is the secret."""
     resume, data = _content(await pdf_cache.get_for_public_pdf(session, id))
     pdf = await pdf_bytes(session, request.app, resume, template, page_size)
     disposition = "attachment" if download else "inline"
-    headers = {"Content-Disposition": f'{disposition}; filename="{_filename(resume, data, "pdf")}"',
-               "Cache-Control": "private, no-cache"}
+    headers = {
+        "Content-Disposition": f'{disposition}; filename="{_filename(resume, data, "pdf")}"',
+        "Cache-Control": "private, no-cache",
+    }
     return Response(pdf, media_type="application/pdf", headers=headers)
 
 

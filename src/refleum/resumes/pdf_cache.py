@@ -41,22 +41,38 @@ async def get_for_public_pdf(session: AsyncSession, resume_id: str) -> Resume | 
     return await session.scalar(select(Resume).where(Resume.id == resume_id))
 
 
-async def cached(session: AsyncSession, resume: Resume, template: str, page_size: str
-                 ) -> bytes | None:
-    return await session.scalar(select(PdfCache.data).where(
-        PdfCache.resume_id == resume.id, PdfCache.content_version == resume.content_version,
-        PdfCache.template == template, PdfCache.page_size == page_size,
-    ))
+async def cached(
+    session: AsyncSession, resume: Resume, template: str, page_size: str
+) -> bytes | None:
+    return await session.scalar(
+        select(PdfCache.data).where(
+            PdfCache.resume_id == resume.id,
+            PdfCache.content_version == resume.content_version,
+            PdfCache.template == template,
+            PdfCache.page_size == page_size,
+        )
+    )
 
 
-async def store(session: AsyncSession, resume: Resume, template: str, page_size: str,
-                data: bytes) -> None:
+async def store(
+    session: AsyncSession, resume: Resume, template: str, page_size: str, data: bytes
+) -> None:
     """Keep a render; a concurrent request that stored the same key first wins quietly."""
-    await session.execute(delete(PdfCache).where(
-        PdfCache.resume_id == resume.id, PdfCache.content_version < resume.content_version
-    ))
+    await session.execute(
+        delete(PdfCache).where(
+            PdfCache.resume_id == resume.id, PdfCache.content_version < resume.content_version
+        )
+    )
     insert = pg_insert if session.bind.dialect.name == "postgresql" else sqlite_insert
-    await session.execute(insert(PdfCache).values(
-        resume_id=resume.id, content_version=resume.content_version, template=template,
-        page_size=page_size, data=data, created_at=utcnow(),
-    ).on_conflict_do_nothing())
+    await session.execute(
+        insert(PdfCache)
+        .values(
+            resume_id=resume.id,
+            content_version=resume.content_version,
+            template=template,
+            page_size=page_size,
+            data=data,
+            created_at=utcnow(),
+        )
+        .on_conflict_do_nothing()
+    )

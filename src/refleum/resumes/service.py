@@ -85,7 +85,9 @@ def merge_structured(current: dict[str, Any] | None, patch: dict[str, Any]) -> R
         raise ValidationFailed(f"structuredData.{where}: {first['msg']}") from exc
 
 
-async def patch_resume(session: AsyncSession, org_id: str, resume_id: str, patch: ResumePatch) -> Resume:
+async def patch_resume(
+    session: AsyncSession, org_id: str, resume_id: str, patch: ResumePatch
+) -> Resume:
     resume = await get_resume(session, org_id, resume_id)
     structured = patch.structured_patch
     if structured is not None:
@@ -120,7 +122,9 @@ async def retry_parse(session: AsyncSession, org_id: str, resume_id: str) -> Res
     """Queue the resume for parsing again, from its stored text (or original bytes)."""
     resume = await get_resume(session, org_id, resume_id)
     if resume.file_kind is None and resume.markdown is None:
-        raise ValidationFailed("This resume was produced by tailoring; there is nothing to re-parse")
+        raise ValidationFailed(
+            "This resume was produced by tailoring; there is nothing to re-parse"
+        )
     if resume.status != ResumeStatus.PROCESSING:
         resume.status = ResumeStatus.PROCESSING
         resume.warnings = []

@@ -15,17 +15,17 @@ from sqlalchemy import update
 from refleum.config import Settings
 from refleum.db import Database, utcnow
 from refleum.documents.extract import ExtractionFailed, extract_in_sandbox
-from refleum.jobs.queue import ClaimedJob
 from refleum.errors import LLMProviderFailed, Timeout
+from refleum.jobs.queue import ClaimedJob
 from refleum.limits.quotas import record_llm_usage
 from refleum.llm.secrets import SecretBox
 from refleum.llm.service import get_config
 from refleum.parsing.llm_parser import parse_with_llm
 from refleum.parsing.local_parser import parse_resume
 from refleum.resume_data import ResumeData
-from refleum.tailoring.engines import tailoring_engine_for
 from refleum.resumes.models import Resume, ResumeStatus
 from refleum.resumes.repository import ResumeRepository
+from refleum.tailoring.engines import tailoring_engine_for
 
 log = logging.getLogger("refleum.parse")
 
@@ -80,24 +80,38 @@ async def _structure(
             config = await get_config(session, org_id)
         if config.provider != "local":
             engine, client = tailoring_engine_for(
-                config, model_parsing.secrets, allow_private=model_parsing.allow_private,
+                config,
+                model_parsing.secrets,
+                allow_private=model_parsing.allow_private,
                 timeout_s=model_parsing.timeout_s,
             )
             try:
-                result = await parse_with_llm(markdown, engine.model, timeout_s=engine.timeout_s,
-                                              local_parse=_local_data,
-                                              reasoning_effort=engine.reasoning_effort)
+                result = await parse_with_llm(
+                    markdown,
+                    engine.model,
+                    timeout_s=engine.timeout_s,
+                    local_parse=_local_data,
+                    reasoning_effort=engine.reasoning_effort,
+                )
             finally:
                 await client.aclose()
-            await record_llm_usage(db, org_id, result.usage.calls, result.usage.input_tokens,
-                                   result.usage.output_tokens)
+            await record_llm_usage(
+                db,
+                org_id,
+                result.usage.calls,
+                result.usage.input_tokens,
+                result.usage.output_tokens,
+            )
             return result.data.model_dump(), list(result.warnings)
     local = await asyncio.to_thread(parse_resume, markdown)
     return local.data.model_dump(), list(local.warnings)
 
 
 async def _parse(
-    db: Database, job: ClaimedJob, resume: Resume, original: bytes | None,
+    db: Database,
+    job: ClaimedJob,
+    resume: Resume,
+    original: bytes | None,
     model_parsing: ModelParsing | None,
 ) -> ParseOutcome:
     markdown = resume.markdown

@@ -10,8 +10,11 @@ from refleum.orgs.deps import CurrentOrg
 from refleum.tailoring.request import handle_tailor
 from refleum.tailoring.schemas import TailorRequest, TailorResponse
 
-router = APIRouter(prefix="/api/v1", tags=["tailoring"],
-                   responses=error_responses(400, 401, 403, 404, 429, 502, 504))
+router = APIRouter(
+    prefix="/api/v1",
+    tags=["tailoring"],
+    responses=error_responses(400, 401, 403, 404, 429, 502, 504),
+)
 
 
 @router.post("/resumes/{id}/tailor", status_code=201)

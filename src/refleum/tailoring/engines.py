@@ -80,6 +80,10 @@ def tailoring_engine_for(
         model = build_model(settings, http_client=client, allow_private=allow_private)
     except ProviderConfigError as exc:
         raise LLMProviderFailed(f"{config.provider} model {config.model!r}: {exc}") from exc
-    engine = LLMEngine(model=model, name=f"{config.provider}:{config.model}",
-                       timeout_s=timeout_s, reasoning_effort=settings.reasoning_effort)
+    engine = LLMEngine(
+        model=model,
+        name=f"{config.provider}:{config.model}",
+        timeout_s=timeout_s,
+        reasoning_effort=settings.reasoning_effort,
+    )
     return engine, client

@@ -41,8 +41,8 @@ STRATEGY_BRIEFS = {
 EDITS_SYSTEM = """You tailor a resume to a job description by proposing edits, never a resume.
 Rules you must follow; edits that break them are discarded automatically:
 - Only the RESUME lines that do not start with # may be edited. action "replace": value is
-  the new text and original must quote the current text exactly. action "reorder": path names a list, value is a
-  permutation of its indexes (e.g. [2,0,1]), original may be "".
+  the new text and original must quote the current text exactly. action "reorder": path
+  names a list, value is a permutation of its indexes (e.g. [2,0,1]), original may be "".
 - Never add a skill, tool, employer, title, degree, school, certification, award, language,
   date or number that the resume does not already contain. Never change names, companies,
   schools or dates. Rephrase; do not embellish.

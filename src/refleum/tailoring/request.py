@@ -46,7 +46,9 @@ async def handle_tailor(
     check_output_language(org, language)
     strategy = body.strategy or Strategy(config.default_prompt_id.upper())
     engine, client = tailoring_engine_for(
-        config, app.state.secrets, allow_private=settings.llm_allow_private_base,
+        config,
+        app.state.secrets,
+        allow_private=settings.llm_allow_private_base,
         timeout_s=settings.tailor_timeout_s,
     )
     try:
@@ -58,12 +60,19 @@ async def handle_tailor(
         await session.commit()
         async with reserve_tailor_call(app.state.db, org):
             result = await service.tailor(
-                session, org.id, resume_id, engine=engine, job_description=body.job_description,
-                strategy=strategy, language=language, timeout_s=settings.tailor_timeout_s,
+                session,
+                org.id,
+                resume_id,
+                engine=engine,
+                job_description=body.job_description,
+                strategy=strategy,
+                language=language,
+                timeout_s=settings.tailor_timeout_s,
                 keywords=cached,
             )
-            await _cache_keywords(session, org.id, engine.name, body.job_description,
-                                  result.outcome.keywords)
+            await _cache_keywords(
+                session, org.id, engine.name, body.job_description, result.outcome.keywords
+            )
             letters = await _letters(session, org, config, result, language, app, settings)
             url = await _pdf(session, request, result) if body.generate_pdf else None
             # The tailored resume commits before the quota use does: on SQLite a second
@@ -81,15 +90,25 @@ async def handle_tailor(
 async def _letters(session, org, config, result, language, app, settings):
     if not (config.enable_cover_letter or config.enable_outreach_message):
         return None
-    engine = letter_engine_for(config, app.state.secrets,
-                               allow_private=settings.llm_allow_private_base,
-                               timeout_s=settings.tailor_timeout_s)
+    engine = letter_engine_for(
+        config,
+        app.state.secrets,
+        allow_private=settings.llm_allow_private_base,
+        timeout_s=settings.tailor_timeout_s,
+    )
     try:
         return await generate_letters_for_tailoring(
-            session, org.id, result.child, result.outcome.resume, result.truth,
-            result.child.job_description, language,
-            cover_letter=config.enable_cover_letter, outreach=config.enable_outreach_message,
-            parallel=plan_limits(org.plan).parallel_generation, engine=engine,
+            session,
+            org.id,
+            result.child,
+            result.outcome.resume,
+            result.truth,
+            result.child.job_description,
+            language,
+            cover_letter=config.enable_cover_letter,
+            outreach=config.enable_outreach_message,
+            parallel=plan_limits(org.plan).parallel_generation,
+            engine=engine,
         )
     finally:
         await engine.aclose()
@@ -106,11 +125,22 @@ async def _record_usage(session, app, org_id: str, engine_name: str, usage: LLMU
     if usage.calls == 0:
         return
     provider, _, model = engine_name.partition(":")
-    session.add(LLMCall(id=new_id("llm"), org_id=org_id, purpose="tailor", provider=provider,
-                        model=model, calls=usage.calls, input_tokens=usage.input_tokens,
-                        output_tokens=usage.output_tokens, created_at=utcnow()))
-    await record_llm_usage(app.state.db, org_id, usage.calls, usage.input_tokens,
-                           usage.output_tokens)
+    session.add(
+        LLMCall(
+            id=new_id("llm"),
+            org_id=org_id,
+            purpose="tailor",
+            provider=provider,
+            model=model,
+            calls=usage.calls,
+            input_tokens=usage.input_tokens,
+            output_tokens=usage.output_tokens,
+            created_at=utcnow(),
+        )
+    )
+    await record_llm_usage(
+        app.state.db, org_id, usage.calls, usage.input_tokens, usage.output_tokens
+    )
 
 
 def _response(
@@ -120,21 +150,30 @@ def _response(
     warnings = [*outcome.warnings, *(letters.warnings if letters else [])]
     total = usage + letters.usage if letters else usage
     return TailorResponse(
-        resume_id=child.id, is_master=child.is_master, status=child.status,
-        filename=child.filename, strategy=strategy, job_keywords=outcome.keywords,
-        parent_id=child.parent_id, pdf_url=url, refinement_stats=outcome.stats,
-        warnings=warnings, resume_data=outcome.resume.model_dump(),
-        changes=[ChangeOut(**c.model_dump()) for c in outcome.changes], gaps=outcome.gaps,
-        usage=UsageOut(llm_calls=total.calls, input_tokens=total.input_tokens,
-                       output_tokens=total.output_tokens),
+        resume_id=child.id,
+        is_master=child.is_master,
+        status=child.status,
+        filename=child.filename,
+        strategy=strategy,
+        job_keywords=outcome.keywords,
+        parent_id=child.parent_id,
+        pdf_url=url,
+        refinement_stats=outcome.stats,
+        warnings=warnings,
+        resume_data=outcome.resume.model_dump(),
+        changes=[ChangeOut(**c.model_dump()) for c in outcome.changes],
+        gaps=outcome.gaps,
+        usage=UsageOut(
+            llm_calls=total.calls,
+            input_tokens=total.input_tokens,
+            output_tokens=total.output_tokens,
+        ),
         cover_letter=letters.cover_letter if letters else None,
         outreach_message=letters.outreach_message if letters else None,
     )
 
 
-async def _cached_keywords(
-    session, org_id: str, engine_name: str, jd: str
-) -> JobKeywords | None:
+async def _cached_keywords(session, org_id: str, engine_name: str, jd: str) -> JobKeywords | None:
     """A model's keywords for this JD, if this org already paid for them (local is free)."""
     if engine_name == "local":
         return None
@@ -147,8 +186,15 @@ async def _cache_keywords(
 ) -> None:
     key = (org_id, _jd_hash(jd), engine_name)
     if engine_name != "local" and await session.get(JobKeywordsCache, key) is None:
-        session.add(JobKeywordsCache(org_id=key[0], jd_hash=key[1], engine=key[2],
-                                     keywords=found.model_dump(), created_at=utcnow()))
+        session.add(
+            JobKeywordsCache(
+                org_id=key[0],
+                jd_hash=key[1],
+                engine=key[2],
+                keywords=found.model_dump(),
+                created_at=utcnow(),
+            )
+        )
 
 
 def _jd_hash(job_description: str) -> str:

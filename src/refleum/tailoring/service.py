@@ -94,7 +94,9 @@ async def tailor(
             f"output_language: the local engine does not write '{language}'; "
             "configure an LLM provider for this language"
         ) from exc
-    child = await ResumeRepository(session, org_id).add(_child_of(resume, outcome, truth, job_description, strategy, language))
+    child = await ResumeRepository(session, org_id).add(
+        _child_of(resume, outcome, truth, job_description, strategy, language)
+    )
     return TailorResult(child, outcome, truth)
 
 

@@ -7,6 +7,11 @@ from refleum.documents.render.markdown import render_markdown
 from refleum.documents.render.pdf import render_pdf
 
 __all__ = [
-    "PAGE_SIZES", "TEMPLATES", "RenderFailed", "render_docx", "render_html", "render_markdown",
+    "PAGE_SIZES",
+    "TEMPLATES",
+    "RenderFailed",
+    "render_docx",
+    "render_html",
+    "render_markdown",
     "render_pdf",
 ]

@@ -11,8 +11,9 @@ from refleum.documents.render.model import build_view
 from refleum.resume_data import ResumeData
 
 
-def render_docx(data: ResumeData, *, language: str = "en",
-                section_order: list[str] | None = None) -> bytes:
+def render_docx(
+    data: ResumeData, *, language: str = "en", section_order: list[str] | None = None
+) -> bytes:
     view = build_view(data, language=language, section_order=section_order)
     doc = Document()
     doc.styles["Normal"].font.name = "DejaVu Sans"

@@ -20,8 +20,13 @@ _MAX_LISTED = 10
 
 def _font_file(pattern: str) -> str:
     try:
-        found = subprocess.run(["fc-match", "-f", "%{file}", pattern], capture_output=True,
-                               text=True, check=True, timeout=10)
+        found = subprocess.run(
+            ["fc-match", "-f", "%{file}", pattern],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=10,
+        )
     except (OSError, subprocess.SubprocessError) as exc:
         # A server without fontconfig cannot render PDFs at all: say so, as a 503.
         raise RenderFailed(f"no font found for {pattern!r}") from exc

@@ -22,14 +22,18 @@ def _env() -> Environment:
     return Environment(
         loader=PackageLoader("refleum.documents.render", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
-        trim_blocks=True, lstrip_blocks=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
     )
 
 
 @cache
 def _css(template: str) -> str:
-    return resources.files("refleum.documents.render").joinpath(
-        "templates", f"{template}.css").read_text(encoding="utf-8")
+    return (
+        resources.files("refleum.documents.render")
+        .joinpath("templates", f"{template}.css")
+        .read_text(encoding="utf-8")
+    )
 
 
 def check_options(template: str, page_size: str) -> None:
@@ -41,14 +45,27 @@ def check_options(template: str, page_size: str) -> None:
 
 def html_of_view(view: View, *, template: str, page_size: str) -> str:
     check_options(template, page_size)
-    return _env().get_template("resume.html.j2").render(
-        view=view, template=template, page_size=page_size, margin=_MARGINS[template],
-        # The CSS is ours, not user data: the only unescaped value in the page.
-        css=Markup(_css(template)),
+    return (
+        _env()
+        .get_template("resume.html.j2")
+        .render(
+            view=view,
+            template=template,
+            page_size=page_size,
+            margin=_MARGINS[template],
+            # The CSS is ours, not user data: the only unescaped value in the page.
+            css=Markup(_css(template)),
+        )
     )
 
 
-def render_html(data: ResumeData, *, template: str = "classic", page_size: str = "A4",
-                language: str = "en", section_order: list[str] | None = None) -> str:
+def render_html(
+    data: ResumeData,
+    *,
+    template: str = "classic",
+    page_size: str = "A4",
+    language: str = "en",
+    section_order: list[str] | None = None,
+) -> str:
     view = build_view(data, language=language, section_order=section_order)
     return html_of_view(view, template=template, page_size=page_size)

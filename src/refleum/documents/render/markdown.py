@@ -15,8 +15,9 @@ def _md(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", text)
 
 
-def render_markdown(data: ResumeData, *, language: str = "en",
-                    section_order: list[str] | None = None) -> str:
+def render_markdown(
+    data: ResumeData, *, language: str = "en", section_order: list[str] | None = None
+) -> str:
     view = build_view(data, language=language, section_order=section_order)
     out = [f"# {_md(view.name)}"] if view.name else []
     if view.title:

@@ -52,19 +52,36 @@ def _standard(data: ResumeData, key: str, h: dict[str, str]) -> list[Section]:
     if key == "summary":
         return [Section(key, h[key], text=data.summary)] if data.summary else []
     if key == "workExperience":
-        entries = [Entry(_join(j.title, j.company, sep=" — "), _join(j.location, j.years, sep=", "),
-                         bullets=j.description) for j in data.workExperience]
+        entries = [
+            Entry(
+                _join(j.title, j.company, sep=" — "),
+                _join(j.location, j.years, sep=", "),
+                bullets=j.description,
+            )
+            for j in data.workExperience
+        ]
     elif key == "education":
-        entries = [Entry(_join(e.degree, e.institution, sep=", "), e.years, text=e.description)
-                   for e in data.education]
+        entries = [
+            Entry(_join(e.degree, e.institution, sep=", "), e.years, text=e.description)
+            for e in data.education
+        ]
     elif key == "personalProjects":
-        entries = [Entry(_join(p.name, p.role, sep=" — "), p.years,
-                         links=_join(p.github, p.website, sep=" · "), bullets=p.description)
-                   for p in data.personalProjects]
+        entries = [
+            Entry(
+                _join(p.name, p.role, sep=" — "),
+                p.years,
+                links=_join(p.github, p.website, sep=" · "),
+                bullets=p.description,
+            )
+            for p in data.personalProjects
+        ]
     else:  # additional: one small section per non-empty list
         extra = data.additional
-        return [Section(name, h[name], line=", ".join(getattr(extra, name)))
-                for name in _ADDITIONAL if getattr(extra, name)]
+        return [
+            Section(name, h[name], line=", ".join(getattr(extra, name)))
+            for name in _ADDITIONAL
+            if getattr(extra, name)
+        ]
     return [Section(key, h[key], entries=entries)] if entries else []
 
 
@@ -72,14 +89,21 @@ def _custom(data: ResumeData, key: str) -> list[Section]:
     section = data.customSections.get(key)
     if section is None:
         return []
-    entries = [Entry(_join(i.title, i.subtitle, sep=" — "), i.years, bullets=i.description)
-               for i in section.items] if section.type == "itemList" else []
+    entries = (
+        [
+            Entry(_join(i.title, i.subtitle, sep=" — "), i.years, bullets=i.description)
+            for i in section.items
+        ]
+        if section.type == "itemList"
+        else []
+    )
     bullets = section.strings if section.type == "stringList" else []
     text = section.text if section.type == "text" else ""
     if not (entries or bullets or text):
         return []
-    return [Section(f"customSections.{key}", section.title, text=text, bullets=bullets,
-                    entries=entries)]
+    return [
+        Section(f"customSections.{key}", section.title, text=text, bullets=bullets, entries=entries)
+    ]
 
 
 def resolve_order(data: ResumeData, section_order: list[str] | None) -> list[str]:
@@ -89,8 +113,9 @@ def resolve_order(data: ResumeData, section_order: list[str] | None) -> list[str
     return list(dict.fromkeys([*chosen, *default]))
 
 
-def build_view(data: ResumeData, *, language: str = "en",
-               section_order: list[str] | None = None) -> View:
+def build_view(
+    data: ResumeData, *, language: str = "en", section_order: list[str] | None = None
+) -> View:
     h = headings_for(language)
     sections: list[Section] = []
     for key in resolve_order(data, section_order):

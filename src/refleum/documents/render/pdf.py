@@ -19,8 +19,14 @@ class NoNetwork(URLFetcher):
         raise ValueError(f"fetching {url[:80]!r} is disabled")
 
 
-def render_pdf(data: ResumeData, *, template: str = "classic", page_size: str = "A4",
-               language: str = "en", section_order: list[str] | None = None) -> bytes:
+def render_pdf(
+    data: ResumeData,
+    *,
+    template: str = "classic",
+    page_size: str = "A4",
+    language: str = "en",
+    section_order: list[str] | None = None,
+) -> bytes:
     view = build_view(data, language=language, section_order=section_order)
     check_glyphs(all_text(view))
     page = html_of_view(view, template=template, page_size=page_size)

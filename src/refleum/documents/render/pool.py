@@ -22,14 +22,20 @@ DEFAULT_TIMEOUT_S = 60.0
 
 
 class RenderPool:
-    def __init__(self, max_workers: int = 2, *, timeout_s: float = DEFAULT_TIMEOUT_S,
-                 render: Callable[..., bytes] | None = None):
+    def __init__(
+        self,
+        max_workers: int = 2,
+        *,
+        timeout_s: float = DEFAULT_TIMEOUT_S,
+        render: Callable[..., bytes] | None = None,
+    ):
         self.timeout_s = timeout_s
         # None: look render_pdf up at call time, so a monkeypatched module is honoured.
         self.render = render
         self.calls = 0
-        self._executor = ThreadPoolExecutor(max_workers=max_workers,
-                                            thread_name_prefix="refleum-render")
+        self._executor = ThreadPoolExecutor(
+            max_workers=max_workers, thread_name_prefix="refleum-render"
+        )
 
     async def pdf(self, data: ResumeData, **opts) -> bytes:
         render = self.render or pdf_module.render_pdf

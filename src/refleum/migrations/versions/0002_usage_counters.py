@@ -27,8 +27,10 @@ def upgrade() -> None:
         sa.Column("output_tokens", sa.BigInteger(), nullable=False, server_default="0"),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
-            ["org_id"], ["organizations.id"],
-            name=op.f("fk_usage_counters_org_id_organizations"), ondelete="CASCADE",
+            ["org_id"],
+            ["organizations.id"],
+            name=op.f("fk_usage_counters_org_id_organizations"),
+            ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("org_id", "month", name=op.f("pk_usage_counters")),
     )

@@ -29,8 +29,10 @@ def upgrade() -> None:
         sa.Column("default_prompt_id", sa.String(length=20), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
-            ["org_id"], ["organizations.id"],
-            name=op.f("fk_llm_configs_org_id_organizations"), ondelete="CASCADE",
+            ["org_id"],
+            ["organizations.id"],
+            name=op.f("fk_llm_configs_org_id_organizations"),
+            ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("org_id", name=op.f("pk_llm_configs")),
     )
@@ -46,8 +48,10 @@ def upgrade() -> None:
         sa.Column("output_tokens", sa.Integer(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
-            ["org_id"], ["organizations.id"],
-            name=op.f("fk_llm_calls_org_id_organizations"), ondelete="CASCADE",
+            ["org_id"],
+            ["organizations.id"],
+            name=op.f("fk_llm_calls_org_id_organizations"),
+            ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_llm_calls")),
     )
@@ -61,8 +65,10 @@ def upgrade() -> None:
         sa.Column("keywords", sa.JSON(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
-            ["org_id"], ["organizations.id"],
-            name=op.f("fk_job_keywords_cache_org_id_organizations"), ondelete="CASCADE",
+            ["org_id"],
+            ["organizations.id"],
+            name=op.f("fk_job_keywords_cache_org_id_organizations"),
+            ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("org_id", "jd_hash", "engine", name=op.f("pk_job_keywords_cache")),
     )

@@ -30,12 +30,16 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
-            ["org_id"], ["organizations.id"],
-            name=op.f("fk_letters_org_id_organizations"), ondelete="CASCADE",
+            ["org_id"],
+            ["organizations.id"],
+            name=op.f("fk_letters_org_id_organizations"),
+            ondelete="CASCADE",
         ),
         sa.ForeignKeyConstraint(
-            ["resume_id"], ["resumes.id"],
-            name=op.f("fk_letters_resume_id_resumes"), ondelete="CASCADE",
+            ["resume_id"],
+            ["resumes.id"],
+            name=op.f("fk_letters_resume_id_resumes"),
+            ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_letters")),
     )

@@ -24,8 +24,10 @@ def upgrade() -> None:
         sa.Column("data", sa.LargeBinary(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
-            ["resume_id"], ["resumes.id"],
-            name=op.f("fk_pdf_cache_resume_id_resumes"), ondelete="CASCADE",
+            ["resume_id"],
+            ["resumes.id"],
+            name=op.f("fk_pdf_cache_resume_id_resumes"),
+            ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint(
             "resume_id", "content_version", "template", "page_size", name=op.f("pk_pdf_cache")
