@@ -10,13 +10,11 @@ import asyncio
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from refleum.errors import LLMProviderFailed
 from refleum.letters import local_engine, templates
 from refleum.letters.kinds import Kind
 from refleum.llm.models import LLMConfig
-from refleum.llm.providers import ProviderConfigError, build_model, make_guarded_client
+from refleum.llm.org_model import org_model
 from refleum.llm.secrets import SecretBox
-from refleum.llm.service import provider_settings
 from refleum.llm.usage import LLMUsage
 from refleum.resume_data import ResumeData
 
@@ -80,16 +78,11 @@ def engine_for(
         return LocalLetterEngine()
     from refleum.letters.llm_engine import LLMLetterEngine  # the SDKs load only when needed
 
-    settings = provider_settings(config, secrets)
-    client = make_guarded_client(allow_private=allow_private)
-    try:
-        model = build_model(settings, http_client=client, allow_private=allow_private)
-    except ProviderConfigError as exc:
-        raise LLMProviderFailed(f"{config.provider} model {config.model!r}: {exc}") from exc
+    configured = org_model(config, secrets, allow_private=allow_private)
     return LLMLetterEngine(
-        model=model,
-        name=f"{config.provider}:{config.model}",
+        model=configured.model,
+        name=configured.name,
         timeout_s=timeout_s,
-        reasoning_effort=settings.reasoning_effort,
-        http_client=client,
+        reasoning_effort=configured.reasoning_effort,
+        http_client=configured.http_client,
     )

@@ -69,21 +69,14 @@ def tailoring_engine_for(
     """The engine an organization configured, and the HTTP client to close after use."""
     if config.provider == "local":
         return LocalEngine(), None
-    from refleum.errors import LLMProviderFailed
-    from refleum.llm.providers import ProviderConfigError, build_model, make_guarded_client
-    from refleum.llm.service import provider_settings
+    from refleum.llm.org_model import org_model  # the SDKs load only when needed
     from refleum.tailoring.llm_engine import LLMEngine
 
-    settings = provider_settings(config, secrets)
-    client = make_guarded_client(allow_private=allow_private)
-    try:
-        model = build_model(settings, http_client=client, allow_private=allow_private)
-    except ProviderConfigError as exc:
-        raise LLMProviderFailed(f"{config.provider} model {config.model!r}: {exc}") from exc
+    configured = org_model(config, secrets, allow_private=allow_private)
     engine = LLMEngine(
-        model=model,
-        name=f"{config.provider}:{config.model}",
+        model=configured.model,
+        name=configured.name,
         timeout_s=timeout_s,
-        reasoning_effort=settings.reasoning_effort,
+        reasoning_effort=configured.reasoning_effort,
     )
-    return engine, client
+    return engine, configured.http_client
