@@ -30,7 +30,12 @@ def _report(name: str, figures: dict[str, float]) -> None:
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as data_dir:
-        env = {"REFLEUM_DATA_DIR": data_dir, "REFLEUM_LOG_LEVEL": "WARNING"}
+        # Rate limits off: this measures auth + storage; bench_limits measures the limiter.
+        env = {
+            "REFLEUM_DATA_DIR": data_dir,
+            "REFLEUM_LOG_LEVEL": "WARNING",
+            "REFLEUM_RATE_LIMITS_ENABLED": "false",
+        }
         org = _cli(env, "orgs", "create", "Bench", "--plan", "enterprise", "--json")
         key = _cli(env, "keys", "create", "--org", org["org_id"], "--json")["key"]
         headers = {"Authorization": f"Bearer {key}"}
