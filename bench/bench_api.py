@@ -2,23 +2,12 @@
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 import tempfile
 
 import httpx
 from tests.samples import sample_pdf
 
-from bench.common import load, uvicorn_server
-
-
-def _cli(env: dict[str, str], *args: str) -> dict:
-    output = subprocess.check_output(
-        [sys.executable, "-m", "refleum", *args], env={**os.environ, **env}
-    )
-    return json.loads(output)
+from bench.common import bench_org, load, uvicorn_server
 
 
 def _report(name: str, figures: dict[str, float]) -> None:
@@ -36,9 +25,7 @@ def main() -> None:
             "REFLEUM_LOG_LEVEL": "WARNING",
             "REFLEUM_RATE_LIMITS_ENABLED": "false",
         }
-        org = _cli(env, "orgs", "create", "Bench", "--plan", "enterprise", "--json")
-        key = _cli(env, "keys", "create", "--org", org["org_id"], "--json")["key"]
-        headers = {"Authorization": f"Bearer {key}"}
+        _, headers = bench_org(env)
         with uvicorn_server("refleum.app:create_app", env) as base:
             created = httpx.post(
                 f"{base}/api/v1/resumes", headers=headers, files={"file": ("r.pdf", sample_pdf())}

@@ -15,8 +15,8 @@ import uuid
 
 import redis
 
-from bench.bench_api import _cli, _report
-from bench.common import load, uvicorn_server
+from bench.bench_api import _report
+from bench.common import bench_org, load, uvicorn_server
 from refleum.config import Settings
 from refleum.limits.rate_limiter import RequestLimiter
 
@@ -53,10 +53,7 @@ def main() -> None:
     prefix = f"refleum-bench-{uuid.uuid4().hex[:8]}"
     with tempfile.TemporaryDirectory() as data_dir:
         env = {"REFLEUM_DATA_DIR": data_dir, "REFLEUM_LOG_LEVEL": "WARNING"}
-        org = _cli(env, "orgs", "create", "Bench", "--plan", "enterprise", "--json")
-        _cli(env, "orgs", "update", org["org_id"], "--rpm", "1000000", "--json")
-        key = _cli(env, "keys", "create", "--org", org["org_id"], "--json")["key"]
-        headers = {"Authorization": f"Bearer {key}"}
+        _, headers = bench_org(env, rpm=1_000_000)
         results = {
             "no limits": _measure({**env, "REFLEUM_RATE_LIMITS_ENABLED": "false"}, headers),
             "memory": _measure(env, headers),

@@ -4,10 +4,6 @@ cached GET /resumes/{id}/pdf requests per second through a real server."""
 from __future__ import annotations
 
 import io
-import json
-import os
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -16,7 +12,7 @@ import httpx
 from pdfminer.pdfpage import PDFPage
 from tests.samples import sample_pdf
 
-from bench.common import load, percentile, uvicorn_server
+from bench.common import bench_org, load, percentile, uvicorn_server
 from refleum.documents.extract import extract_markdown
 from refleum.documents.render import TEMPLATES, render_pdf
 from refleum.parsing.accuracy import Score, format_table, score_resume
@@ -65,13 +61,6 @@ def round_trip(corpus: dict[str, ResumeData]) -> None:
         print(format_table(total))
 
 
-def _cli(env: dict[str, str], *args: str) -> dict:
-    output = subprocess.check_output(
-        [sys.executable, "-m", "refleum", *args], env={**os.environ, **env}
-    )
-    return json.loads(output)
-
-
 def _ready_resume(base: str, headers: dict[str, str], data: ResumeData) -> str:
     created = httpx.post(
         f"{base}/api/v1/resumes", headers=headers, files={"file": ("r.pdf", sample_pdf())}
@@ -101,9 +90,7 @@ def cached_requests(corpus: dict[str, ResumeData]) -> None:
             "REFLEUM_LOG_LEVEL": "WARNING",
             "REFLEUM_RATE_LIMITS_ENABLED": "false",
         }
-        org = _cli(env, "orgs", "create", "Bench", "--plan", "enterprise", "--json")
-        key = _cli(env, "keys", "create", "--org", org["org_id"], "--json")["key"]
-        headers = {"Authorization": f"Bearer {key}"}
+        _, headers = bench_org(env)
         with uvicorn_server("refleum.app:create_app", env) as base:
             resume_id = _ready_resume(base, headers, corpus["michael_obrien_lawyer"])
             url = f"{base}/api/v1/resumes/{resume_id}/pdf"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import os
 import socket
 import statistics
@@ -97,3 +98,20 @@ def load(
     elapsed, latencies = asyncio.run(_load(url, headers or {}, total, concurrency))
     ms = [s * 1000 for s in latencies]
     return {"rps": total / elapsed, "p50": percentile(ms, 50), "p99": percentile(ms, 99)}
+
+
+def refleum_cli(env: dict[str, str], *args: str) -> dict:
+    """Runs `refleum … --json` against the benchmark's own data dir; returns its JSON."""
+    output = subprocess.check_output(
+        [sys.executable, "-m", "refleum", *args], env={**os.environ, **env}
+    )
+    return json.loads(output)
+
+
+def bench_org(env: dict[str, str], rpm: int | None = None) -> tuple[str, dict[str, str]]:
+    """An Enterprise org for a benchmark, through the operator CLI: (org_id, auth headers)."""
+    org_id = refleum_cli(env, "orgs", "create", "Bench", "--plan", "enterprise", "--json")["org_id"]
+    if rpm is not None:
+        refleum_cli(env, "orgs", "update", org_id, "--rpm", str(rpm), "--json")
+    key = refleum_cli(env, "keys", "create", "--org", org_id, "--json")["key"]
+    return org_id, {"Authorization": f"Bearer {key}"}

@@ -59,16 +59,8 @@ class NotFound(ApiError):
         super().__init__(f"{what[:1].upper()}{what[1:]} not found", **kwargs)
 
 
-class MethodNotAllowed(ApiError):
-    status, code, default_detail = 405, "METHOD_NOT_ALLOWED", "Method not allowed"
-
-
 class RateLimited(ApiError):
     status, code, default_detail = 429, "RATE_LIMITED", "Request rate limit exceeded"
-
-
-class InternalError(ApiError):
-    pass
 
 
 class LLMProviderFailed(ApiError):

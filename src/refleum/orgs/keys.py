@@ -7,7 +7,6 @@ import secrets
 import string
 
 KEY_PREFIX = "sk_live_"
-TEST_KEY_PREFIX = "sk_test_"
 _BASE62 = string.digits + string.ascii_letters
 _RANDOM_CHARS = 40  # 40 base62 chars: ~238 bits
 
@@ -23,10 +22,3 @@ def hash_key(key: str) -> str:
 def display_prefix(key: str) -> str:
     """What a listing shows: enough to recognise a key, far too little to use it."""
     return key[: len(KEY_PREFIX) + 4]
-
-
-def looks_like_key(value: str) -> bool:
-    if not value.startswith((KEY_PREFIX, TEST_KEY_PREFIX)):
-        return False
-    body = value[len(KEY_PREFIX) :]
-    return len(body) >= 32 and all(c in _BASE62 for c in body)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from refleum.db import utcnow
 from refleum.resumes.models import Resume, ResumeFile
 
 
@@ -70,6 +69,3 @@ class ResumeRepository:
         await self.session.execute(
             delete(Resume).where(Resume.org_id == self.org_id, Resume.id == resume.id)
         )
-
-    async def touch(self, resume: Resume) -> None:
-        resume.updated_at = utcnow()

@@ -63,7 +63,7 @@ async def run_tailoring(
         changes=[*guarded.applied, *refined.changes],
         rejected=guarded.rejected,
         gaps=skill_coverage(refined.resume, keywords).missing_required,
-        section_order=getattr(guarded, "section_order", None),
+        section_order=guarded.section_order,
         usage=usage,
         warnings=list(proposal.warnings),
     )
