@@ -97,7 +97,7 @@ def main() -> None:
 
     print(f"\n--- per producer / template (all {len(documents)} real documents)")
     print(f"{'producer / template':<58}{'docs':>5}{'right':>7}{'total':>7}{'accuracy':>10}")
-    for template in sorted(by_producer):
+    for template in sorted(by_producer, key=str.casefold):
         overall = by_producer[template].overall
         print(
             f"{template[:57]:<58}{producer_counts[template]:>5}{overall.right:>7}"
