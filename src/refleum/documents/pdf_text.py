@@ -6,13 +6,13 @@ import re
 from collections import Counter
 from io import BytesIO
 
-from pdfminer.high_level import extract_pages
 from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import resolve1
 
 from refleum.documents.errors import ExtractionFailed
 from refleum.documents.markdown import BREAK, Line, render
+from refleum.documents.pdf_glyphs import read_pages
 from refleum.documents.pdf_layout import Row, order_page
 from refleum.documents.pdf_lines import LAYOUT_PARAMS, page_fragments
 from refleum.documents.result import ExtractedText
@@ -32,9 +32,7 @@ def extract_pdf(data: bytes, max_pages: int = MAX_PAGES) -> ExtractedText:
     total = _page_count(data)
     pages: list[list[Row]] = []
     try:
-        for number, page in enumerate(
-            extract_pages(BytesIO(data), laparams=LAYOUT_PARAMS, maxpages=max_pages)
-        ):
+        for number, page in enumerate(read_pages(data, LAYOUT_PARAMS, max_pages)):
             pages.append(order_page(page_fragments(page, number), page.width))
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise ExtractionFailed("The PDF is encrypted") from exc
