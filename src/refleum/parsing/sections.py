@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from refleum.documents.headings import heading_kind
+from refleum.parsing.contact import looks_like_name
 from refleum.parsing.dates import find_date_span
 from refleum.parsing.lines import Line
 
@@ -98,6 +99,21 @@ def _caps_heading(lines: list[Line], index: int, section: Section) -> bool:
     return True
 
 
+def _is_surname(sections: list[Section], line: Line) -> bool:
+    """ "## DOE" right under "# JANE": a name set large on two lines, not a section."""
+    if len(sections) != 1:
+        return False
+    content = [other for other in sections[0].lines if other.kind != "blank"]
+    return (
+        len(content) == 1
+        and content[0].kind == "title"
+        and len(content[0].text.split()) <= 2
+        and len(line.text.split()) <= 2
+        and looks_like_name(line.text)
+        and looks_like_name(content[0].text)
+    )
+
+
 def split_sections(lines: list[Line]) -> list[Section]:
     """Cut the document at its headings; what precedes the first one is the header."""
     sections = [Section("header", "")]
@@ -108,6 +124,7 @@ def split_sections(lines: list[Line]) -> list[Section]:
             line.kind == "heading"
             and kind is None
             and not _heading_is_entry(lines, index, sections[-1].kind)
+            and not _is_surname(sections, line)
         ):
             kind = "custom"
         if kind is None and _caps_heading(lines, index, sections[-1]):
