@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from refleum.documents.furniture import without_furniture
 from refleum.parsing.dates import ends_with_open_range, is_open_end
 from refleum.parsing.grounding import normalize_for_grounding
 
@@ -33,7 +34,8 @@ class Line:
 def read_lines(markdown: str) -> list[Line]:
     """Classify each line of ``markdown``; ``text`` carries the line without its marker."""
     lines: list[Line] = []
-    for raw in markdown.splitlines():
+    # Page furniture the extractor could not place (no geometry, or text pasted in).
+    for raw in without_furniture(markdown.splitlines()):
         stripped = raw.strip()
         if _ends_wrapped_range(lines) and is_open_end(stripped):
             # "Jan 2020 –" / "Present": the range's end wrapped onto its own line.
