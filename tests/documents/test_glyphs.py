@@ -112,3 +112,21 @@ def test_clean_repairs_glyphs(raw, expected):
 def test_sanitize_keeps_newlines_and_tabs_and_drops_the_rest():
     hostile = "Name\x00\r\nLine\ttab\x0b\x1f\x7f\x85\udcff\U000f0000\ue000 end\rword"
     assert sanitize(hostile) == "Name\nLine\ttab end word"
+
+
+def test_docx_runs_in_an_icon_font_are_dropped():
+    from io import BytesIO
+
+    from docx import Document
+
+    document = Document()
+    paragraph = document.add_paragraph()
+    icon = paragraph.add_run("z")
+    icon.font.name = "FontAwesome"
+    paragraph.add_run(" Acme Corporation Limited")
+    document.add_paragraph("Spanish ● ● ● ○ ○")
+    buffer = BytesIO()
+    document.save(buffer)
+    markdown = extract_markdown(buffer.getvalue(), "docx").markdown
+    # The first line becomes the title; what matters is that no "z" precedes the name.
+    assert markdown == "# Acme Corporation Limited\n\nSpanish\n"
