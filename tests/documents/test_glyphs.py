@@ -74,6 +74,13 @@ def test_carriage_return_between_words_is_a_space():
     assert text == "Senior Engineer at Acme Corporation\n"
 
 
+def test_carriage_return_without_a_glyph_name_is_still_a_space():
+    # Code 0x81 has no glyph in WinAnsi: only the ToUnicode map speaks for it.
+    font = Font(to_unicode={0x81: "000D"})
+    text = pdf_text([font], [Run(72, 700, b"Senior\x81Engineer\x81at\x81Acme\x81Corporation")])
+    assert text == "Senior Engineer at Acme Corporation\n"
+
+
 @pytest.mark.parametrize(
     ("name", "icon"),
     [

@@ -39,6 +39,9 @@ def is_icon_font(fontname: str) -> bool:
     return bool(_ICON_FONT.search(re.sub(r"[\s_\-]", "", base).lower()))
 
 
+_WHITESPACE_CONTROLS = "\r\n\t\x0b\x0c\x85"
+
+
 class _RepairedFont:
     """A pdfminer font whose ``to_unichr`` repairs what its ToUnicode map got wrong."""
 
@@ -55,6 +58,8 @@ class _RepairedFont:
             text = None
         if text is not None and not _is_broken(text):
             return self._visible(text)
+        if text and all(ch in _WHITESPACE_CONTROLS for ch in text):
+            return " "  # a CR/LF/tab mapped where a space is drawn: between two words
         # The font's encoding names the glyph (/ff, /fi, /hyphen): pdfminer's fallback.
         by_name = getattr(self._font, "cid2unicode", {}).get(cid)
         if by_name and not _is_broken(by_name):
