@@ -14,9 +14,11 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 from refleum.documents.errors import ExtractionFailed
 from refleum.documents.markdown import BREAK, Line, render
+from refleum.documents.pdf_glyphs import is_icon_font
 from refleum.documents.result import ExtractedText
 from refleum.documents.sections import is_section_word
 from refleum.documents.text_clean import clean, is_lone_bullet, strip_bullet
@@ -38,6 +40,21 @@ def extract_docx(data: bytes) -> ExtractedText:
     if not markdown.strip():
         raise ExtractionFailed("The DOCX contains no text")
     return ExtractedText(markdown=markdown, warnings=[], pages=_page_count(document))
+
+
+def _visible_text(paragraph: Paragraph) -> str:
+    """The paragraph's text without runs set in an icon font (a "z" that draws a phone)."""
+    if not any(_in_icon_font(run) for run in paragraph.runs):
+        return paragraph.text
+    return "".join(
+        item.text
+        for item in paragraph.iter_inner_content()
+        if not (isinstance(item, Run) and _in_icon_font(item))
+    )
+
+
+def _in_icon_font(run: Run) -> bool:
+    return is_icon_font(run.font.name or "")
 
 
 def _page_count(document) -> int:
@@ -83,7 +100,7 @@ class _Walker:
                     self.block(content, parent)
 
     def paragraph(self, paragraph: Paragraph) -> None:
-        text = paragraph.text
+        text = _visible_text(paragraph)
         kind = _kind(paragraph, text)
         if kind == "bullet":  # a manual line break inside a list item is still one item
             text = " ".join(text.split("\n"))

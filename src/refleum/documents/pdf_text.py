@@ -6,13 +6,14 @@ import re
 from collections import Counter
 from io import BytesIO
 
-from pdfminer.high_level import extract_pages
 from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import resolve1
 
 from refleum.documents.errors import ExtractionFailed
+from refleum.documents.furniture import is_page_number, masked
 from refleum.documents.markdown import BREAK, Line, render
+from refleum.documents.pdf_glyphs import read_pages
 from refleum.documents.pdf_layout import Row, order_page
 from refleum.documents.pdf_lines import LAYOUT_PARAMS, page_fragments
 from refleum.documents.result import ExtractedText
@@ -24,17 +25,13 @@ NO_TEXT = "The PDF has no text layer (image-only); OCR is not offered"
 UNDECODABLE = "The PDF's fonts do not say which letters they draw; its text cannot be read"
 # pdfminer writes "(cid:42)" for a glyph whose font has no Unicode mapping.
 _UNMAPPED_GLYPH = re.compile(r"\(cid:\d+\)")
-_PAGE_OF = re.compile(r"\bpage\s*\d+(\s*(of|/)\s*\d+)?")
-_PAGE_NUMBER = re.compile(r"^(page\s*)?\d{1,3}(\s*(/|of)\s*\d{1,3})?$", re.IGNORECASE)
 
 
 def extract_pdf(data: bytes, max_pages: int = MAX_PAGES) -> ExtractedText:
     total = _page_count(data)
     pages: list[list[Row]] = []
     try:
-        for number, page in enumerate(
-            extract_pages(BytesIO(data), laparams=LAYOUT_PARAMS, maxpages=max_pages)
-        ):
+        for number, page in enumerate(read_pages(data, LAYOUT_PARAMS, max_pages)):
             pages.append(order_page(page_fragments(page, number), page.width))
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise ExtractionFailed("The PDF is encrypted") from exc
@@ -73,12 +70,14 @@ def _page_count(data: bytes) -> int:
 
 
 def classify(pages: list[list[Row]]) -> list[Line]:
-    running = _running_heads(pages)
+    heads, feet = _running_heads(pages)
     rows = [
         row
         for number, page in enumerate(pages)
         for row in page
-        if not _PAGE_NUMBER.match(row.text) and not (number and _masked(row.text) in running)
+        if not is_page_number(row.text)
+        and not (number and masked(row.text) in heads)
+        and not (row in page[-2:] and masked(row.text) in feet)
     ]
     styles = _Styles(rows, pages[0] if pages else [])
     reader = _Reader(styles)
@@ -87,22 +86,25 @@ def classify(pages: list[list[Row]]) -> list[Line]:
     return reader.lines
 
 
-def _running_heads(pages: list[list[Row]]) -> set[str]:
-    """Texts printed at the top or bottom of several pages: running headers/footers.
+def _running_heads(pages: list[list[Row]]) -> tuple[set[str], set[str]]:
+    """Texts printed at the top (heads) or bottom (feet) of several pages.
 
-    They are kept where they first appear (page 1's name line is the title) and
-    dropped on later pages. Page numbers are masked so "Page 2" matches "Page 3".
+    A repeated text is kept where it first appears (page 1's name line is the title) and
+    dropped on later pages; a numbered foot ("Jane Doe · Résumé | 1") is dropped
+    everywhere, page 1 included, where it would split an entry in two. Page numbers are
+    masked so "Page 2" matches "Page 3" and "John Doe – 1/3" matches "John Doe – 2/3".
     """
     if len(pages) < 2:
-        return set()
-    seen = Counter(
-        text for page in pages for text in {_masked(row.text) for row in page[:2] + page[-2:]}
+        return set(), set()
+    edges = Counter(
+        text for page in pages for text in {masked(row.text) for row in page[:2] + page[-2:]}
     )
-    return {text for text, count in seen.items() if count >= 2}
-
-
-def _masked(text: str) -> str:
-    return _PAGE_OF.sub("page #", text.strip().lower())
+    bottoms = Counter(text for page in pages for text in {masked(row.text) for row in page[-2:]})
+    heads = {text for text, count in edges.items() if count >= 2}
+    # Only numbered feet are pure furniture; an unnumbered one may be the only place
+    # the contact details are printed, so it is kept once like a head.
+    feet = {text for text, count in bottoms.items() if count >= 2 and text.endswith(" #")}
+    return heads, feet
 
 
 class _Styles:
@@ -115,7 +117,7 @@ class _Styles:
                 sizes[round(fragment.size, 1)] += fragment.chars
         self.body = sizes.most_common(1)[0][0] if sizes else 10.0
         candidates = [
-            r for r in first_page if len(r.text.split()) <= 8 and not _PAGE_NUMBER.match(r.text)
+            r for r in first_page if len(r.text.split()) <= 8 and not is_page_number(r.text)
         ]
         biggest = max(candidates, key=lambda r: r.fragments[0].size, default=None)
         self.title = biggest if biggest and biggest.fragments[0].size >= 1.3 * self.body else None

@@ -1,76 +1,10 @@
-"""Section titles resumes commonly use; they tell us what a heading looks like."""
+"""Whether a line is titled like a section; it tells us what a heading looks like."""
 
 from __future__ import annotations
 
-import re
-
-_SECTION_WORDS = {
-    # en
-    "summary",
-    "profile",
-    "professional summary",
-    "about",
-    "about me",
-    "objective",
-    "experience",
-    "work experience",
-    "professional experience",
-    "employment",
-    "employment history",
-    "work history",
-    "career history",
-    "education",
-    "skills",
-    "technical skills",
-    "key skills",
-    "core skills",
-    "competencies",
-    "languages",
-    "certifications",
-    "certificates",
-    "licenses",
-    "training",
-    "awards",
-    "honors",
-    "honours",
-    "achievements",
-    "projects",
-    "personal projects",
-    "publications",
-    "volunteering",
-    "volunteer experience",
-    "patents",
-    "contact",
-    "interests",
-    "references",
-    "research",
-    "teaching",
-    "memberships",
-    # es / pt / fr / de / it
-    "experiencia",
-    "experiencia profesional",
-    "educación",
-    "formación",
-    "habilidades",
-    "idiomas",
-    "experiência",
-    "formação",
-    "competências",
-    "expérience",
-    "expérience professionnelle",
-    "formation",
-    "compétences",
-    "langues",
-    "berufserfahrung",
-    "ausbildung",
-    "kenntnisse",
-    "sprachen",
-    "esperienza",
-    "istruzione",
-    "competenze",
-    "lingue",
-}
+from refleum.documents.headings import heading_kind
 
 
 def is_section_word(text: str) -> bool:
-    return re.sub(r"[\s:]+$", "", text.strip().lower()) in _SECTION_WORDS
+    """A known section title in a supported language ("Experience", "Berufserfahrung:")."""
+    return heading_kind(text) is not None

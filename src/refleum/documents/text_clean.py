@@ -9,7 +9,9 @@ import unicodedata
 # No em dash: a wrapped "Engineer — Acme" puts one at the start of a line.
 # Glyphs that only ever mark list items may touch their text ("•Led"); the dash and
 # star also start ordinary text ("-5%", "*required"), so they need a space after.
-_MARKER_ONLY = "•▪◦●\uf0b7\uf0a7\uf076\uf0d8\uf0fc\u2023\u2043\u2219·■□▫◆◇○►▶➢➤✓✔❖→"
+# Private-use list markers of the Symbol and Wingdings fonts: read as "•".
+PUA_BULLETS = "\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8\uf06e\uf071\uf0a4"
+_MARKER_ONLY = PUA_BULLETS + "•▪◦●\u2023\u2043\u2219·■□▫◆◇○►▶➢➤✓✔❖→"
 BULLET_GLYPHS = _MARKER_ONLY + "–-*"
 _BULLET_RE = re.compile(
     rf"^\s*(?:[{re.escape(_MARKER_ONLY)}]+\s*|[{re.escape(BULLET_GLYPHS)}]+\s+)(?=\S)"
@@ -23,15 +25,39 @@ _HYPHEN_CHARS = re.compile(r"[\u2010\u2011]")
 _HYPHENATED_END = re.compile(r"(?<=[^\W\d_])-$")
 
 
+_PUA_BULLET_RE = re.compile(f"[{PUA_BULLETS}]")
+# Between digits a soft hyphen is the dash of a range ("2019\u00ad2021").
+_DIGIT_SOFT_HYPHEN = re.compile(r"(?<=\d)\u00ad(?=\d)")
+# A rating drawn with glyphs ("Spanish ● ● ● ○ ○"): pictures, not words.
+_RATING_RUN = re.compile(r"(?:\s*[●○◉◯★☆]){3,}\s*$")
+
+
+def is_unprintable(ch: str) -> bool:
+    """Controls (but newline and tab), private-use and surrogate code points."""
+    return ch not in "\n\t" and unicodedata.category(ch) in ("Cc", "Co", "Cs")
+
+
+def sanitize(text: str) -> str:
+    """Text safe to store: no NUL, C0/C1 control (but newline, tab), private-use or
+    surrogate character, whatever produced it. A stray carriage return (some PDFs put
+    one between every word) is a space; CRLF is a newline."""
+    text = text.replace("\r\n", "\n").replace("\r", " ")
+    text = _PUA_BULLET_RE.sub("•", text)
+    return "".join(ch for ch in text if not is_unprintable(ch))
+
+
 def clean(text: str) -> str:
-    """NFC, ligatures expanded, odd spaces made plain, runs of spaces collapsed."""
+    """NFC, ligatures expanded, odd spaces made plain, runs of spaces collapsed,
+    unprintable characters gone (see ``sanitize``)."""
+    text = sanitize(text)
     for ligature, letters in _LIGATURES.items():
         text = text.replace(ligature, letters)
+    text = _DIGIT_SOFT_HYPHEN.sub("-", text)
     # A soft hyphen ending a line is a word broken there; elsewhere it is invisible.
     text = _TRAILING_SOFT_HYPHEN.sub("-", text.rstrip("\n"))
     text = _HYPHEN_CHARS.sub("-", text)
     text = _INVISIBLE.sub("", _ODD_SPACES.sub(" ", text))
-    text = unicodedata.normalize("NFC", text)
+    text = unicodedata.normalize("NFC", _RATING_RUN.sub("", text))
     return re.sub(r" {2,}", " ", text).strip()
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import phonenumbers
 
+from refleum.parsing.contact_labels import split_label
 from refleum.parsing.dates import find_date_span
 from refleum.parsing.lines import Line
 from refleum.parsing.vocabulary import looks_like_location, looks_like_role
@@ -27,11 +28,6 @@ URL_PATTERN = re.compile(
     re.IGNORECASE,
 )
 _SEPARATORS = re.compile(r"\s+[|\u00b7\u2022\u25cf\u2013\u2014]\s+|\s{3,}|\t+")
-_LABEL = re.compile(
-    r"^(?:e-?mail|phone|tel|telephone|mobile|cell|location|address|linkedin|github|"
-    r"website|web|portfolio|site|based in)\s*[:\-]\s*",
-    re.IGNORECASE,
-)
 # Among contact details, "City, Region" is a place even when the region is not one we know.
 _PLACE_SHAPE = re.compile(r"^[^\W\d_][\w.' -]{1,30}, [^\W\d_][\w.' -]{1,30}$")
 _MIN_PHONE_DIGITS = 7
@@ -47,8 +43,15 @@ class Header:
     prose: list[str] = field(default_factory=list)
 
 
+# Postcodes phonenumbers would accept as a short number: "1100-053" (PT), "12345-6789"
+# (US ZIP+4), "00-950" (PL), and a street number before a postcode ("12, 10115").
+_POSTCODE = re.compile(r"^(?:\d{4}-\d{3}|\d{5}-\d{4}|\d{2}-\d{3}|\d{1,4},\s*\d{4,5})$")
+
+
 def _find_phone(text: str) -> str:
-    for region in _PHONE_REGIONS:
+    """The phone number in ``text`` as written: the longest any region reads there."""
+    found = []
+    for rank, region in enumerate(_PHONE_REGIONS):
         for match in phonenumbers.PhoneNumberMatcher(
             text, region, leniency=phonenumbers.Leniency.POSSIBLE
         ):
@@ -56,14 +59,16 @@ def _find_phone(text: str) -> str:
             glued = (match.end < len(text) and text[match.end].isalnum()) or (
                 match.start > 0 and text[match.start - 1].isalnum()
             )
+            digits = sum(ch.isdigit() for ch in raw)
             # POSSIBLE leniency accepts short runs of digits; a phone has at least seven.
             if (
-                sum(ch.isdigit() for ch in raw) >= _MIN_PHONE_DIGITS
+                digits >= _MIN_PHONE_DIGITS
                 and not glued
+                and not _POSTCODE.match(raw)
                 and find_date_span(raw, allow_single=False) is None
             ):
-                return raw
-    return ""
+                found.append((-digits, match.start, rank, raw))
+    return min(found)[3] if found else ""
 
 
 def looks_like_name(text: str) -> bool:
@@ -78,7 +83,12 @@ def looks_like_name(text: str) -> bool:
 
 
 def is_contact_text(text: str) -> bool:
-    return bool(_EMAIL.search(text) or URL_PATTERN.search(text) or _find_phone(text))
+    return bool(
+        _EMAIL.search(text)
+        or URL_PATTERN.search(text)
+        or _find_phone(text)
+        or (split_label(text)[0] is not None and split_label(text)[1])
+    )
 
 
 def segments_outside(
@@ -112,7 +122,11 @@ def _take_links(info: PersonalInfo, fragment: str) -> list[tuple[int, int]]:
 
 
 def _read_contact_fragment(info: PersonalInfo, fragment: str) -> None:
-    fragment = _LABEL.sub("", fragment.strip())
+    label, fragment = split_label(fragment)
+    if label == "address" and fragment and not _EMAIL.search(fragment):
+        # "Adresse: Musterstraße 12, 10115 Berlin": a place as written, postcode and all.
+        info.location = info.location or fragment
+        return
     spans = [match.span() for match in _EMAIL.finditer(fragment)]
     if spans:
         info.email = info.email or fragment[spans[0][0] : spans[0][1]]
@@ -140,8 +154,22 @@ def read_contact_line(info: PersonalInfo, text: str) -> None:
         _read_contact_fragment(info, fragment)
 
 
+# Badges job boards print after the name ("Open to work", "Premium"), set apart or glued.
+_BADGE = re.compile(
+    r"(?:\s*[|\u00b7\u2022(\[-]\s*|\s+|(?<=[a-z]))"
+    r"(?:#?open\s?to\s?work|top\s?applicant|top\s?talent|premium(?:\s+member)?"
+    r"|verified|featured|pro\s+member|actively\s+looking)[)\]]?\s*$",
+    re.IGNORECASE,
+)
+
+
+def without_badge(text: str) -> str:
+    return _BADGE.sub("", text).strip()
+
+
 def _read_name_line(info: PersonalInfo, text: str) -> None:
     """'Jane Doe', or 'Jane Doe | Data Engineer | jane@x.org' with more on the line."""
+    text = without_badge(text)
     parts = [part.strip() for part in _SEPARATORS.split(text) if part.strip()]
     if len(parts) < 2 or not looks_like_name(parts[0]):
         info.name = text
@@ -166,6 +194,21 @@ def _is_headline(text: str) -> bool:
     )
 
 
+def _is_surname_line(name: str, following: list[Line]) -> bool:
+    if not following or len(name.split()) > 2 or not looks_like_name(name):
+        return False
+    text = following[0].text
+    words = text.split()
+    return (
+        len(words) <= 2
+        and looks_like_name(text)
+        and all(word[:1].isupper() for word in words)
+        and not looks_like_location(text)
+        and not is_contact_text(text)
+        and (text.isupper() or name.isupper() or len(name.split()) == 1)
+    )
+
+
 def read_header(lines: list[Line]) -> Header:
     """Name, title and contact details from the lines above the first section."""
     header = Header()
@@ -176,11 +219,18 @@ def read_header(lines: list[Line]) -> Header:
         name_index = next(
             (i for i, line in enumerate(content[:4]) if looks_like_name(line.text)), None
         )
+    name_lines = set()
     if name_index is not None:
         _read_name_line(info, content[name_index].text)
+        name_lines.add(name_index)
+        if _is_surname_line(info.name, content[name_index + 1 : name_index + 2]):
+            # "JANE" / "DOE": a name set on two lines is one name.
+            name_index += 1
+            name_lines.add(name_index)
+            info.name = f"{info.name} {content[name_index].text}"
     run: list[str] = []
     for index, line in enumerate(content):
-        if index == name_index:
+        if index in name_lines:
             pass
         elif is_contact_text(line.text) or (not info.location and looks_like_location(line.text)):
             read_contact_line(info, line.text)

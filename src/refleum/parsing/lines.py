@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from refleum.documents.furniture import without_furniture
+from refleum.parsing.dates import ends_with_open_range, is_open_end
 from refleum.parsing.grounding import normalize_for_grounding
 
 LineKind = Literal["title", "heading", "bullet", "text", "blank"]
@@ -32,8 +34,14 @@ class Line:
 def read_lines(markdown: str) -> list[Line]:
     """Classify each line of ``markdown``; ``text`` carries the line without its marker."""
     lines: list[Line] = []
-    for raw in markdown.splitlines():
+    # Page furniture the extractor could not place (no geometry, or text pasted in).
+    for raw in without_furniture(markdown.splitlines()):
         stripped = raw.strip()
+        if _ends_wrapped_range(lines) and is_open_end(stripped):
+            # "Jan 2020 –" / "Present": the range's end wrapped onto its own line.
+            last = lines.pop()
+            lines.append(Line(last.kind, f"{last.text} {stripped}"))
+            continue
         # A line grounding folds to nothing (a lone bullet, a rule of dashes) is blank:
         # it carries no content, and text around it may be joined as if it were not there.
         if not normalize_for_grounding(stripped):
@@ -47,3 +55,11 @@ def read_lines(markdown: str) -> list[Line]:
         else:
             lines.append(Line("text", stripped))
     return lines
+
+
+def _ends_wrapped_range(lines: list[Line]) -> bool:
+    return (
+        bool(lines)
+        and lines[-1].kind in ("text", "bullet")
+        and ends_with_open_range(lines[-1].text)
+    )

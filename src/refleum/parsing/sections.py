@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from refleum.documents.headings import heading_kind
+from refleum.parsing.contact import looks_like_name
 from refleum.parsing.dates import find_date_span
 from refleum.parsing.lines import Line
 
@@ -28,190 +30,15 @@ SectionKind = Literal[
     "custom",
 ]
 
-_SYNONYMS: dict[str, SectionKind] = {}
-
-
-def _register(kind: SectionKind, *titles: str) -> None:
-    for title in titles:
-        _SYNONYMS[title] = kind
-
-
-_register(
-    "contact",
-    "contact",
-    "contact information",
-    "contact info",
-    "contact details",
-    "personal details",
-    "personal information",
-    "details",
-)
-_register(
-    "summary",
-    "summary",
-    "profile",
-    "about",
-    "about me",
-    "professional summary",
-    "career summary",
-    "executive summary",
-    "professional profile",
-    "career profile",
-    "objective",
-    "career objective",
-    "overview",
-    "personal statement",
-    "summary of qualifications",
-    "professional overview",
-)
-_register(
-    "experience",
-    "experience",
-    "work history",
-    "employment",
-    "employment history",
-    "professional experience",
-    "work experience",
-    "relevant experience",
-    "career history",
-    "professional background",
-    "experience summary",
-    "industry experience",
-    "technical experience",
-    "professional history",
-)
-_register(
-    "education",
-    "education",
-    "education & training",
-    "education and training",
-    "academic background",
-    "academic history",
-    "education & certifications",
-    "academics",
-    "qualifications",
-    "educational background",
-)
-_register(
-    "skills",
-    "skills",
-    "technical skills",
-    "core competencies",
-    "competencies",
-    "key skills",
-    "skills & tools",
-    "skills and tools",
-    "tools & technologies",
-    "technologies",
-    "tech stack",
-    "areas of expertise",
-    "expertise",
-    "skills & expertise",
-    "core skills",
-    "technical proficiencies",
-    "toolbox",
-    "skills & technologies",
-    "skills and technologies",
-    "professional skills",
-    "technical expertise",
-    "tools",
-)
-_register(
-    "projects",
-    "projects",
-    "selected projects",
-    "personal projects",
-    "key projects",
-    "side projects",
-    "open source",
-    "open source projects",
-    "academic projects",
-    "notable projects",
-    "project experience",
-    "relevant projects",
-)
-_register(
-    "certifications",
-    "certifications",
-    "certificates",
-    "licenses",
-    "licenses & certifications",
-    "licenses and certifications",
-    "certification",
-    "certifications & licenses",
-    "certifications and licenses",
-    "training",
-    "professional certifications",
-    "courses & certifications",
-    "certifications & training",
-    "certifications and training",
-)
-_register(
-    "awards",
-    "awards",
-    "honors",
-    "honours",
-    "awards & honors",
-    "honors & awards",
-    "awards and honors",
-    "honors and awards",
-    "achievements",
-    "awards & achievements",
-    "recognition",
-    "awards & honours",
-    "honours & awards",
-)
-_register("languages", "languages", "language skills", "spoken languages", "language")
-# Not standard sections, but titles common enough to trust on a plain line.
-_register(
-    "custom",
-    "volunteering",
-    "volunteer experience",
-    "volunteer work",
-    "volunteer",
-    "publications",
-    "patents",
-    "interests",
-    "hobbies",
-    "hobbies & interests",
-    "references",
-    "memberships",
-    "affiliations",
-    "professional affiliations",
-    "activities",
-    "leadership",
-    "conferences",
-    "talks",
-    "presentations",
-    "speaking",
-    "courses",
-    "coursework",
-    "relevant coursework",
-    "research",
-    "teaching",
-    "additional information",
-    "extracurricular activities",
-    "community involvement",
-    "military service",
-    "research experience",
-    "pro bono",
-    "awards & grants",
-    "grants",
-    "honors & activities",
-    "open source contributions",
-)
-
 _ENTRY_SECTIONS = {"experience", "education", "projects"}
 # "Title — Company", "Company / Title", "Title at Company": how entries, not sections, read.
 _ENTRY_SEPARATOR = re.compile(r"\s(?:[\u2013\u2014/]|at|@)\s")
-_FOLD = re.compile(r"[\s:]+")
 
 
 def section_kind(title: str) -> SectionKind | None:
-    """The standard section a title names, or None when it is not a title we know."""
-    key = _FOLD.sub(" ", title.replace("\u2019", "'")).strip().casefold()
-    key = key.replace(" and ", " & ")
-    return _SYNONYMS.get(key) or _SYNONYMS.get(key.replace(" & ", " and "))
+    """The standard section a title names (in any supported language, misspelt by a
+    letter, carrying dates or a colon), or None when it is not a title we know."""
+    return heading_kind(title)  # type: ignore[return-value]  # the lexicon's kinds
 
 
 @dataclass
@@ -272,6 +99,21 @@ def _caps_heading(lines: list[Line], index: int, section: Section) -> bool:
     return True
 
 
+def _is_surname(sections: list[Section], line: Line) -> bool:
+    """ "## DOE" right under "# JANE": a name set large on two lines, not a section."""
+    if len(sections) != 1:
+        return False
+    content = [other for other in sections[0].lines if other.kind != "blank"]
+    return (
+        len(content) == 1
+        and content[0].kind == "title"
+        and len(content[0].text.split()) <= 2
+        and len(line.text.split()) <= 2
+        and looks_like_name(line.text)
+        and looks_like_name(content[0].text)
+    )
+
+
 def split_sections(lines: list[Line]) -> list[Section]:
     """Cut the document at its headings; what precedes the first one is the header."""
     sections = [Section("header", "")]
@@ -282,6 +124,7 @@ def split_sections(lines: list[Line]) -> list[Section]:
             line.kind == "heading"
             and kind is None
             and not _heading_is_entry(lines, index, sections[-1].kind)
+            and not _is_surname(sections, line)
         ):
             kind = "custom"
         if kind is None and _caps_heading(lines, index, sections[-1]):

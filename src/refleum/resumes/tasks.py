@@ -15,6 +15,7 @@ from sqlalchemy import update
 from refleum.config import Settings
 from refleum.db import Database, utcnow
 from refleum.documents.extract import ExtractionFailed, extract_in_sandbox
+from refleum.documents.text_clean import sanitize
 from refleum.errors import LLMProviderFailed, Timeout
 from refleum.jobs.queue import ClaimedJob
 from refleum.limits.quotas import record_llm_usage
@@ -120,7 +121,9 @@ async def _parse(
         if original is None or resume.file_kind is None:
             return ParseOutcome(ResumeStatus.FAILED, ["Nothing to parse: no stored text or file"])
         extracted = await extract_in_sandbox(original, resume.file_kind)
-        markdown, warnings = extracted.markdown, list(extracted.warnings)
+        # The storage boundary: no NUL, control or private-use character is ever stored,
+        # whatever the extractor let through.
+        markdown, warnings = sanitize(extracted.markdown), list(extracted.warnings)
     try:
         data, parse_warnings = await _structure(db, job.org_id, markdown, model_parsing)
     except (LLMProviderFailed, Timeout) as exc:
