@@ -42,8 +42,8 @@ def _sniff_seconds(data: bytes, runs: int = 3) -> float:
 
 @pytest.mark.parametrize("shape", SHAPES.values(), ids=SHAPES.keys())
 def test_sniffing_hostile_bytes_costs_linear_time(shape):
-    # A canary first: the quadratic regex took 17-68 s on 32-64 KB of digits, so it fails here
-    # in seconds instead of hanging on the megabytes below. Today's code takes < 10 ms.
+    # A canary first: the quadratic regex took over a minute on 64 KB of digits here (a
+    # quarter of that on 32 KB), so it fails here instead of hanging on the megabytes below.
     assert _sniff_seconds(shape(32 * 1024), runs=1) < 2.0
     small, large = _sniff_seconds(shape(1 * MB)), _sniff_seconds(shape(8 * MB))
     assert large / max(small, 1e-4) < 30, f"1 MB: {small:.4f} s, 8 MB: {large:.4f} s"
