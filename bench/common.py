@@ -69,7 +69,11 @@ def uvicorn_server(
         yield base
     finally:
         proc.terminate()
-        proc.wait(timeout=10)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:  # a server stuck in C code never sees SIGTERM
+            proc.kill()
+            proc.wait()
 
 
 async def _load(
