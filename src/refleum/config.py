@@ -39,6 +39,9 @@ class Settings(BaseSettings):
     rate_limit_fail_closed: bool = False
     # Per client address, on endpoints that take no key (/health, the public PDF).
     public_rpm: int = Field(default=120, ge=1)
+    # Every request per client address, before authentication: stops floods of requests that
+    # no org is charged for (no key, unknown routes, bad bodies). Above every plan's default.
+    address_rpm: int = Field(default=1200, ge=1)
     # Benchmark/ops switch: False serves every request without counting (no headers either).
     rate_limits_enabled: bool = True
     # Changes to the plan table, e.g. {"starter": {"requests_per_minute": 30}} (JSON).
