@@ -30,6 +30,10 @@ class Settings(BaseSettings):
     parse_workers: int = Field(default=2, ge=1)
     # A parse claimed by a process that died is retried once its lease has run out.
     parse_lease_s: float = Field(default=300.0, gt=0)
+    # One document's extraction (docs/operators.md): wall and CPU time in the sandbox, and
+    # the text it may yield before the parse fails as "not a resume".
+    extract_timeout_s: float = Field(default=15.0, gt=0)
+    max_extracted_chars: int = Field(default=300_000, ge=1000)
     log_level: str = "INFO"
 
     # Rate limits (docs/rate-limits.md). Keys in Redis start with the prefix, so several
