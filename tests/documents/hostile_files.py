@@ -132,8 +132,7 @@ def _words(count: int, seed: int = 7) -> list[bytes]:
     rng = random.Random(seed)
     letters = "abcdefghijklmnopqrstuvwxyz"
     vocabulary = [
-        "".join(rng.choice(letters) for _ in range(rng.randint(2, 9))).encode()
-        for _ in range(5000)
+        "".join(rng.choice(letters) for _ in range(rng.randint(2, 9))).encode() for _ in range(5000)
     ]
     return rng.choices(vocabulary, k=count)
 
