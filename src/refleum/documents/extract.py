@@ -25,8 +25,9 @@ __all__ = [
     "extract_markdown",
 ]
 
-# The corpus extracts in under 0.6 s a document (1.2 s through a cold sandbox), and a
-# 50-page PDF in ~10 s; a document that needs longer is not a resume worth a parse slot.
+# The corpus extracts in under 0.6 s a document (1.2 s through a cold sandbox); a dense
+# 50-page PDF (2,500 lines) took 13 s on a busy 2-core machine. A resume is a few pages:
+# a document that needs longer is not one, and must not hold a parse slot for a minute.
 EXTRACT_TIMEOUT_S = 15.0
 
 
