@@ -34,6 +34,19 @@ async def _key(db_url: str, tmp_path) -> str:
     return created.secret
 
 
+async def _wait_until_up(http: httpx.AsyncClient, seconds: float = 120) -> None:
+    """uvicorn_server gives up waiting after 30 s; on a loaded machine a start can take longer."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            if (await http.get("/api/v1/health", timeout=5)).status_code == 200:
+                return
+        except httpx.TransportError:
+            if time.monotonic() > deadline:
+                raise
+        await asyncio.sleep(0.2)
+
+
 async def _poll_health(http: httpx.AsyncClient, latencies: list[float], stop: asyncio.Event):
     while not stop.is_set():
         started = time.perf_counter()
@@ -57,6 +70,7 @@ async def test_health_stays_responsive_during_hostile_uploads(db_url, tmp_path):
     }
     with uvicorn_server("refleum.app:create_app", env) as base:
         async with httpx.AsyncClient(base_url=base, timeout=120) as http:
+            await _wait_until_up(http)
             latencies: list[float] = []
             stop = asyncio.Event()
             poller = asyncio.create_task(_poll_health(http, latencies, stop))
