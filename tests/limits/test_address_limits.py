@@ -111,3 +111,14 @@ async def test_addresses_are_counted_apart(limited):
     assert last.status_code == 429
     assert elsewhere.status_code == 401
     assert elsewhere.headers["X-RateLimit-Remaining"] == str(LIMIT - 1)
+
+
+async def test_every_operation_documents_the_429(app):
+    spec = app.openapi()
+    undocumented = [
+        f"{method.upper()} {path}"
+        for path, operations in spec["paths"].items()
+        for method, operation in operations.items()
+        if "429" not in operation.get("responses", {})
+    ]
+    assert undocumented == []
