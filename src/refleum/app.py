@@ -14,6 +14,7 @@ from refleum.documents.render.pool import RenderPool
 from refleum.health import router as health_router
 from refleum.jobs.runner import JobRunner
 from refleum.letters.endpoints import router as letters_router
+from refleum.limits.address_limit import AddressLimitMiddleware
 from refleum.limits.endpoints import router as usage_router
 from refleum.limits.headers import RateLimitHeadersMiddleware
 from refleum.limits.rate_limiter import RequestLimiter
@@ -76,6 +77,8 @@ def create_app(settings: Settings | None = None, *, run_jobs: bool = True) -> Fa
         upload_limit=settings.max_upload_bytes + MULTIPART_OVERHEAD,
         upload_path=UPLOAD_PATH,
     )
+    # Outside the body limit: a client past its address window is refused unread.
+    app.add_middleware(AddressLimitMiddleware, per_minute=settings.address_rpm)
     app.add_middleware(RequestContextMiddleware)
     # Outermost, so the 500 envelope RequestContextMiddleware writes gets the headers too.
     app.add_middleware(RateLimitHeadersMiddleware)

@@ -30,6 +30,10 @@ class Settings(BaseSettings):
     parse_workers: int = Field(default=2, ge=1)
     # A parse claimed by a process that died is retried once its lease has run out.
     parse_lease_s: float = Field(default=300.0, gt=0)
+    # One document's extraction (docs/operators.md): wall and CPU time in the sandbox, and
+    # the text it may yield before the parse fails as "not a resume".
+    extract_timeout_s: float = Field(default=15.0, gt=0)
+    max_extracted_chars: int = Field(default=300_000, ge=1000)
     log_level: str = "INFO"
 
     # Rate limits (docs/rate-limits.md). Keys in Redis start with the prefix, so several
@@ -39,6 +43,9 @@ class Settings(BaseSettings):
     rate_limit_fail_closed: bool = False
     # Per client address, on endpoints that take no key (/health, the public PDF).
     public_rpm: int = Field(default=120, ge=1)
+    # Every request per client address, before authentication: stops floods of requests that
+    # no org is charged for (no key, unknown routes, bad bodies). Above every plan's default.
+    address_rpm: int = Field(default=1200, ge=1)
     # Benchmark/ops switch: False serves every request without counting (no headers either).
     rate_limits_enabled: bool = True
     # Changes to the plan table, e.g. {"starter": {"requests_per_minute": 30}} (JSON).

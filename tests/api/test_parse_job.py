@@ -5,12 +5,19 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import update
 from tests.api.test_resume_upload import upload
+from tests.documents.corpus_files import CORPUS
+from tests.documents.hostile_files import book_docx
+from tests.limits.support import running_app
 from tests.samples import sample_docx, sample_pdf
 
 from refleum.db import utcnow
+from refleum.documents.text_budget import MAX_TEXT_CHARS
 from refleum.jobs.runner import JobRunner
+from refleum.orgs import service as orgs
+from refleum.orgs.plans import Plan
 from refleum.resumes.models import Resume, ResumeFile
 from refleum.resumes.tasks import parse_resume_job
 
@@ -126,3 +133,36 @@ async def test_the_server_resumes_unfinished_parses_on_start(settings, make_org,
                 break
             await asyncio.sleep(0.05)
     assert (await fetch(client, org, resume_id))["status"] == "READY"
+
+
+async def test_a_document_past_the_text_cap_ends_failed_and_keeps_the_bytes(client, app, org):
+    book = book_docx(MAX_TEXT_CHARS + 50_000)
+    resume_id = (await upload(client, org, book, "book.docx")).json()["data"]["resume_id"]
+    await app.state.jobs.drain()
+    data = await fetch(client, org, resume_id)
+    assert data["status"] == "FAILED"
+    assert "more than 300,000 characters" in data["warnings"][0]
+    async with app.state.db.sessions() as session:
+        assert (await session.get(ResumeFile, resume_id)).data == book
+
+
+@pytest.mark.parametrize(
+    "setting, reason",
+    [
+        ({"extract_timeout_s": 0.001}, "took longer than 0.001 s"),
+        ({"max_extracted_chars": 1000}, "more than 1,000 characters"),
+    ],
+)
+async def test_extraction_limits_are_settings(settings, setting, reason):
+    lawyer = (CORPUS / "michael_obrien_lawyer.pdf").read_bytes()  # 2,700 characters
+    async with running_app(settings.model_copy(update=setting)) as http:
+        async with http.app.state.db.sessions() as session:
+            org = await orgs.create_org(session, "Limits", Plan.PRO)
+            created = await orgs.create_key(session, org.id)
+            await session.commit()
+        auth = {"Authorization": f"Bearer {created.secret}"}
+        posted = await http.post(RESUMES, headers=auth, files={"file": ("cv.pdf", lawyer)})
+        await http.app.state.jobs.drain()
+        data = await http.get(f"{RESUMES}/{posted.json()['data']['resume_id']}", headers=auth)
+    assert data.json()["data"]["status"] == "FAILED"
+    assert reason in data.json()["data"]["warnings"][0]

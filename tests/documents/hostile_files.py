@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import random
 import zipfile
 
 from docx import Document
@@ -71,3 +72,79 @@ def long_pdf(pages: int = 500) -> bytes:
 
 
 PNG_HEAD = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 64
+
+
+# Shapes that made whole-file regexes in the upload check super-linear; `size` in bytes.
+def digit_run_pdf(size: int) -> bytes:
+    """%PDF-, a run of digits, %%EOF: the audit's file (40 KB froze the server 8 s)."""
+    return b"%PDF-1.4\n" + b"1" * size + b"\n%%EOF\n"
+
+
+def whitespace_run_pdf(size: int) -> bytes:
+    return b"%PDF-1.4\n1" + b" " * size + b"0 obj\n%%EOF\n"
+
+
+def digits_and_spaces_pdf(size: int) -> bytes:
+    return b"%PDF-1.4\n" + b"1 " * (size // 2) + b"\n%%EOF\n"
+
+
+def near_miss_objects_pdf(size: int) -> bytes:
+    """Every "obj" is a candidate that fails: "1 0 objx" many times over."""
+    return b"%PDF-1.4\n" + b"1 0 objx" * (size // 8) + b"\n%%EOF\n"
+
+
+def encrypt_fragments_pdf(size: int) -> bytes:
+    return b"%PDF-1.4\n1 0 obj\n" + b"/Encrypt 1 " * (size // 11) + b"\n%%EOF\n"
+
+
+def encrypt_whitespace_pdf(size: int) -> bytes:
+    return b"%PDF-1.4\n1 0 obj\n/Encrypt" + b" " * size + b"1 0 R\n%%EOF\n"
+
+
+def markup_declarations_docx(size: int) -> bytes:
+    """A DOCX whose document.xml is "<!" over and over: the DTD check reads only its head."""
+    return replace_part(simple_docx("Jane Doe"), "word/document.xml", b"<!" * (size // 2))
+
+
+def central_directory_flood(size: int) -> bytes:
+    """A "ZIP" that is all central-directory signatures: zipfile would loop over each."""
+    return b"PK\x03\x04" + b"PK\x01\x02" * (size // 4)
+
+
+_W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def docx_with_body(body: bytes) -> bytes:
+    """A DOCX whose word/document.xml body is ``body`` (raw WordprocessingML)."""
+    xml = (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document '
+        + _W_NS.encode()
+        + b"><w:body>"
+        + body
+        + b"</w:body></w:document>"
+    )
+    return replace_part(simple_docx("placeholder"), "word/document.xml", xml)
+
+
+def _words(count: int, seed: int = 7) -> list[bytes]:
+    """Words drawn from a varied vocabulary, so the XML compresses like prose (a few
+    times over), not like a zip bomb."""
+    rng = random.Random(seed)
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    vocabulary = [
+        "".join(rng.choice(letters) for _ in range(rng.randint(2, 9))).encode() for _ in range(5000)
+    ]
+    return rng.choices(vocabulary, k=count)
+
+
+def book_docx(chars: int) -> bytes:
+    """One paragraph of ``chars`` characters of prose: far more text than a resume."""
+    text = b" ".join(_words(chars // 6 + 1))[:chars]
+    return docx_with_body(b"<w:p><w:r><w:t>" + text + b"</w:t></w:r></w:p>")
+
+
+def many_paragraphs_docx(count: int) -> bytes:
+    """``count`` one-word paragraphs: little text, but each one is walked."""
+    return docx_with_body(
+        b"".join(b"<w:p><w:r><w:t>" + w + b"</w:t></w:r></w:p>" for w in _words(count))
+    )

@@ -12,7 +12,7 @@ from tests.documents.tiny_pdf import build_pdf
 
 from refleum.documents.errors import ExtractionFailed
 from refleum.documents.extract import extract_in_sandbox
-from refleum.documents.sandbox import run_isolated
+from refleum.documents.sandbox import CHILD_NICENESS, run_isolated
 
 PDF = (CORPUS / "zoe_martin_accountant.pdf").read_bytes()
 
@@ -71,3 +71,10 @@ async def test_sandbox_does_not_block_the_event_loop():
         await asyncio.to_thread(run_isolated, time.sleep, 5, timeout_s=0.3, max_memory_mb=256)
     task.cancel()
     assert ticks >= 5
+
+
+def test_children_run_at_low_cpu_priority():
+    # So documents being extracted on every core never starve the API process.
+    parent = os.nice(0)
+    child = run_isolated(os.nice, 0, timeout_s=10, max_memory_mb=256)
+    assert child == min(19, parent + CHILD_NICENESS)

@@ -76,10 +76,10 @@ async def test_unhandled_error_after_authentication_carries_the_headers(settings
     assert response.headers["X-RateLimit-Limit"] == "60"
 
 
-async def test_unauthenticated_failures_carry_no_org_figures(client):
+async def test_unauthenticated_failures_carry_the_address_figures_not_an_orgs(client, settings):
     response = await client.get(RESUMES)
     assert response.status_code == 401
-    assert "X-RateLimit-Limit" not in response.headers
+    assert response.headers["X-RateLimit-Limit"] == str(settings.address_rpm)
 
 
 async def test_organizations_are_counted_apart(client, make_org):

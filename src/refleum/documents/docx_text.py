@@ -21,20 +21,21 @@ from refleum.documents.markdown import BREAK, Line, render
 from refleum.documents.pdf_glyphs import is_icon_font
 from refleum.documents.result import ExtractedText
 from refleum.documents.sections import is_section_word
+from refleum.documents.text_budget import TextBudget
 from refleum.documents.text_clean import clean, is_lone_bullet, strip_bullet
 
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
 
-def extract_docx(data: bytes) -> ExtractedText:
+def extract_docx(data: bytes, budget: TextBudget | None = None) -> ExtractedText:
     try:
         document = Document(BytesIO(data))
     except Exception as exc:  # python-docx raises zip, key and XML errors alike
         raise ExtractionFailed("The DOCX is damaged and could not be read") from exc
-    walker = _Walker()
+    walker = _Walker(budget or TextBudget())
     for header in _headers(document):
         walker.block(header._element, header)
-    walker.lines.append(BREAK)
+    walker.add(BREAK)
     walker.block(document.element.body, document)
     markdown = render(_title_first(walker.lines))
     if not markdown.strip():
@@ -83,10 +84,25 @@ def _headers(document) -> list:
 
 
 class _Walker:
-    def __init__(self) -> None:
+    def __init__(self, budget: TextBudget) -> None:
         self.lines: list[Line] = []
+        self.budget = budget
+        self.style_names: dict[str | None, str] = {}
         # lxml elements themselves, not id(): a proxy's id is reused once it is freed.
         self.seen_cells: set = set()
+
+    def style_name(self, paragraph: Paragraph) -> str:
+        # Cached per style id: python-docx finds a paragraph's style (the default one
+        # included) by scanning every style in the document, ~3 ms a paragraph.
+        style_id = paragraph._p.style
+        if style_id not in self.style_names:
+            style = paragraph.style
+            self.style_names[style_id] = (style.name if style is not None else "") or ""
+        return self.style_names[style_id]
+
+    def add(self, line: Line) -> None:
+        self.budget.spend(line.text)  # stops a document far past a resume's size early
+        self.lines.append(line)
 
     def block(self, element, parent) -> None:
         for child in element.iterchildren():
@@ -101,7 +117,7 @@ class _Walker:
 
     def paragraph(self, paragraph: Paragraph) -> None:
         text = _visible_text(paragraph)
-        kind = _kind(paragraph, text)
+        kind = _kind(paragraph, text, self.style_name(paragraph))
         if kind == "bullet":  # a manual line break inside a list item is still one item
             text = " ".join(text.split("\n"))
         for part in text.split("\n"):
@@ -110,9 +126,9 @@ class _Walker:
                 cells[:2] = [f"{cells[0]} {cells[1]}"]
             line = " | ".join(cells)
             if line:
-                self.lines.append(_line(kind, line))
+                self.add(_line(kind, line))
         if not text.strip() and not self._text_boxes(paragraph):
-            self.lines.append(BREAK)
+            self.add(BREAK)
         self._text_boxes(paragraph, walk=True)
 
     def _text_boxes(self, paragraph: Paragraph, walk: bool = False) -> bool:
@@ -122,12 +138,12 @@ class _Walker:
             if not any(a.tag == _FALLBACK for a in box.iterancestors())
         ]
         for box in boxes if walk else []:
-            self.lines.append(BREAK)
+            self.add(BREAK)
             self.block(box, paragraph)
         return bool(boxes)
 
     def table(self, table: Table) -> None:
-        self.lines.append(BREAK)
+        self.add(BREAK)
         for row in table.rows:
             cells = []
             for cell in row.cells:  # a merged cell is listed once per grid column it spans
@@ -141,14 +157,12 @@ class _Walker:
         simple = all("\n" not in cell.text and not cell.tables for cell in cells)
         if simple and sum(bool(t) for t in texts) > 1:
             first = cells[0].paragraphs[0] if cells[0].paragraphs else None
-            kind = _kind(first, texts[0]) if first is not None else "text"
-            self.lines.append(
-                _line("text" if kind == "bullet" else kind, " | ".join(t for t in texts if t))
-            )
+            kind = _kind(first, texts[0], self.style_name(first)) if first is not None else "text"
+            self.add(_line("text" if kind == "bullet" else kind, " | ".join(t for t in texts if t)))
             return
         for cell in cells:
             self.block(cell._tc, cell)
-            self.lines.append(BREAK)
+            self.add(BREAK)
 
 
 def _line(kind: str, text: str) -> Line:
@@ -158,8 +172,7 @@ def _line(kind: str, text: str) -> Line:
     return Line(kind, text)
 
 
-def _kind(paragraph: Paragraph, text: str) -> str:
-    style = (paragraph.style.name if paragraph.style is not None else "") or ""
+def _kind(paragraph: Paragraph, text: str, style: str) -> str:
     if style == "Title":
         return "title"
     if style.lower().startswith("heading"):

@@ -18,6 +18,7 @@ from refleum.documents.pdf_layout import Row, order_page
 from refleum.documents.pdf_lines import LAYOUT_PARAMS, page_fragments
 from refleum.documents.result import ExtractedText
 from refleum.documents.sections import is_section_word
+from refleum.documents.text_budget import TextBudget
 from refleum.documents.text_clean import is_lone_bullet, join_wrapped, strip_bullet
 
 MAX_PAGES = 50
@@ -27,12 +28,20 @@ UNDECODABLE = "The PDF's fonts do not say which letters they draw; its text cann
 _UNMAPPED_GLYPH = re.compile(r"\(cid:\d+\)")
 
 
-def extract_pdf(data: bytes, max_pages: int = MAX_PAGES) -> ExtractedText:
+def extract_pdf(
+    data: bytes, max_pages: int = MAX_PAGES, budget: TextBudget | None = None
+) -> ExtractedText:
     total = _page_count(data)
+    budget = budget or TextBudget()
     pages: list[list[Row]] = []
     try:
         for number, page in enumerate(read_pages(data, LAYOUT_PARAMS, max_pages)):
-            pages.append(order_page(page_fragments(page, number), page.width))
+            rows = order_page(page_fragments(page, number), page.width)
+            for row in rows:  # page by page: a book-sized PDF stops at the page past the cap
+                budget.spend(row.text)
+            pages.append(rows)
+    except ExtractionFailed:
+        raise
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise ExtractionFailed("The PDF is encrypted") from exc
     except Exception as exc:  # pdfminer raises many unrelated types on damaged files

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import multiprocessing
+import os
 import resource
 import threading
 from collections.abc import Callable
@@ -19,6 +20,9 @@ from typing import Any
 from refleum.documents.errors import ExtractionFailed
 
 MAX_CONCURRENT_JOBS = 2  # the machine's cores; more would only queue inside the kernel
+# Untrusted documents are parsed at low CPU priority: with every core busy extracting,
+# the API process still gets the CPU first and keeps answering (finding 4 of issue #11).
+CHILD_NICENESS = 10
 
 _context = multiprocessing.get_context("forkserver")
 _context.set_forkserver_preload(["refleum.documents.extract"])
@@ -67,6 +71,7 @@ def _death_reason(exitcode: int | None) -> str:
 
 
 def _child_main(sender, func, args, timeout_s: float, max_memory_mb: int) -> None:
+    os.nice(CHILD_NICENESS)
     limit = max_memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     cpu = math.ceil(timeout_s) + 1

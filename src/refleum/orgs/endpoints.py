@@ -7,6 +7,7 @@ import hmac
 from fastapi import APIRouter, Depends, Request
 
 from refleum.db import SessionDep
+from refleum.envelopes import error_responses
 from refleum.errors import MissingKey, Unauthorized, ValidationFailed
 from refleum.orgs import service
 from refleum.orgs.schemas import CreatedKeyOut, KeyOut, OrgCreate, OrgOut, OrgUpdate
@@ -22,7 +23,13 @@ def require_admin(request: Request) -> None:
         raise Unauthorized("Admin token invalid")
 
 
-router = APIRouter(prefix="/api/v1/admin", tags=["admin"], dependencies=[Depends(require_admin)])
+# 429: every request passes the per-address window (limits/address_limit.py) first.
+router = APIRouter(
+    prefix="/api/v1/admin",
+    tags=["admin"],
+    dependencies=[Depends(require_admin)],
+    responses=error_responses(429),
+)
 
 
 @router.post("/orgs", status_code=201)

@@ -14,7 +14,7 @@ from sqlalchemy import update
 
 from refleum.config import Settings
 from refleum.db import Database, utcnow
-from refleum.documents.extract import ExtractionFailed, extract_in_sandbox
+from refleum.documents.extract import ExtractionFailed, ExtractionLimits, extract_in_sandbox
 from refleum.documents.text_clean import sanitize
 from refleum.errors import LLMProviderFailed, Timeout
 from refleum.jobs.queue import ClaimedJob
@@ -32,6 +32,7 @@ log = logging.getLogger("refleum.parse")
 
 # A job whose process keeps dying mid-parse (a poison document) is failed, not retried forever.
 MAX_ATTEMPTS = 3
+DEFAULT_LIMITS = ExtractionLimits()
 
 
 @dataclass
@@ -114,13 +115,16 @@ async def _parse(
     resume: Resume,
     original: bytes | None,
     model_parsing: ModelParsing | None,
+    limits: ExtractionLimits,
 ) -> ParseOutcome:
     markdown = resume.markdown
     warnings: list[str] = []
     if markdown is None:
         if original is None or resume.file_kind is None:
             return ParseOutcome(ResumeStatus.FAILED, ["Nothing to parse: no stored text or file"])
-        extracted = await extract_in_sandbox(original, resume.file_kind)
+        extracted = await extract_in_sandbox(
+            original, resume.file_kind, timeout_s=limits.timeout_s, max_chars=limits.max_chars
+        )
         # The storage boundary: no NUL, control or private-use character is ever stored,
         # whatever the extractor let through.
         markdown, warnings = sanitize(extracted.markdown), list(extracted.warnings)
@@ -133,7 +137,11 @@ async def _parse(
 
 
 async def parse_resume_job(
-    db: Database, job: ClaimedJob, *, model_parsing: ModelParsing | None = None
+    db: Database,
+    job: ClaimedJob,
+    *,
+    model_parsing: ModelParsing | None = None,
+    limits: ExtractionLimits = DEFAULT_LIMITS,
 ) -> None:
     resume, original = await _load(db, job)
     if resume is None or resume.status != ResumeStatus.PROCESSING:
@@ -145,7 +153,7 @@ async def parse_resume_job(
         )
     else:
         try:
-            outcome = await _parse(db, job, resume, original, model_parsing)
+            outcome = await _parse(db, job, resume, original, model_parsing, limits)
         except ExtractionFailed as exc:
             outcome = ParseOutcome(ResumeStatus.FAILED, [exc.reason])
         except Exception:
@@ -189,6 +197,7 @@ def parse_job_for(settings: Settings, secrets: SecretBox):
     model_parsing = ModelParsing(secrets, settings)
 
     async def handler(db: Database, job: ClaimedJob) -> None:
-        await parse_resume_job(db, job, model_parsing=model_parsing)
+        limits = ExtractionLimits(settings.extract_timeout_s, settings.max_extracted_chars)
+        await parse_resume_job(db, job, model_parsing=model_parsing, limits=limits)
 
     return handler

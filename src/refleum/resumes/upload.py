@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import re
 
@@ -19,7 +20,9 @@ async def read_upload(file: UploadFile, limit: int) -> tuple[bytes, str]:
     if len(data) > limit:
         raise ValidationFailed(f"file: larger than the {limit // (1024 * 1024)} MB upload limit")
     try:
-        kind = check_upload(data)
+        # In a thread: the checks are linear and scan in short C calls, but 10 MB of bytes
+        # still take milliseconds, and the event loop must stay free to answer others.
+        kind = await asyncio.to_thread(check_upload, data)
     except UnsupportedDocument as exc:
         raise ValidationFailed(f"file: {exc.reason}") from exc
     return data, kind
