@@ -26,7 +26,7 @@ async def stored_markdown(app, resume_id: str) -> str:
 async def test_hostile_extractor_output_is_cleaned_before_it_is_stored(
     client, app, org, monkeypatch
 ):
-    async def leaky_extractor(data, kind):
+    async def leaky_extractor(data, kind, **limits):
         return ExtractedText(markdown=HOSTILE)
 
     monkeypatch.setattr(tasks, "extract_in_sandbox", leaky_extractor)
