@@ -31,6 +31,12 @@ class Settings(BaseSettings):
     # A parse claimed by a process that died is retried once its lease has run out.
     parse_lease_s: float = Field(default=300.0, gt=0)
     log_level: str = "INFO"
+    # PDF rendering (docs/operators.md): worker processes, each render's deadline (the
+    # process is killed past it), and how many renders one organization may run at once
+    # (default: all but one, so other organizations always have a renderer).
+    render_workers: int = Field(default=2, ge=1)
+    render_timeout_s: float = Field(default=60.0, gt=0)
+    render_workers_per_org: int | None = Field(default=None, ge=1)
 
     # Rate limits (docs/rate-limits.md). Keys in Redis start with the prefix, so several
     # deployments (or test runs) can share one Redis without counting each other's requests.
