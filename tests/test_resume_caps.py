@@ -107,3 +107,15 @@ async def test_the_llm_parser_cuts_an_answer_over_the_caps_with_a_warning():
     assert cap_violations(result.data) == []
     assert result.data.workExperience[1].description == ["Wrote reports"] * MAX_BULLETS
     assert "workExperience[1].description: kept the first 30 of 45 bullets" in result.warnings
+
+
+def test_tailoring_output_is_cut_to_the_caps_with_a_warning():
+    from refleum.tailoring.keywords import extract_job_keywords
+    from refleum.tailoring.pipeline import apply_and_refine
+
+    # Stored before the caps existed, say: the tailored child must still fit them.
+    source = resume(workExperience=[job(0, bullets=MAX_BULLETS + 5)])
+    jd = "We need an engineer who shipped billing services. " * 20
+    outcome = apply_and_refine(source, source, [], extract_job_keywords(jd), jd)
+    assert cap_violations(outcome.resume) == []
+    assert "workExperience[0].description: kept the first 30 of 35 bullets" in outcome.warnings
