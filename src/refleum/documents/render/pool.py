@@ -93,8 +93,17 @@ class RenderPool:
             self._release(org_id)
 
     async def _run_in_worker(self, data: ResumeData, opts: dict) -> bytes:
-        worker = self._take_worker()
         loop = asyncio.get_running_loop()
+        worker = self._idle_worker()
+        if worker is None:
+            # Starting a process blocks (the forkserver's own first start imports for seconds).
+            spawn = loop.run_in_executor(self._waiters, RenderWorker)
+            try:
+                worker = await asyncio.shield(spawn)
+            except asyncio.CancelledError:
+                spawn.add_done_callback(self._adopt)  # kept for the next render, not leaked
+                raise
+        self._busy.add(worker)
         job = loop.run_in_executor(
             self._waiters, worker.run, self.render, data, opts, self.timeout_s
         )
@@ -106,16 +115,13 @@ class RenderPool:
         finally:
             self._give_back(worker)
 
-    def _take_worker(self) -> RenderWorker:
+    def _idle_worker(self) -> RenderWorker | None:
         while self._idle:
             worker = self._idle.pop()
             if worker.alive():
-                self._busy.add(worker)
                 return worker
             worker.kill()
-        worker = RenderWorker()
-        self._busy.add(worker)
-        return worker
+        return None
 
     def _give_back(self, worker: RenderWorker) -> None:
         self._busy.discard(worker)
@@ -124,7 +130,17 @@ class RenderPool:
         elif worker.alive():
             self._idle.append(worker)
         else:  # killed at its deadline (or crashed): start its replacement warming up now
-            self._idle.append(RenderWorker())
+            spawn = asyncio.get_running_loop().run_in_executor(self._waiters, RenderWorker)
+            spawn.add_done_callback(self._adopt)
+
+    def _adopt(self, spawn: asyncio.Future[RenderWorker]) -> None:
+        if spawn.cancelled() or spawn.exception() is not None:
+            return  # the next render starts a process itself
+        worker = spawn.result()
+        if self._closed:
+            worker.kill()
+        else:
+            self._idle.append(worker)
 
     async def _acquire(self, org_id: str | None) -> None:
         if org_id is None:
