@@ -238,6 +238,35 @@ async def test_concurrent_misses_share_one_render_and_store_one_row(client, app,
     assert await cache_rows(app) == [(2, "classic", "A4")]
 
 
+async def test_one_org_flooding_big_renders_does_not_503_another(
+    client, app, org, make_org, tmp_path
+):
+    app.state.render_pool.render = partial(fake_renders.logged, str(tmp_path / "log"))
+    flooder = await make_org("Flooder")
+    big = []
+    for _ in range(3):  # renders that hold a renderer for 20 s each ("sleep 20", see logged)
+        rid = await ready_resume(client, flooder)
+        name = {"structuredData": {"personalInfo": {"name": "sleep 20"}}}
+        await client.patch(f"/api/v1/resumes/{rid}", headers=flooder.headers, json=name)
+        big.append(rid)
+    flood = [
+        asyncio.create_task(client.get(f"/api/v1/resumes/{rid}/pdf", headers=flooder.headers))
+        for rid in big
+    ]
+    try:
+        await asyncio.sleep(0.2)
+        rid = await ready_resume(client, org)
+        started = asyncio.get_running_loop().time()
+        small = await client.get(f"/api/v1/resumes/{rid}/pdf", headers=org.headers)
+        assert small.status_code == 200 and small.content == b"%PDF Ana Souza"
+        assert asyncio.get_running_loop().time() - started < 15  # not behind a 20-s render
+        assert not any(task.done() for task in flood)
+    finally:
+        for task in flood:
+            task.cancel()
+        await asyncio.gather(*flood, return_exceptions=True)
+
+
 async def test_tailor_with_generate_pdf_caches_the_pdf_and_links_it(client, app, org):
     rid = await ready_resume(client, org)
     job_description = " ".join([JD] * 3)  # the contract wants at least 100 words
