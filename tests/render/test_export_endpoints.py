@@ -8,11 +8,12 @@ import io
 from functools import partial
 
 import docx
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from tests.letters.samples import JD, RESUME, ready_resume
 from tests.render import fake_renders
 from tests.render.helpers import pdf_text
 
+from refleum.orgs.models import ApiKey
 from refleum.resumes.exports import ensure_pdf
 from refleum.resumes.pdf_cache import PdfCache, get_for_public_pdf
 
@@ -224,6 +225,21 @@ async def test_a_slow_pdf_render_does_not_stall_other_requests(client, app, org)
     await asyncio.sleep(0.1)  # the render has started
     other = await client.get(f"/api/v1/resumes/{rid}", headers=org.headers)
     assert other.status_code == 200 and not pdf.done()  # answered while the render runs
+    assert (await pdf).status_code == 200
+
+
+async def test_a_keyed_pdf_render_holds_no_write_lock_while_it_runs(client, app, org):
+    rid = await ready_resume(client, org)
+    async with app.state.db.sessions() as session:  # the next request will touch the key
+        await session.execute(update(ApiKey).values(last_used_at=None))
+        await session.commit()
+    app.state.render_pool.render = partial(fake_renders.sleep_then_render, 5)
+    pdf = asyncio.create_task(client.get(f"/api/v1/resumes/{rid}/pdf", headers=org.headers))
+    await asyncio.sleep(0.5)  # authenticated (a write), now rendering
+    patched = await client.patch(
+        f"/api/v1/resumes/{rid}", headers=org.headers, json={"title": "written meanwhile"}
+    )
+    assert patched.status_code == 200 and not pdf.done()  # not queued behind the render
     assert (await pdf).status_code == 200
 
 

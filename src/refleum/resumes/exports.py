@@ -121,6 +121,9 @@ async def get_resume_pdf(
 ) -> Response:
     """A tailored resume's PDF needs no key; an uploaded original's needs its org's key."""
     resume, data = _content(await _pdf_resume(request, session, id))
+    # The key check may have written (last_used_at): end that transaction now, so a render
+    # that can take a minute never holds SQLite's write lock from every other request.
+    await session.commit()
     pdf = await pdf_bytes(session, request.app, resume, template, page_size)
     disposition = "attachment" if download else "inline"
     headers = {
