@@ -95,9 +95,10 @@ def cached_requests(corpus: dict[str, ResumeData]) -> None:
             resume_id = _ready_resume(base, headers, corpus["michael_obrien_lawyer"])
             url = f"{base}/api/v1/resumes/{resume_id}/pdf"
             started = time.perf_counter()
-            httpx.get(url, timeout=60).raise_for_status()  # the one uncached render
+            # An uploaded original's PDF needs its org's key (tailored ones are keyless).
+            httpx.get(url, headers=headers, timeout=60).raise_for_status()  # uncached render
             first_ms = (time.perf_counter() - started) * 1000
-            figures = load(url, total=1000)
+            figures = load(url, headers, total=1000)
     print(f"\nGET /pdf first (render + store) {first_ms:7.1f} ms")
     print(
         f"GET /pdf cached  {figures['rps']:8.0f} req/s  p50 {figures['p50']:6.2f} ms  "

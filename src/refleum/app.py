@@ -47,7 +47,11 @@ def create_app(settings: Settings | None = None, *, run_jobs: bool = True) -> Fa
             lease_s=settings.parse_lease_s,
         )
         app.state.db, app.state.jobs = db, jobs
-        app.state.render_pool = RenderPool()
+        app.state.render_pool = RenderPool(
+            settings.render_workers,
+            timeout_s=settings.render_timeout_s,
+            per_org=settings.render_workers_per_org,
+        )
         limiter = RequestLimiter.from_settings(settings) if settings.rate_limits_enabled else None
         app.state.request_limiter = limiter
         if run_jobs:

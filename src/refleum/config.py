@@ -35,6 +35,12 @@ class Settings(BaseSettings):
     extract_timeout_s: float = Field(default=15.0, gt=0)
     max_extracted_chars: int = Field(default=300_000, ge=1000)
     log_level: str = "INFO"
+    # PDF rendering (docs/operators.md): worker processes, each render's deadline (the
+    # process is killed past it), and how many renders one organization may run at once
+    # (default: all but one, so other organizations always have a renderer).
+    render_workers: int = Field(default=2, ge=1)
+    render_timeout_s: float = Field(default=60.0, gt=0)
+    render_workers_per_org: int | None = Field(default=None, ge=1)
 
     # Rate limits (docs/rate-limits.md). Keys in Redis start with the prefix, so several
     # deployments (or test runs) can share one Redis without counting each other's requests.

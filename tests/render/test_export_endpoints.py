@@ -1,31 +1,37 @@
-"""GET /resumes/{id}/pdf (public, cached), /docx and /markdown (authenticated)."""
+"""GET /resumes/{id}/pdf (cached; public for tailored resumes, keyed for originals),
+/docx and /markdown (authenticated)."""
 
 from __future__ import annotations
 
 import asyncio
 import io
-import threading
+from functools import partial
 
 import docx
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from tests.letters.samples import JD, RESUME, ready_resume
+from tests.render import fake_renders
 from tests.render.helpers import pdf_text
 
-from refleum.documents.render import RenderFailed
-from refleum.documents.render.pdf import render_pdf
+from refleum.orgs.models import ApiKey
 from refleum.resumes.exports import ensure_pdf
 from refleum.resumes.pdf_cache import PdfCache, get_for_public_pdf
 
 
-def count_renders(app) -> list[dict]:
-    calls: list[dict] = []
+def renders(app) -> int:
+    """Renders the app's pool started (a cache hit or a coalesced request starts none)."""
+    return app.state.render_pool.calls
 
-    def counting(data, **opts):
-        calls.append(opts)
-        return render_pdf(data, **opts)
 
-    app.state.render_pool.render = counting
-    return calls
+async def tailored_resume(client, org) -> str:
+    rid = await ready_resume(client, org)
+    response = await client.post(
+        f"/api/v1/resumes/{rid}/tailor",
+        headers=org.headers,
+        json={"job_description": " ".join([JD] * 3)},  # the contract wants ≥ 100 words
+    )
+    assert response.status_code == 201, response.text
+    return response.json()["data"]["resume_id"]
 
 
 async def cache_rows(app) -> list[tuple[int, str, str]]:
@@ -36,8 +42,10 @@ async def cache_rows(app) -> list[tuple[int, str, str]]:
         return sorted(tuple(r) for r in rows)
 
 
-async def test_pdf_is_public_inline_by_default_and_attachment_on_download(client, app, org):
-    rid = await ready_resume(client, org)
+async def test_tailored_pdf_is_public_inline_by_default_and_attachment_on_download(
+    client, app, org
+):
+    rid = await tailored_resume(client, org)
     inline = await client.get(f"/api/v1/resumes/{rid}/pdf")  # no key at all
     assert inline.status_code == 200
     assert inline.headers["content-type"] == "application/pdf"
@@ -50,35 +58,59 @@ async def test_pdf_is_public_inline_by_default_and_attachment_on_download(client
     )
 
 
+async def test_an_originals_pdf_needs_its_own_orgs_key(client, org, make_org):
+    rid = await ready_resume(client, org)  # an upload: the candidate's details as sent
+    url = f"/api/v1/resumes/{rid}/pdf"
+    keyless = await client.get(url)
+    missing = await client.get("/api/v1/resumes/res_01jzzzzzzzzzzzzzzzzzzzzzzz/pdf")
+    assert keyless.status_code == 404
+    assert keyless.json() == missing.json()  # indistinguishable from an id that does not exist
+    intruder = await make_org("Intruder")
+    other = await client.get(url, headers=intruder.headers)
+    assert other.status_code == 404 and other.json() == missing.json()
+    bad_key = await client.get(url, headers={"x-api-key": "sk_live_not_a_key"})
+    assert bad_key.status_code == 401 and bad_key.json()["error"] == "INVALID_KEY"
+    owner = await client.get(url, headers=org.headers)
+    assert owner.status_code == 200 and "Northwind Traders" in pdf_text(owner.content)
+
+
+async def test_a_tailored_pdf_stays_public_after_its_original_is_deleted(client, org):
+    tailored = await tailored_resume(client, org)
+    child = (await client.get(f"/api/v1/resumes/{tailored}", headers=org.headers)).json()
+    original = child["data"]["parent_id"]
+    deleted = await client.delete(f"/api/v1/resumes/{original}", headers=org.headers)
+    assert deleted.status_code == 200
+    assert (await client.get(f"/api/v1/resumes/{tailored}/pdf")).status_code == 200
+
+
 async def test_second_request_is_served_from_cache_without_rendering(client, app, org):
     rid = await ready_resume(client, org)
-    calls = count_renders(app)
-    first = await client.get(f"/api/v1/resumes/{rid}/pdf")
-    second = await client.get(f"/api/v1/resumes/{rid}/pdf", params={"download": True})
+    url, key = f"/api/v1/resumes/{rid}/pdf", org.headers
+    first = await client.get(url, headers=key)
+    second = await client.get(url, headers=key, params={"download": True})
     assert first.status_code == second.status_code == 200
     assert second.content == first.content
-    assert len(calls) == 1
+    assert renders(app) == 1
     # Another template or page size is another cache entry.
     modern = await client.get(
-        f"/api/v1/resumes/{rid}/pdf", params={"template": "modern", "page_size": "Letter"}
+        url, headers=key, params={"template": "modern", "page_size": "Letter"}
     )
     assert modern.status_code == 200 and modern.content != first.content
-    assert [c["template"] for c in calls] == ["classic", "modern"]
+    assert renders(app) == 2
     assert await cache_rows(app) == [(2, "classic", "A4"), (2, "modern", "Letter")]
 
 
 async def test_patch_invalidates_the_cached_pdf(client, app, org):
     rid = await ready_resume(client, org)
-    calls = count_renders(app)
-    before = await client.get(f"/api/v1/resumes/{rid}/pdf")
+    before = await client.get(f"/api/v1/resumes/{rid}/pdf", headers=org.headers)
     patched = await client.patch(
         f"/api/v1/resumes/{rid}",
         headers=org.headers,
         json={"structuredData": {"summary": "Rewritten summary text."}},
     )
     assert patched.status_code == 200
-    after = await client.get(f"/api/v1/resumes/{rid}/pdf")
-    assert len(calls) == 2
+    after = await client.get(f"/api/v1/resumes/{rid}/pdf", headers=org.headers)
+    assert renders(app) == 2
     assert "Rewritten summary text." in pdf_text(after.content)
     assert "Rewritten summary text." not in pdf_text(before.content)
     assert await cache_rows(app) == [(3, "classic", "A4")]  # the old version was dropped
@@ -86,12 +118,8 @@ async def test_patch_invalidates_the_cached_pdf(client, app, org):
 
 async def test_render_failure_answers_503_envelope_and_caches_nothing(client, app, org):
     rid = await ready_resume(client, org)
-
-    def broken(data, **opts):
-        raise RenderFailed("text uses characters the PDF fonts cannot show: 太 (U+592A)")
-
-    app.state.render_pool.render = broken
-    response = await client.get(f"/api/v1/resumes/{rid}/pdf")
+    app.state.render_pool.render = fake_renders.broken
+    response = await client.get(f"/api/v1/resumes/{rid}/pdf", headers=org.headers)
     assert response.status_code == 503
     assert response.json() == {
         "error": "PDF_RENDER_FAILED",
@@ -109,30 +137,31 @@ async def test_unknown_or_unparsed_resume_is_404_envelope(client, app, org):
     from tests.samples import sample_pdf
 
     rid = (await upload(client, org, sample_pdf())).json()["data"]["resume_id"]  # not parsed
-    unparsed = await client.get(f"/api/v1/resumes/{rid}/pdf")
+    unparsed = await client.get(f"/api/v1/resumes/{rid}/pdf", headers=org.headers)
     assert unparsed.status_code == 404 and unparsed.json()["error"] == "NOT_FOUND"
 
 
 async def test_bad_template_is_a_validation_error(client, org):
     rid = await ready_resume(client, org)
-    response = await client.get(f"/api/v1/resumes/{rid}/pdf", params={"template": "fancy"})
+    response = await client.get(
+        f"/api/v1/resumes/{rid}/pdf", headers=org.headers, params={"template": "fancy"}
+    )
     assert response.status_code == 400 and response.json()["error"] == "VALIDATION_ERROR"
 
 
 async def test_ensure_pdf_fills_the_cache_for_the_default_request(client, app, org):
     rid = await ready_resume(client, org)
-    calls = count_renders(app)
     async with app.state.db.sessions() as session:
         await ensure_pdf(session, app, await get_for_public_pdf(session, rid))
         await session.commit()
     assert await cache_rows(app) == [(2, "classic", "A4")]
-    assert (await client.get(f"/api/v1/resumes/{rid}/pdf")).status_code == 200
-    assert len(calls) == 1
+    assert (await client.get(f"/api/v1/resumes/{rid}/pdf", headers=org.headers)).status_code == 200
+    assert renders(app) == 1
 
 
 async def test_deleting_the_resume_deletes_its_cached_pdfs(client, app, org):
     rid = await ready_resume(client, org)
-    await client.get(f"/api/v1/resumes/{rid}/pdf")
+    await client.get(f"/api/v1/resumes/{rid}/pdf", headers=org.headers)
     assert (await client.delete(f"/api/v1/resumes/{rid}", headers=org.headers)).status_code == 200
     async with app.state.db.sessions() as session:
         assert await session.scalar(select(func.count()).select_from(PdfCache)) == 0
@@ -185,47 +214,78 @@ async def test_tailoring_language_and_section_order_shape_every_export(client, a
         await session.commit()
     text = (await client.get(f"/api/v1/resumes/{rid}/markdown", headers=org.headers)).text
     assert text.index("## Formación") < text.index("## Experiencia") < text.index("## Resumen")
-    pdf = pdf_text((await client.get(f"/api/v1/resumes/{rid}/pdf")).content)
+    pdf = pdf_text((await client.get(f"/api/v1/resumes/{rid}/pdf", headers=org.headers)).content)
     assert pdf.index("Formación") < pdf.index("Experiencia") < pdf.index("Resumen")
 
 
 async def test_a_slow_pdf_render_does_not_stall_other_requests(client, app, org):
     rid = await ready_resume(client, org)
-    release = threading.Event()
-
-    def slow(data, **opts):
-        release.wait(10)
-        return render_pdf(data, **opts)
-
-    app.state.render_pool.render = slow
-    try:
-        pdf = asyncio.create_task(client.get(f"/api/v1/resumes/{rid}/pdf"))
-        other = await client.get(f"/api/v1/resumes/{rid}", headers=org.headers)
-        assert other.status_code == 200 and not pdf.done()  # answered while the render blocks
-    finally:
-        release.set()
+    app.state.render_pool.render = partial(fake_renders.sleep_then_render, 3)
+    pdf = asyncio.create_task(client.get(f"/api/v1/resumes/{rid}/pdf", headers=org.headers))
+    await asyncio.sleep(0.1)  # the render has started
+    other = await client.get(f"/api/v1/resumes/{rid}", headers=org.headers)
+    assert other.status_code == 200 and not pdf.done()  # answered while the render runs
     assert (await pdf).status_code == 200
 
 
-async def test_concurrent_misses_both_answer_and_store_one_row(client, app, org):
+async def test_a_keyed_pdf_render_holds_no_write_lock_while_it_runs(client, app, org):
     rid = await ready_resume(client, org)
-    both_rendering = threading.Barrier(2, timeout=10)
+    async with app.state.db.sessions() as session:  # the next request will touch the key
+        await session.execute(update(ApiKey).values(last_used_at=None))
+        await session.commit()
+    app.state.render_pool.render = partial(fake_renders.sleep_then_render, 5)
+    pdf = asyncio.create_task(client.get(f"/api/v1/resumes/{rid}/pdf", headers=org.headers))
+    await asyncio.sleep(0.5)  # authenticated (a write), now rendering
+    patched = await client.patch(
+        f"/api/v1/resumes/{rid}", headers=org.headers, json={"title": "written meanwhile"}
+    )
+    assert patched.status_code == 200 and not pdf.done()  # not queued behind the render
+    assert (await pdf).status_code == 200
 
-    def together(data, **opts):
-        both_rendering.wait()  # both requests missed the cache before either stores
-        return render_pdf(data, **opts)
 
-    app.state.render_pool.render = together
+async def test_concurrent_misses_share_one_render_and_store_one_row(client, app, org):
+    rid = await ready_resume(client, org)
+    app.state.render_pool.render = partial(fake_renders.sleep_then_render, 1)
     url = f"/api/v1/resumes/{rid}/pdf"
-    first, second = await asyncio.gather(client.get(url), client.get(url))
-    assert first.status_code == second.status_code == 200
+    answers = await asyncio.gather(*(client.get(url, headers=org.headers) for _ in range(4)))
+    assert [a.status_code for a in answers] == [200] * 4
+    assert len({a.content for a in answers}) == 1
+    assert renders(app) == 1  # four requests, one render
     assert await cache_rows(app) == [(2, "classic", "A4")]
+
+
+async def test_one_org_flooding_big_renders_does_not_503_another(
+    client, app, org, make_org, tmp_path
+):
+    app.state.render_pool.render = partial(fake_renders.logged, str(tmp_path / "log"))
+    flooder = await make_org("Flooder")
+    big = []
+    for _ in range(3):  # renders that hold a renderer for 20 s each ("sleep 20", see logged)
+        rid = await ready_resume(client, flooder)
+        name = {"structuredData": {"personalInfo": {"name": "sleep 20"}}}
+        await client.patch(f"/api/v1/resumes/{rid}", headers=flooder.headers, json=name)
+        big.append(rid)
+    flood = [
+        asyncio.create_task(client.get(f"/api/v1/resumes/{rid}/pdf", headers=flooder.headers))
+        for rid in big
+    ]
+    try:
+        await asyncio.sleep(0.2)
+        rid = await ready_resume(client, org)
+        started = asyncio.get_running_loop().time()
+        small = await client.get(f"/api/v1/resumes/{rid}/pdf", headers=org.headers)
+        assert small.status_code == 200 and small.content == b"%PDF Ana Souza"
+        assert asyncio.get_running_loop().time() - started < 15  # not behind a 20-s render
+        assert not any(task.done() for task in flood)
+    finally:
+        for task in flood:
+            task.cancel()
+        await asyncio.gather(*flood, return_exceptions=True)
 
 
 async def test_tailor_with_generate_pdf_caches_the_pdf_and_links_it(client, app, org):
     rid = await ready_resume(client, org)
     job_description = " ".join([JD] * 3)  # the contract wants at least 100 words
-    calls = count_renders(app)
     response = await client.post(
         f"/api/v1/resumes/{rid}/tailor",
         headers=org.headers,
@@ -234,6 +294,11 @@ async def test_tailor_with_generate_pdf_caches_the_pdf_and_links_it(client, app,
     assert response.status_code == 201, response.text
     data = response.json()["data"]
     assert data["pdf_url"].endswith(f"/api/v1/resumes/{data['resume_id']}/pdf")
-    assert len(calls) == 1
-    pdf = await client.get(data["pdf_url"].replace("http://testserver", ""))
-    assert pdf.status_code == 200 and len(calls) == 1  # served from the cache tailor filled
+    assert renders(app) == 1
+    pdf = await client.get(data["pdf_url"].replace("http://testserver", ""))  # no key
+    assert pdf.status_code == 200 and renders(app) == 1  # served from the cache tailor filled
+
+
+async def test_openapi_says_the_pdf_key_is_optional(app):
+    pdf = app.openapi()["paths"]["/api/v1/resumes/{id}/pdf"]["get"]
+    assert pdf["security"] == [{}, {"HTTPBearer": []}, {"APIKeyHeader": []}]

@@ -20,6 +20,7 @@ from pydantic_ai.models import Model
 from refleum.llm.structured import run_structured
 from refleum.llm.usage import LLMUsage
 from refleum.parsing.grounding import normalize_for_grounding, occurs_in, ungrounded_values
+from refleum.resume_caps import fit_to_caps
 from refleum.resume_data import ResumeData, custom_section_key
 
 SYSTEM_PROMPT = """\
@@ -78,7 +79,8 @@ async def parse_with_llm(
     if local is not None:
         _restore_from_local(raw, local.model_dump(), normalize_for_grounding(markdown))
     _renumber(raw)
-    return LLMParseResult(ResumeData.model_validate(raw), warnings, result.usage)
+    data, cut = fit_to_caps(ResumeData.model_validate(raw))  # the model may answer too much
+    return LLMParseResult(data, [*warnings, *cut], result.usage)
 
 
 def _prompt(markdown: str) -> str:

@@ -22,6 +22,7 @@ from refleum.parsing.records import read_education, read_experience, read_projec
 from refleum.parsing.result import ParseResult
 from refleum.parsing.sections import Section, split_sections
 from refleum.parsing.vocabulary import looks_like_degree, looks_like_location, looks_like_role
+from refleum.resume_caps import fit_to_caps
 from refleum.resume_data import ResumeData, custom_section_key
 
 UNGROUNDED_WARNING = "dropped values not found in the document"
@@ -199,6 +200,8 @@ def parse_resume(markdown: str) -> ParseResult:
     if not data.summary:
         data.summary = next((text for text in prose if is_prose(text)), "")
     data = _without_ungrounded(data, markdown, warnings)
+    data, cut = fit_to_caps(data)  # a huge document still parses, cut to the caps
+    warnings += cut
     skipped = [text for text in prose if not is_prose(text)]
     if skipped:
         warnings.append(f"{len(skipped)} header line(s) not recognised: {skipped[:3]}")

@@ -1,4 +1,6 @@
-"""Resume documents: the public PDF (cached) and the authenticated DOCX/Markdown exports."""
+"""Resume documents: the PDF (cached; public for tailored resumes) and the authenticated
+DOCX/Markdown exports. Every render runs off the event loop: the PDF in the render pool's
+worker processes, DOCX and Markdown in a thread."""
 
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from refleum.documents.render import RenderFailed, render_docx, render_markdown
 from refleum.envelopes import error_responses
 from refleum.errors import NotFound, PdfRenderFailed
 from refleum.limits.enforce import limit_by_address
-from refleum.orgs.deps import CurrentOrg
+from refleum.orgs.deps import CurrentOrg, current_org
 from refleum.resume_data import ResumeData
 from refleum.resumes import pdf_cache
 from refleum.resumes.models import Resume
@@ -62,7 +64,13 @@ async def pdf_bytes(
         return hit
     try:
         pdf = await app.state.render_pool.pdf(
-            data, template=template, page_size=page_size, **_layout(resume)
+            data,
+            # Concurrent requests for one version and layout share one render.
+            key=(resume.id, resume.content_version, template, page_size),
+            org_id=resume.org_id,
+            template=template,
+            page_size=page_size,
+            **_layout(resume),
         )
     except RenderFailed as exc:
         raise PdfRenderFailed(f"PDF rendering failed: {exc}") from None
@@ -75,10 +83,33 @@ async def ensure_pdf(session: AsyncSession, app: FastAPI, resume: Resume) -> Non
     await pdf_bytes(session, app, resume, DEFAULT_TEMPLATE, DEFAULT_PAGE_SIZE)
 
 
+def _sends_key(request: Request) -> bool:
+    return "authorization" in request.headers or "x-api-key" in request.headers
+
+
+async def _pdf_resume(request: Request, session: AsyncSession, resume_id: str) -> Resume | None:
+    """The resume this request may have as a PDF, else None (answered as 404).
+
+    A tailored resume is public: the contract's pdf_url is handed to people without a key,
+    and the unguessable id is the secret. An uploaded original carries the candidate's own
+    contact details as uploaded, so only its organization's key fetches its PDF.
+    """
+    resume = await pdf_cache.get_for_public_pdf(session, resume_id)
+    # file_kind marks an upload for good; parent_id goes NULL when the original is deleted.
+    if resume is None or resume.file_kind is None:
+        return resume
+    if not _sends_key(request):
+        return None
+    org = await current_org(request, session)  # a bad key is 401, as on every endpoint
+    return resume if org.id == resume.org_id else None
+
+
 @router.get(
     "/resumes/{id}/pdf",
     dependencies=[Depends(limit_by_address)],
-    responses={200: {"content": {"application/pdf": {}}}, **error_responses(503)},
+    responses={200: {"content": {"application/pdf": {}}}, **error_responses(401, 503)},
+    # The key is optional: {} is "no key", for a tailored resume.
+    openapi_extra={"security": [{}, {"HTTPBearer": []}, {"APIKeyHeader": []}]},
 )
 async def get_resume_pdf(
     id: str,
@@ -88,8 +119,11 @@ async def get_resume_pdf(
     page_size: PageSize = DEFAULT_PAGE_SIZE,
     download: bool = False,
 ) -> Response:
-    """No key: the contract makes this public; the unguessable id is the secret."""
-    resume, data = _content(await pdf_cache.get_for_public_pdf(session, id))
+    """A tailored resume's PDF needs no key; an uploaded original's needs its org's key."""
+    resume, data = _content(await _pdf_resume(request, session, id))
+    # The key check may have written (last_used_at): end that transaction now, so a render
+    # that can take a minute never holds SQLite's write lock from every other request.
+    await session.commit()
     pdf = await pdf_bytes(session, request.app, resume, template, page_size)
     disposition = "attachment" if download else "inline"
     headers = {
@@ -110,5 +144,5 @@ async def get_resume_docx(id: str, org: CurrentOrg, session: SessionDep) -> Resp
 @router.get("/resumes/{id}/markdown", responses={200: {"content": {"text/markdown": {}}}})
 async def get_resume_markdown(id: str, org: CurrentOrg, session: SessionDep) -> Response:
     resume, data = _content(await ResumeRepository(session, org.id).get(id))
-    text = render_markdown(data, **_layout(resume))
+    text = await asyncio.to_thread(render_markdown, data, **_layout(resume))
     return Response(text, media_type="text/markdown; charset=utf-8")

@@ -36,7 +36,8 @@ async def get_for_public_pdf(session: AsyncSession, resume_id: str) -> Resume | 
     """A resume by id alone, for ``GET /resumes/{id}/pdf`` only.
 
     The one deliberate exception to org scoping (ResumeRepository): the contract makes that
-    endpoint public, with the unguessable id (80 random bits) as the secret.
+    endpoint public for tailored resumes, with the unguessable id (80 random bits) as the
+    secret; the endpoint itself checks the key for an uploaded original (exports.py).
     """
     return await session.scalar(select(Resume).where(Resume.id == resume_id))
 

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from refleum.db import utcnow
 from refleum.errors import NotFound, ValidationFailed
 from refleum.ids import new_id
+from refleum.resume_caps import cap_violations
 from refleum.resume_data import ResumeData
 from refleum.resumes.models import Resume, ResumeFile, ResumeStatus
 from refleum.resumes.repository import ResumeRepository
@@ -66,7 +67,8 @@ async def create_upload(
 
 
 def merge_structured(current: dict[str, Any] | None, patch: dict[str, Any]) -> ResumeData:
-    """Objects merge key by key; lists and scalars replace. The result must be ResumeData."""
+    """Objects merge key by key; lists and scalars replace. The result must be ResumeData
+    within the caps (resume_caps): a resume too big to render or tailor is refused here."""
 
     def merge(base: Any, update: Any) -> Any:
         if isinstance(base, dict) and isinstance(update, dict):
@@ -78,11 +80,15 @@ def merge_structured(current: dict[str, Any] | None, patch: dict[str, Any]) -> R
 
     base = current if current is not None else ResumeData().model_dump()
     try:
-        return ResumeData.model_validate(merge(base, patch))
+        merged = ResumeData.model_validate(merge(base, patch))
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "structuredData"
         raise ValidationFailed(f"structuredData.{where}: {first['msg']}") from exc
+    over = cap_violations(merged)
+    if over:
+        raise ValidationFailed(f"structuredData.{over[0]}")
+    return merged
 
 
 async def patch_resume(

@@ -1,14 +1,20 @@
 """One tailoring run, engine-agnostic: keywords -> proposed edits -> truth guard ->
-three refinement passes -> match score. No database, no HTTP."""
+three refinement passes -> match score. No database, no HTTP.
+
+The guard, refinement and scoring are pure CPU work that grows with the resume; they run
+in a worker thread so a big resume never stalls the event loop (and /health with it).
+"""
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 
 from refleum.llm.usage import LLMUsage
+from refleum.resume_caps import fit_to_caps
 from refleum.resume_data import ResumeData
-from refleum.tailoring.edits import AppliedChange, RejectedEdit
-from refleum.tailoring.engines import TailoringEngine
+from refleum.tailoring.edits import AppliedChange, Edit, RejectedEdit
+from refleum.tailoring.engines import Proposal, TailoringEngine
 from refleum.tailoring.guard import apply_edits
 from refleum.tailoring.refine import refine
 from refleum.tailoring.schemas import JobKeywords, RefinementStats, Strategy
@@ -46,24 +52,40 @@ async def run_tailoring(
     if keywords is None:
         keywords, used = await engine.job_keywords(job_description)
         usage += used
-    proposal = await engine.propose(source, keywords, job_description, strategy, language)
-    usage += proposal.usage
-    guarded = apply_edits(source, truth, proposal.edits)
+    proposal: Proposal = await engine.propose(source, keywords, job_description, strategy, language)
+    outcome = await asyncio.to_thread(
+        apply_and_refine, source, truth, proposal.edits, keywords, job_description
+    )
+    outcome.usage = usage + proposal.usage
+    outcome.warnings = [*proposal.warnings, *outcome.warnings]
+    return outcome
+
+
+def apply_and_refine(
+    source: ResumeData,
+    truth: ResumeData,
+    edits: list[Edit],
+    keywords: JobKeywords,
+    job_description: str,
+) -> TailorOutcome:
+    """Truth guard, refinement and scores (synchronous: run it off the event loop)."""
+    guarded = apply_edits(source, truth, edits)
     refined = refine(guarded.resume, truth, keywords, job_description)
+    # An engine may write long text: the stored child stays within the caps like any resume.
+    resume, cut = fit_to_caps(refined.resume)
     stats = refined.stats.model_copy(
         update={
             "initial_match_percentage": match_percentage(source, keywords),
-            "final_match_percentage": match_percentage(refined.resume, keywords),
+            "final_match_percentage": match_percentage(resume, keywords),
         }
     )
     return TailorOutcome(
-        resume=refined.resume,
+        resume=resume,
         keywords=keywords,
         stats=stats,
         changes=[*guarded.applied, *refined.changes],
         rejected=guarded.rejected,
-        gaps=skill_coverage(refined.resume, keywords).missing_required,
+        gaps=skill_coverage(resume, keywords).missing_required,
         section_order=guarded.section_order,
-        usage=usage,
-        warnings=list(proposal.warnings),
+        warnings=cut,
     )

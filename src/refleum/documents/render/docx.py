@@ -20,6 +20,13 @@ def render_docx(
     doc.styles["Normal"].font.size = Pt(10)
     doc.core_properties.title = view.name
     doc.core_properties.language = view.language
+    # python-docx resolves a style name by scanning every style, per paragraph (~5 ms):
+    # 1,500 bullets took 10 s. The id is looked up once and set on each paragraph.
+    bullet_style = doc.styles["List Bullet"].style_id
+
+    def add_bullet(text: str) -> None:
+        doc.add_paragraph(text)._p.style = bullet_style
+
     if view.name:
         doc.add_heading(view.name, level=0)
     for line in (view.title, " · ".join(view.contact)):
@@ -31,14 +38,14 @@ def render_docx(
             if text:
                 doc.add_paragraph(text)
         for bullet in section.bullets:
-            doc.add_paragraph(bullet, style="List Bullet")
+            add_bullet(bullet)
         for entry in section.entries:
             doc.add_heading(entry.heading, level=2)
             for text in (entry.meta, entry.links, entry.text):
                 if text:
                     doc.add_paragraph(text)
             for bullet in entry.bullets:
-                doc.add_paragraph(bullet, style="List Bullet")
+                add_bullet(bullet)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
