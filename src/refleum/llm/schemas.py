@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator
 
 from refleum.languages import normalize_language_tag
 
@@ -28,8 +28,9 @@ class LLMConfigUpdate(BaseModel):
     reasoning_effort: ReasoningEffort | Literal[""] | None = Field(
         default=None, description='"" clears it.'
     )
-    enable_cover_letter: bool | None = None
-    enable_outreach_message: bool | None = None
+    # Strict: a JSON boolean only, so 0, 1 or "yes" is a 400 rather than a silent guess.
+    enable_cover_letter: StrictBool | None = None
+    enable_outreach_message: StrictBool | None = None
     content_language: str | None = Field(default=None, description="BCP-47 tag, e.g. en, es, pt-BR")
     default_prompt_id: PromptId | None = None
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator
 
 from refleum.languages import normalize_language_tag
 
@@ -57,7 +57,9 @@ class TailorRequest(BaseModel):
         default=None,
         description="BCP-47 tag for generated prose. Default: the org's content_language.",
     )
-    generate_pdf: bool = False
+    generate_pdf: StrictBool = Field(
+        default=False, description="JSON true or false (not 0/1 or a string)."
+    )
 
     @field_validator("job_description")
     @classmethod
