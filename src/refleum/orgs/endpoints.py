@@ -7,6 +7,7 @@ import hmac
 from fastapi import APIRouter, Depends, Request
 
 from refleum.db import SessionDep
+from refleum.envelopes import error_responses
 from refleum.errors import MissingKey, Unauthorized, ValidationFailed
 from refleum.orgs import service
 from refleum.orgs.schemas import CreatedKeyOut, KeyOut, OrgCreate, OrgOut, OrgUpdate
@@ -25,7 +26,12 @@ def require_admin(request: Request) -> None:
         raise Unauthorized("Admin token invalid")
 
 
-router = APIRouter(prefix="/api/v1/admin", tags=["admin"], dependencies=[Depends(require_admin)])
+router = APIRouter(
+    prefix="/api/v1/admin",
+    tags=["admin"],
+    dependencies=[Depends(require_admin)],
+    responses=error_responses(400, 401, 404),
+)
 
 
 @router.post("/orgs", status_code=201)
