@@ -10,9 +10,6 @@ outreach message, so path parameters hit real records for part of the examples.
 from __future__ import annotations
 
 import hashlib
-import os
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -20,9 +17,10 @@ from pathlib import Path
 import httpx
 import pytest
 import schemathesis
-from bench.common import bench_org, uvicorn_server
+from bench.common import bench_org
 from hypothesis import HealthCheck, settings
 from schemathesis.config import SchemathesisConfig
+from tests.live_server import live_server
 from tests.samples import sample_pdf
 from tests.tailoring_api.test_tailor_endpoint import JD
 
@@ -66,10 +64,7 @@ def live_api(tmp_path_factory):
         "REFLEUM_PUBLIC_RPM": "1000000",
         "REFLEUM_LOG_LEVEL": "WARNING",
     }
-    subprocess.run(
-        [sys.executable, "-m", "refleum", "migrate"], env={**os.environ, **env}, check=True
-    )
-    with uvicorn_server("refleum.app:create_app", env=env) as base:
+    with live_server(env) as base:
         _, headers = bench_org(env, rpm=1_000_000)
         yield LiveApi(base, headers, _ready_records(base, headers))
     print(
