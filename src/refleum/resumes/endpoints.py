@@ -22,6 +22,7 @@ from refleum.resumes.schemas import ResumeOut, ResumePatch, ResumeSummary
 from refleum.resumes.upload import (
     SET_AS_MASTER_DESCRIPTION,
     UPLOAD_FILE_DESCRIPTION,
+    UPLOAD_FILE_SCHEMA,
     FormBool,
     clean_filename,
     read_upload,
@@ -38,7 +39,9 @@ async def upload_resume(
     org: CurrentOrg,
     session: SessionDep,
     background: BackgroundTasks,
-    file: Annotated[UploadFile, File(description=UPLOAD_FILE_DESCRIPTION)],
+    file: Annotated[
+        UploadFile, File(description=UPLOAD_FILE_DESCRIPTION, json_schema_extra=UPLOAD_FILE_SCHEMA)
+    ],
     set_as_master: Annotated[FormBool, Form(description=SET_AS_MASTER_DESCRIPTION)] = "false",
 ) -> Envelope[ResumeSummary]:
     data, kind = await read_upload(file, request.app.state.settings.max_upload_bytes)
