@@ -17,7 +17,6 @@ from pathlib import Path
 import httpx
 import pytest
 import schemathesis
-from bench.common import bench_org
 from hypothesis import HealthCheck, settings
 from schemathesis.config import SchemathesisConfig
 from tests.live_server import live_server
@@ -57,20 +56,33 @@ def _ready_records(base: str, headers: dict[str, str]) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def live_api(tmp_path_factory):
+def live_api(request, tmp_path_factory):
     env = {
         "REFLEUM_DATA_DIR": str(tmp_path_factory.mktemp("fuzz")),
         "REFLEUM_ADMIN_TOKEN": ADMIN_TOKEN,
         "REFLEUM_PUBLIC_RPM": "1000000",
         "REFLEUM_LOG_LEVEL": "WARNING",
     }
+    started = time.monotonic()
     with live_server(env) as base:
-        _, headers = bench_org(env, rpm=1_000_000)
+        headers = _fuzz_org(base)
         yield LiveApi(base, headers, _ready_records(base, headers))
-    print(
-        f"\nschemathesis run: {len(OPERATIONS)} operations, "
-        f"{RUN_SIZE.get('cases', 0)} cases (max {MAX_EXAMPLES} examples per operation and phase)"
+    # Straight to the terminal: pytest captures print() of passing tests.
+    request.config.pluginmanager.get_plugin("terminalreporter").write_line(
+        f"schemathesis run: {len(OPERATIONS)} operations, {RUN_SIZE.get('cases', 0)} cases "
+        f"(max {MAX_EXAMPLES} examples per operation and phase) in "
+        f"{time.monotonic() - started:.0f} s"
     )
+
+
+def _fuzz_org(base: str) -> dict[str, str]:
+    """An Enterprise org (every feature) with a limit no run reaches, via the admin API."""
+    admin = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
+    with httpx.Client(base_url=f"{base}/api/v1/admin", headers=admin, timeout=60) as http:
+        org = http.post("/orgs", json={"name": "Fuzz", "plan": "enterprise"}).json()["data"]
+        http.patch(f"/orgs/{org['org_id']}", json={"rpm_override": 1_000_000}).raise_for_status()
+        key = http.post(f"/orgs/{org['org_id']}/keys").json()["data"]["key"]
+    return {"Authorization": f"Bearer {key}"}
 
 
 def _served_schema() -> dict:
