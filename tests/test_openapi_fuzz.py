@@ -87,9 +87,9 @@ def _fuzz_org(base: str) -> dict[str, str]:
 
 def _served_schema() -> dict:
     """The schema the server publishes (admin routes included), built without serving."""
-    data_dir = Path(tempfile.mkdtemp(prefix="refleum-fuzz-schema-"))
-    settings = Settings(data_dir=data_dir, admin_token=ADMIN_TOKEN)
-    return create_app(settings, run_jobs=False).openapi()
+    with tempfile.TemporaryDirectory(prefix="refleum-fuzz-schema-") as data_dir:
+        settings = Settings(data_dir=Path(data_dir), admin_token=ADMIN_TOKEN)
+        return create_app(settings, run_jobs=False).openapi()
 
 
 # Every check is on. `positive_data_acceptance` also expects 400 for schema-valid input:
