@@ -67,12 +67,14 @@ def live_api(request, tmp_path_factory):
     with live_server(env) as base:
         headers = _fuzz_org(base)
         yield LiveApi(base, headers, _ready_records(base, headers))
-    # Straight to the terminal: pytest captures print() of passing tests.
-    request.config.pluginmanager.get_plugin("terminalreporter").write_line(
-        f"schemathesis run: {len(OPERATIONS)} operations, {RUN_SIZE.get('cases', 0)} cases "
-        f"(max {MAX_EXAMPLES} examples per operation and phase) in "
-        f"{time.monotonic() - started:.0f} s"
-    )
+    # Straight to the terminal: pytest captures what passing tests print.
+    plugins = request.config.pluginmanager
+    with plugins.get_plugin("capturemanager").global_and_fixture_disabled():
+        plugins.get_plugin("terminalreporter").write_line(
+            f"\nschemathesis run: {len(OPERATIONS)} operations, {RUN_SIZE.get('cases', 0)} "
+            f"cases (max {MAX_EXAMPLES} examples per operation and phase) in "
+            f"{time.monotonic() - started:.0f} s"
+        )
 
 
 def _fuzz_org(base: str) -> dict[str, str]:
