@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from refleum import error_handlers
+from refleum import error_handlers, openapi_schema
 from refleum.config import Settings, get_settings
 from refleum.db import Database
 from refleum.documents.render.pool import RenderPool
@@ -20,6 +20,7 @@ from refleum.limits.headers import RateLimitHeadersMiddleware
 from refleum.limits.rate_limiter import RequestLimiter
 from refleum.llm.endpoints import router as llm_router
 from refleum.llm.secrets import SecretBox
+from refleum.methods import OptionsMiddleware
 from refleum.middleware import BodyLimitMiddleware, RequestContextMiddleware
 from refleum.orgs.endpoints import router as admin_router
 from refleum.orgs.plans import configure_plans
@@ -75,12 +76,14 @@ def create_app(settings: Settings | None = None, *, run_jobs: bool = True) -> Fa
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     app.state.secrets = SecretBox.load(settings.secret_key, settings.data_dir)
     error_handlers.install(app)
+    openapi_schema.install(app)
     app.add_middleware(
         BodyLimitMiddleware,
         default_limit=settings.max_json_bytes,
         upload_limit=settings.max_upload_bytes + MULTIPART_OVERHEAD,
         upload_path=UPLOAD_PATH,
     )
+    app.add_middleware(OptionsMiddleware, routes=app.router.routes)
     # Outside the body limit: a client past its address window is refused unread.
     app.add_middleware(AddressLimitMiddleware, per_minute=settings.address_rpm)
     app.add_middleware(RequestContextMiddleware)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import sys
 from collections.abc import Awaitable, Callable
 from typing import Annotated, Any, TypeVar
 
@@ -85,6 +86,20 @@ def _emit(as_json: bool, payload: dict[str, Any], human: Callable[[], None]) -> 
         human()
 
 
+def _announce_dev_key(created: orgs.CreatedKey) -> None:
+    """Shows the development key on the terminal, once.
+
+    Written straight to stdout, never through `logging`: log handlers ship records to
+    files and collectors where a live key must not end up. Flushed, so it reaches a piped
+    stdout before the server blocks.
+    """
+    sys.stdout.write(
+        f"Created development organization {created.key.org_id} (plan pro).\n"
+        f"Its API key, shown once:\n\n    {created.secret}\n\n"
+    )
+    sys.stdout.flush()
+
+
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(envvar="REFLEUM_HOST")] = "127.0.0.1",
@@ -102,12 +117,7 @@ def serve(
     if created is None and no_bootstrap:
         _migrate()
     if created is not None:
-        # Plain print with flush: the key must reach a piped stdout before the server blocks.
-        print(
-            f"Created development organization {created.key.org_id} (plan pro).\n"
-            f"Its API key, shown once:\n\n    {created.secret}\n",
-            flush=True,
-        )
+        _announce_dev_key(created)
     uvicorn.run(create_app(settings), host=host, port=port, log_config=None, access_log=False)
 
 

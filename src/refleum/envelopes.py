@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Generic, TypeVar
+from typing import Annotated, Generic, TypeVar
 
+from fastapi import Query
 from pydantic import BaseModel
 
 T = TypeVar("T")
+
+# Bounded so no page request can overflow the database's 64-bit OFFSET (a 500 before);
+# no organization holds anywhere near this many records of one kind.
+MAX_PAGE_SIZE = 100
+MAX_OFFSET = 1_000_000
+
+PageLimit = Annotated[
+    int, Query(ge=1, le=MAX_PAGE_SIZE, description=f"Page size, 1–{MAX_PAGE_SIZE}.")
+]
+PageOffset = Annotated[
+    int,
+    Query(ge=0, le=MAX_OFFSET, description=f"Records to skip, 0–{MAX_OFFSET:,}."),
+]
 
 
 class Envelope(BaseModel, Generic[T]):

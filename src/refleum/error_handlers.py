@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from refleum.errors import ApiError
+from refleum.methods import allow_header, allowed_methods
 from refleum.middleware import BodyTooLarge
 
 log = logging.getLogger("refleum.errors")
@@ -56,17 +57,21 @@ async def _validation_error(_request: Request, exc: RequestValidationError) -> J
     return envelope(400, "VALIDATION_ERROR", describe_validation_error(list(exc.errors())))
 
 
-async def _http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
     if isinstance(exc.__cause__, BodyTooLarge):
         return envelope(400, "VALIDATION_ERROR", str(exc.__cause__))
+    headers = dict(getattr(exc, "headers", None) or {})
     if exc.status_code == 404:
         detail = "Route not found" if exc.detail == "Not Found" else str(exc.detail)
     elif exc.status_code == 405:
-        detail = "Method not allowed on this route"
+        # The router names only the first matching route's methods; list them all.
+        methods = allowed_methods(request.app.router.routes, request.scope)
+        headers["Allow"] = allow_header(methods) or headers.get("Allow", "")
+        detail = f"Method not allowed on this route; allowed: {headers['Allow']}"
     else:
         detail = str(exc.detail)
     code = _HTTP_CODES.get(exc.status_code, "INTERNAL_ERROR")
-    return envelope(exc.status_code, code, detail, getattr(exc, "headers", None))
+    return envelope(exc.status_code, code, detail, headers or None)
 
 
 async def _body_too_large(_request: Request, exc: BodyTooLarge) -> JSONResponse:

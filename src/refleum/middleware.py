@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import re
 import time
@@ -27,7 +29,15 @@ class BodyLimitMiddleware:
 
     A declared Content-Length over the limit is refused before reading; a chunked or
     lying body fails the moment the running total passes the limit.
+
+    A response sent before the body was read (that refusal, or a 401/429 on an upload)
+    first drains what is left of the body, discarding it, up to ``limit + DRAIN_MARGIN``
+    bytes and ``DRAIN_SECONDS``: a client that sends its whole body before reading then
+    gets the error envelope instead of a TCP reset, and memory use stays constant.
     """
+
+    DRAIN_MARGIN = 4 * 1024 * 1024
+    DRAIN_SECONDS = 10.0
 
     def __init__(self, app: ASGIApp, *, default_limit: int, upload_limit: int, upload_path: str):
         self.app = app
@@ -44,19 +54,47 @@ class BodyLimitMiddleware:
         if declared is not None and declared.isdigit() and int(declared) > limit:
             scope.setdefault("state", {})["body_too_large"] = limit
         received = 0
+        body_done = False
 
         async def limited_receive() -> Message:
-            nonlocal received
+            nonlocal received, body_done
             if scope.get("state", {}).get("body_too_large"):
                 raise BodyTooLarge(limit)
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
+                body_done = not message.get("more_body", False)
                 if received > limit:
                     raise BodyTooLarge(limit)
+            else:
+                body_done = True  # disconnected: nothing more will come
             return message
 
-        await self.app(scope, limited_receive, send)
+        budget = limit + self.DRAIN_MARGIN
+        # A body declared past the drain budget could not be read to its end anyway.
+        worth_draining = declared is None or not declared.isdigit() or int(declared) <= budget
+
+        async def draining_send(message: Message) -> None:
+            nonlocal body_done
+            if message["type"] == "http.response.start" and not body_done:
+                body_done = True
+                if worth_draining:
+                    await self._drain(receive, budget - received)
+            await send(message)
+
+        await self.app(scope, limited_receive, draining_send)
+
+    async def _drain(self, receive: Receive, budget: int) -> None:
+        """Reads and drops the unread body, within a byte and a time budget."""
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(self.DRAIN_SECONDS):
+                while budget > 0:
+                    message = await receive()
+                    if message["type"] != "http.request":
+                        return
+                    budget -= len(message.get("body", b""))
+                    if not message.get("more_body", False):
+                        return
 
 
 class RequestContextMiddleware:

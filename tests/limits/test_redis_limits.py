@@ -136,7 +136,7 @@ async def test_outage_is_logged_once_and_recovery_once(key_prefix, caplog, monke
     limiter = RequestLimiter.from_settings(
         Settings(redis_url=REDIS_URL, redis_key_prefix=key_prefix)
     )
-    real_hit = limiter.strategy.hit
+    real_hit = limiter.window.hit
     down = True
 
     async def flaky_hit(*args, **kwargs):
@@ -144,7 +144,7 @@ async def test_outage_is_logged_once_and_recovery_once(key_prefix, caplog, monke
             raise redis.exceptions.ConnectionError("Connection refused")
         return await real_hit(*args, **kwargs)
 
-    monkeypatch.setattr(limiter.strategy, "hit", flaky_hit)
+    monkeypatch.setattr(limiter.window, "hit", flaky_hit)
     with caplog.at_level(logging.WARNING, logger="refleum.limits"):
         during = [await limiter.hit("org", "org_x", 5) for _ in range(3)]
         down = False

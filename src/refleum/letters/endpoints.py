@@ -7,10 +7,17 @@ kind, and FastAPI must see their real annotations.
 from collections.abc import AsyncIterator
 from typing import Annotated
 
-from fastapi import APIRouter, Body, Depends, Query, Request
+from fastapi import APIRouter, Body, Depends, Request
 
 from refleum.db import SessionDep
-from refleum.envelopes import Envelope, ListEnvelope, PageMeta, error_responses
+from refleum.envelopes import (
+    Envelope,
+    ListEnvelope,
+    PageLimit,
+    PageMeta,
+    PageOffset,
+    error_responses,
+)
 from refleum.letters import service
 from refleum.letters.engines import LetterEngine, engine_for
 from refleum.letters.kinds import Kind
@@ -64,8 +71,8 @@ def _routes(kind: Kind) -> None:
         id: str,
         org: CurrentOrg,
         session: SessionDep,
-        limit: Annotated[int, Query(ge=1, le=100)] = 20,
-        offset: Annotated[int, Query(ge=0)] = 0,
+        limit: PageLimit = 20,
+        offset: PageOffset = 0,
     ):
         rows, total = await service.list_letters(
             session, org.id, id, kind, limit=limit, offset=offset

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from refleum.languages import normalize_language_tag
+from refleum.languages import BCP47_SCHEMA, normalize_language_tag
 from refleum.letters.models import Letter
 from refleum.tailoring.schemas import JD_MAX_WORDS
 
@@ -18,12 +18,15 @@ class LetterRequest(BaseModel):
 
     job_description: str | None = Field(
         default=None,
-        description="JD override. Default: the resume's stored JD (regenerate: the letter's own).",
+        description="JD override, not blank, at most 8,000 words. Default: the resume's "
+        "stored JD (regenerate: the letter's own).",
+        json_schema_extra={"minLength": 1},
     )
     output_language: str | None = Field(
         default=None,
-        description="BCP-47 tag. Default: the organization's content_language "
+        description="BCP-47 tag, e.g. en, pt-BR. Default: the organization's content_language "
         "(regenerate: the letter's own language).",
+        json_schema_extra=BCP47_SCHEMA,
     )
 
     @field_validator("job_description")

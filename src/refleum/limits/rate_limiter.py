@@ -14,7 +14,6 @@ import time
 from dataclasses import dataclass
 
 from limits.aio.storage import MemoryStorage, Storage
-from limits.aio.strategies import SlidingWindowCounterRateLimiter
 from limits.errors import StorageError
 from limits.limits import RateLimitItemPerMinute
 from limits.storage import storage_from_string
@@ -23,6 +22,7 @@ from redis.backoff import NoBackoff
 from redis.exceptions import RedisError
 
 from refleum.config import Settings
+from refleum.limits.window import AtomicSlidingWindow
 
 log = logging.getLogger("refleum.limits")
 
@@ -71,7 +71,7 @@ def _redis_storage(settings: Settings) -> Storage:
 class RequestLimiter:
     def __init__(self, storage: Storage, *, fail_closed: bool = False, uses_redis: bool = False):
         self.storage = storage
-        self.strategy = SlidingWindowCounterRateLimiter(storage)
+        self.window = AtomicSlidingWindow(storage)
         self.fail_closed = fail_closed
         self.uses_redis = uses_redis
         self._outage = False
@@ -94,16 +94,16 @@ class RequestLimiter:
         """Counts one request of ``identity`` (an org id or a client address) in ``scope``."""
         item = RateLimitItemPerMinute(per_minute, namespace=scope)
         try:
-            allowed = await self.strategy.hit(item, identity)
-            stats = await self.strategy.get_window_stats(item, identity)
+            # One step, so concurrent requests never read each other's counts.
+            after = await self.window.hit(item, identity)
         except self._storage_errors as exc:
             return self._unreachable(per_minute, exc)
         self._recovered()
-        reset_at = math.ceil(stats.reset_time)
-        if stats.remaining < per_minute or not allowed:
+        reset_at = math.ceil(after.reset_time)
+        if after.remaining < per_minute or not after.allowed:
             # Something is counted, so the next slot frees strictly later than now.
             reset_at = max(reset_at, math.floor(time.time()) + 1)
-        return RateLimitStatus(per_minute, stats.remaining, reset_at, allowed)
+        return RateLimitStatus(per_minute, after.remaining, reset_at, after.allowed)
 
     async def is_healthy(self) -> bool:
         return await self.storage.check()

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator
 
-from refleum.languages import normalize_language_tag
+from refleum.languages import BCP47_SCHEMA, normalize_language_tag
 
 Provider = Literal["local", "openai", "anthropic", "openai-compatible"]
 ReasoningEffort = Literal["minimal", "low", "medium", "high"]
@@ -28,9 +28,12 @@ class LLMConfigUpdate(BaseModel):
     reasoning_effort: ReasoningEffort | Literal[""] | None = Field(
         default=None, description='"" clears it.'
     )
-    enable_cover_letter: bool | None = None
-    enable_outreach_message: bool | None = None
-    content_language: str | None = Field(default=None, description="BCP-47 tag, e.g. en, es, pt-BR")
+    # Strict: a JSON boolean only, so 0, 1 or "yes" is a 400 rather than a silent guess.
+    enable_cover_letter: StrictBool | None = None
+    enable_outreach_message: StrictBool | None = None
+    content_language: str | None = Field(
+        default=None, description="BCP-47 tag, e.g. en, es, pt-BR", json_schema_extra=BCP47_SCHEMA
+    )
     default_prompt_id: PromptId | None = None
 
     @field_validator("content_language")

@@ -14,7 +14,8 @@ from refleum.limits.enforce import enforce_org_limit
 from refleum.orgs import service
 from refleum.orgs.models import Organization
 
-_BEARER = re.compile(r"^Bearer +(\S+)$")
+# The auth scheme is case-insensitive (RFC 7235 §2.1): "bearer" and "BEARER" are valid too.
+_BEARER = re.compile(r"^Bearer +(\S+)$", re.IGNORECASE)
 
 # Declared for the OpenAPI schema only (auto_error=False: we raise our own envelopes).
 _bearer_scheme = HTTPBearer(auto_error=False, description="Authorization: Bearer sk_live_…")

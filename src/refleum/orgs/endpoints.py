@@ -19,7 +19,10 @@ def require_admin(request: Request) -> None:
     if not header:
         raise MissingKey("Admin token missing: send 'Authorization: Bearer <REFLEUM_ADMIN_TOKEN>'")
     scheme, _, token = header.partition(" ")
-    if scheme != "Bearer" or not hmac.compare_digest(token.strip().encode(), expected.encode()):
+    # Case-insensitive scheme, as RFC 7235 says and as API keys are checked.
+    if scheme.lower() != "bearer" or not hmac.compare_digest(
+        token.strip().encode(), expected.encode()
+    ):
         raise Unauthorized("Admin token invalid")
 
 
@@ -28,7 +31,7 @@ router = APIRouter(
     prefix="/api/v1/admin",
     tags=["admin"],
     dependencies=[Depends(require_admin)],
-    responses=error_responses(429),
+    responses=error_responses(400, 401, 404, 429),
 )
 
 

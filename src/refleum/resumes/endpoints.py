@@ -4,15 +4,29 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, BackgroundTasks, File, Form, Query, Request, UploadFile
+from fastapi import APIRouter, BackgroundTasks, File, Form, Request, UploadFile
 
 from refleum.db import SessionDep
-from refleum.envelopes import Envelope, ListEnvelope, PageMeta, error_responses
+from refleum.envelopes import (
+    Envelope,
+    ListEnvelope,
+    PageLimit,
+    PageMeta,
+    PageOffset,
+    error_responses,
+)
 from refleum.orgs.deps import CurrentOrg
 from refleum.resumes import service
 from refleum.resumes.repository import ResumeRepository
 from refleum.resumes.schemas import ResumeOut, ResumePatch, ResumeSummary
-from refleum.resumes.upload import clean_filename, read_upload
+from refleum.resumes.upload import (
+    SET_AS_MASTER_DESCRIPTION,
+    UPLOAD_FILE_DESCRIPTION,
+    UPLOAD_FILE_SCHEMA,
+    FormBool,
+    clean_filename,
+    read_upload,
+)
 
 router = APIRouter(
     prefix="/api/v1", tags=["resumes"], responses=error_responses(400, 401, 404, 429)
@@ -25,8 +39,10 @@ async def upload_resume(
     org: CurrentOrg,
     session: SessionDep,
     background: BackgroundTasks,
-    file: Annotated[UploadFile, File(description="PDF or DOCX, at most 10 MB")],
-    set_as_master: Annotated[bool, Form()] = False,
+    file: Annotated[
+        UploadFile, File(description=UPLOAD_FILE_DESCRIPTION, json_schema_extra=UPLOAD_FILE_SCHEMA)
+    ],
+    set_as_master: Annotated[FormBool, Form(description=SET_AS_MASTER_DESCRIPTION)] = "false",
 ) -> Envelope[ResumeSummary]:
     data, kind = await read_upload(file, request.app.state.settings.max_upload_bytes)
     resume = await service.create_upload(
@@ -35,7 +51,7 @@ async def upload_resume(
         filename=clean_filename(file.filename, kind),
         kind=kind,
         data=data,
-        set_as_master=set_as_master,
+        set_as_master=set_as_master == "true",
     )
     background.add_task(request.app.state.jobs.wake)  # runs after the commit
     return Envelope(data=ResumeSummary.of(resume))
@@ -46,8 +62,8 @@ async def list_resumes(
     org: CurrentOrg,
     session: SessionDep,
     include_master: bool = False,
-    limit: Annotated[int, Query(ge=1, le=100)] = 20,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: PageLimit = 20,
+    offset: PageOffset = 0,
 ) -> ListEnvelope[ResumeSummary]:
     rows, total = await ResumeRepository(session, org.id).list(
         include_master=include_master, limit=limit, offset=offset

@@ -106,10 +106,23 @@ async def patch_resume(
     if patch.status is not None:
         if patch.status == ResumeStatus.READY and resume.structured_data is None:
             raise ValidationFailed("status: a resume without structured data cannot be READY")
+        if patch.status == ResumeStatus.FAILED and resume.status != ResumeStatus.FAILED:
+            # FAILED always carries a readable reason; here the reason is the client.
+            resume.warnings = [*(resume.warnings or []), _failed_by_client(resume.status)]
         resume.status = patch.status
         resume.lease_until = None
     resume.updated_at = utcnow()
     return resume
+
+
+def _failed_by_client(previous: str) -> str:
+    if previous == ResumeStatus.PROCESSING:
+        # The parse in flight then finds the row no longer PROCESSING and drops its result.
+        return (
+            "Status set to FAILED by the client while parsing was in progress; "
+            "the parse result was discarded. POST /retry to parse again."
+        )
+    return "Status set to FAILED by the client."
 
 
 async def delete_resume(session: AsyncSession, org_id: str, resume_id: str) -> None:

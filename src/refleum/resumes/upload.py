@@ -5,13 +5,40 @@ from __future__ import annotations
 import asyncio
 import os
 import re
+from typing import Annotated, Literal
 
 from fastapi import UploadFile
+from pydantic import BeforeValidator, WithJsonSchema
 
 from refleum.documents.sniff import UnsupportedDocument, check_upload
 from refleum.errors import ValidationFailed
 
 _UNSAFE_FILENAME_CHARS = re.compile(r"[\x00-\x1f\x7f/\\]")
+
+UPLOAD_FILE_DESCRIPTION = (
+    "The resume, PDF or DOCX (decided by the file's bytes, not its name), not empty, "
+    "at most 10 MB by default (REFLEUM_MAX_UPLOAD_BYTES)."
+)
+SET_AS_MASTER_DESCRIPTION = (
+    "true or false (any letter case). Anything else is a 400. Default false; the first "
+    "resume of an organization becomes its master regardless."
+)
+
+
+def _lower(value: object) -> object:
+    return value.lower() if isinstance(value, str) else value
+
+
+# A multipart field is text, so "true"/"false" are its booleans; FastAPI's plain bool would
+# also take "1", "on", "yes", which a typo can hit silently.
+FormBool = Annotated[
+    Literal["true", "false"],
+    BeforeValidator(_lower),
+    WithJsonSchema({"type": "string", "pattern": "^([Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee])$"}),
+]
+# An empty file is refused (400); the size cap is in the description, not maxLength, so
+# schema-driven clients and fuzzers do not build 10 MB strings.
+UPLOAD_FILE_SCHEMA = {"minLength": 1}
 
 
 async def read_upload(file: UploadFile, limit: int) -> tuple[bytes, str]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator
 
-from refleum.languages import normalize_language_tag
+from refleum.languages import BCP47_SCHEMA, normalize_language_tag
 
 
 class Strategy(StrEnum):
@@ -48,16 +48,24 @@ JD_MIN_WORDS, JD_MAX_WORDS = 100, 8000
 class TailorRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    job_description: str = Field(description="Full text of the job description, 100–8,000 words.")
+    job_description: str = Field(
+        description="Full text of the job description, 100–8,000 words (whitespace-separated).",
+        # 100 words need at least 199 characters; the word count itself is checked on arrival.
+        json_schema_extra={"minLength": 2 * JD_MIN_WORDS - 1},
+    )
     strategy: Strategy | None = Field(
         default=None,
         description="Default: the organization's default_prompt_id (NUDGE unless set).",
     )
     output_language: str | None = Field(
         default=None,
-        description="BCP-47 tag for generated prose. Default: the org's content_language.",
+        description="BCP-47 tag for generated prose, e.g. en, pt-BR. Default: the org's "
+        "content_language. Other than English needs the Pro plan.",
+        json_schema_extra=BCP47_SCHEMA,
     )
-    generate_pdf: bool = False
+    generate_pdf: StrictBool = Field(
+        default=False, description="JSON true or false (not 0/1 or a string)."
+    )
 
     @field_validator("job_description")
     @classmethod
