@@ -22,6 +22,7 @@ from refleum.llm.secrets import SecretBox
 from refleum.middleware import BodyLimitMiddleware, RequestContextMiddleware
 from refleum.orgs.endpoints import router as admin_router
 from refleum.orgs.plans import configure_plans
+from refleum.private_files import ensure_private_dir
 from refleum.resumes.endpoints import router as resumes_router
 from refleum.resumes.exports import router as exports_router
 from refleum.resumes.tasks import parse_job_for
@@ -67,7 +68,7 @@ def create_app(settings: Settings | None = None, *, run_jobs: bool = True) -> Fa
         lifespan=lifespan,
     )
     app.state.settings = settings
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    ensure_private_dir(settings.data_dir)
     app.state.secrets = SecretBox.load(settings.secret_key, settings.data_dir)
     error_handlers.install(app)
     app.add_middleware(
