@@ -40,12 +40,7 @@ def create_app(settings: Settings | None = None, *, run_jobs: bool = True) -> Fa
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         db = Database(settings.effective_database_url)
-        jobs = JobRunner(
-            db,
-            parse_job_for(settings, app.state.secrets),
-            concurrency=settings.parse_workers,
-            lease_s=settings.parse_lease_s,
-        )
+        jobs = JobRunner.for_settings(db, parse_job_for(settings, app.state.secrets), settings)
         app.state.db, app.state.jobs = db, jobs
         app.state.render_pool = RenderPool()
         limiter = RequestLimiter.from_settings(settings) if settings.rate_limits_enabled else None

@@ -124,11 +124,10 @@ def worker() -> None:
     async def run() -> None:
         db = Database(settings.effective_database_url)
         await migrate.upgrade(db.engine)
-        runner = JobRunner(
+        runner = JobRunner.for_settings(
             db,
             parse_job_for(settings, SecretBox.load(settings.secret_key, settings.data_dir)),
-            concurrency=settings.parse_workers,
-            lease_s=settings.parse_lease_s,
+            settings,
         )
         await runner.start()
         try:

@@ -28,8 +28,14 @@ class Settings(BaseSettings):
     max_json_bytes: int = 1024 * 1024
     tailor_timeout_s: float = Field(default=240.0, gt=0)
     parse_workers: int = Field(default=2, ge=1)
-    # A parse claimed by a process that died is retried once its lease has run out.
+    # A parse claimed by a process that died is retried once its lease has run out, or
+    # sooner: once its worker misses 3 heartbeats, or at once when a process restarts on
+    # the same host.
     parse_lease_s: float = Field(default=300.0, gt=0)
+    worker_heartbeat_s: float = Field(default=5.0, gt=0)
+    # Parse slots one organization may hold in a process; default all but one, so another
+    # organization's upload never waits behind one tenant's backlog.
+    parse_workers_per_org: int | None = Field(default=None, ge=1)
     log_level: str = "INFO"
 
     # Rate limits (docs/rate-limits.md). Keys in Redis start with the prefix, so several

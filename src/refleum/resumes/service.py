@@ -101,7 +101,7 @@ async def patch_resume(
         if patch.status == ResumeStatus.READY and resume.structured_data is None:
             raise ValidationFailed("status: a resume without structured data cannot be READY")
         resume.status = patch.status
-        resume.lease_until = None
+        resume.lease_until = resume.lease_owner = None
     resume.updated_at = utcnow()
     return resume
 
@@ -128,7 +128,7 @@ async def retry_parse(session: AsyncSession, org_id: str, resume_id: str) -> Res
     if resume.status != ResumeStatus.PROCESSING:
         resume.status = ResumeStatus.PROCESSING
         resume.warnings = []
-        resume.lease_until = None
+        resume.lease_until = resume.lease_owner = None
         resume.parse_attempts = 0
         resume.updated_at = utcnow()
     return resume

@@ -1,0 +1,148 @@
+"""Finding 7 of issue #11: rows claimed by a dead worker do not wait out its lease.
+
+After `kill -9` and a restart, the claimed rows stayed PROCESSING ~290 s (the lease).
+Leases now name their worker; a worker with a stale heartbeat, or a process of this
+host that is gone, holds nothing, and a starting runner reaps such workers at once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+from sqlalchemy import select, update
+from tests.api.test_resume_upload import upload
+from tests.samples import sample_pdf
+
+from refleum.db import utcnow
+from refleum.jobs.models import Worker
+from refleum.jobs.queue import ClaimedJob
+from refleum.jobs.runner import JobRunner
+from refleum.jobs.workers import HOSTNAME
+from refleum.resumes.models import Resume
+from refleum.resumes.tasks import parse_resume_job
+
+HANGING_WORKER = Path(__file__).parent.parent / "fakes" / "hanging_worker.py"
+
+
+async def statuses(app, ids) -> dict[str, str]:
+    async with app.state.db.sessions() as session:
+        rows = await session.execute(select(Resume.id, Resume.status).where(Resume.id.in_(ids)))
+        return dict(rows.all())
+
+
+async def leased_by(app, resume_id: str, worker: Worker) -> None:
+    """The row as a worker left it when it claimed the row and then stopped answering."""
+    async with app.state.db.sessions() as session:
+        session.add(worker)
+        await session.execute(
+            update(Resume)
+            .where(Resume.id == resume_id)
+            .values(
+                lease_owner=worker.id,
+                lease_until=utcnow() + timedelta(minutes=5),
+                parse_attempts=1,
+            )
+        )
+        await session.commit()
+
+
+def dead_pid() -> int:
+    finished = subprocess.Popen([sys.executable, "-c", "pass"])
+    finished.wait()
+    return finished.pid
+
+
+def sleeping_process() -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+
+
+def worker(worker_id: str, *, hostname: str, pid: int, heartbeat_age_s: float = 0) -> Worker:
+    beat = utcnow() - timedelta(seconds=heartbeat_age_s)
+    return Worker(id=worker_id, hostname=hostname, pid=pid, started_at=beat, heartbeat_at=beat)
+
+
+async def uploaded(client, org) -> str:
+    return (await upload(client, org, sample_pdf())).json()["data"]["resume_id"]
+
+
+async def test_rows_of_a_dead_process_on_this_host_are_reclaimed_at_once(client, app, org):
+    resume_id = await uploaded(client, org)
+    await leased_by(app, resume_id, worker("wkr_dead", hostname=HOSTNAME, pid=dead_pid()))
+    restarted = JobRunner(app.state.db, parse_resume_job, concurrency=1, lease_s=300)
+    await restarted.drain()
+    assert await statuses(app, [resume_id]) == {resume_id: "READY"}
+    async with app.state.db.sessions() as session:
+        assert await session.get(Worker, "wkr_dead") is None  # reaped
+
+
+async def test_rows_of_a_worker_with_a_stale_heartbeat_are_reclaimed(client, app, org):
+    resume_id = await uploaded(client, org)
+    silent = worker("wkr_silent", hostname="elsewhere", pid=1, heartbeat_age_s=3600)
+    await leased_by(app, resume_id, silent)
+    # No reaping needed: the claim itself treats a stale owner's lease as free.
+    runner = JobRunner(app.state.db, parse_resume_job, concurrency=1, lease_s=300)
+    runner.worker_id = "wkr_runner"
+    await runner.drain()
+    assert await statuses(app, [resume_id]) == {resume_id: "READY"}
+
+
+async def test_a_live_workers_lease_is_not_stolen(client, app, org):
+    alive = sleeping_process()
+    try:
+        local_id, remote_id = await uploaded(client, org), await uploaded(client, org)
+        await leased_by(app, local_id, worker("wkr_local", hostname=HOSTNAME, pid=alive.pid))
+        await leased_by(app, remote_id, worker("wkr_remote", hostname="elsewhere", pid=1))
+        await JobRunner(app.state.db, parse_resume_job, concurrency=2, lease_s=300).drain()
+        assert await statuses(app, [local_id, remote_id]) == {
+            local_id: "PROCESSING",
+            remote_id: "PROCESSING",
+        }
+    finally:
+        alive.kill()
+        alive.wait()
+
+
+async def test_a_worker_that_lost_its_lease_cannot_finish_the_job(client, app, org):
+    resume_id = await uploaded(client, org)
+    await leased_by(app, resume_id, worker("wkr_new_owner", hostname="elsewhere", pid=1))
+    async with app.state.db.sessions() as session:
+        lease_until = await session.scalar(select(Resume.lease_until).where(Resume.id == resume_id))
+    # Same lease_until, other worker: the old owner's result must be dropped.
+    stale = ClaimedJob(resume_id, org.org_id, 1, lease_until, worker_id="wkr_old_owner")
+    await parse_resume_job(app.state.db, stale)
+    assert await statuses(app, [resume_id]) == {resume_id: "PROCESSING"}
+
+
+async def test_kill_9_mid_parse_then_restart_finishes_the_rows_within_seconds(
+    client, app, org, db_url
+):
+    ids = [await uploaded(client, org), await uploaded(client, org)]
+    hanging = await asyncio.create_subprocess_exec(
+        sys.executable, str(HANGING_WORKER), db_url, stdout=asyncio.subprocess.PIPE
+    )
+    try:
+        for _ in ids:  # both rows claimed (lease 300 s) and hanging mid-parse
+            line = await asyncio.wait_for(hanging.stdout.readline(), 60)
+            assert line.startswith(b"claimed res_"), line
+    finally:
+        os.kill(hanging.pid, signal.SIGKILL)
+        await hanging.wait()
+    assert set((await statuses(app, ids)).values()) == {"PROCESSING"}
+
+    started = time.monotonic()
+    restarted = JobRunner(app.state.db, parse_resume_job, concurrency=2, lease_s=300)
+    await restarted.start()
+    try:
+        while set((await statuses(app, ids)).values()) != {"READY"}:
+            # Generous: it takes ~1 s here; the lease would hold the rows for 300 s.
+            assert time.monotonic() - started < 60, await statuses(app, ids)
+            await asyncio.sleep(0.2)
+    finally:
+        await restarted.stop()
