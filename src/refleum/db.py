@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Annotated
 
 from fastapi import Depends, Request
-from sqlalchemy import DateTime, MetaData, event, text
+from sqlalchemy import DateTime, MetaData, event, make_url, text
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -79,10 +79,11 @@ _WRITES = re.compile(r"^\s*(INSERT|UPDATE|DELETE|REPLACE|CREATE|DROP|ALTER|SAVEP
 def _begin_writes_immediately(conn, cursor, statement, _params, _context, _many) -> None:
     """Open a transaction with BEGIN IMMEDIATE right before its first write.
 
-    A DEFERRED transaction that has read and then writes must upgrade its lock, and in WAL
-    mode SQLite refuses that upgrade at once, without the busy timeout, whenever another
-    connection wrote meanwhile: "database is locked" (SQLITE_BUSY_SNAPSHOT). BEGIN IMMEDIATE
-    takes the write lock up front, waiting busy_timeout for it. Reads before the first
+    A DEFERRED transaction that has read and then writes must upgrade its lock, and SQLite
+    refuses that upgrade at once, without the busy timeout, when another connection holds
+    the write lock or (WAL) wrote since the read: "database is locked" (SQLITE_BUSY,
+    SQLITE_BUSY_SNAPSHOT). BEGIN IMMEDIATE takes the write lock up front, waiting
+    busy_timeout for it. Reads before the first
     write run in autocommit, each on the latest data (PostgreSQL's READ COMMITTED), so a
     session that only reads, or reads during slow work, never holds the write lock.
     """
@@ -96,8 +97,8 @@ class Database:
         self.url = url
         self.is_sqlite = url.startswith("sqlite")
         if self.is_sqlite:
-            path = url.split("///", 1)[1]
-            if path and path != ":memory:":
+            path = make_url(url).database
+            if path and path != ":memory:" and not path.startswith("file:"):
                 ensure_private_sqlite_files(Path(path))
             self.engine: AsyncEngine = create_async_engine(url)
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)

@@ -16,6 +16,7 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select, update
 from tests.api.test_resume_upload import upload
 from tests.samples import sample_pdf
@@ -120,6 +121,7 @@ async def test_a_worker_that_lost_its_lease_cannot_finish_the_job(client, app, o
     assert await statuses(app, [resume_id]) == {resume_id: "PROCESSING"}
 
 
+@pytest.mark.timeout(300)
 async def test_kill_9_mid_parse_then_restart_finishes_the_rows_within_seconds(
     client, app, org, db_url
 ):
@@ -129,7 +131,7 @@ async def test_kill_9_mid_parse_then_restart_finishes_the_rows_within_seconds(
     )
     try:
         for _ in ids:  # both rows claimed (lease 300 s) and hanging mid-parse
-            line = await asyncio.wait_for(hanging.stdout.readline(), 60)
+            line = await asyncio.wait_for(hanging.stdout.readline(), 90)
             assert line.startswith(b"claimed res_"), line
     finally:
         os.kill(hanging.pid, signal.SIGKILL)
@@ -141,8 +143,9 @@ async def test_kill_9_mid_parse_then_restart_finishes_the_rows_within_seconds(
     await restarted.start()
     try:
         while set((await statuses(app, ids)).values()) != {"READY"}:
-            # Generous: it takes ~1 s here; the lease would hold the rows for 300 s.
-            assert time.monotonic() - started < 60, await statuses(app, ids)
+            # ~1 s here; generous for a loaded machine, yet far below the 300 s lease
+            # the dead worker's rows would otherwise wait out.
+            assert time.monotonic() - started < 150, await statuses(app, ids)
             await asyncio.sleep(0.2)
     finally:
         await restarted.stop()
