@@ -27,7 +27,8 @@ class Settings(BaseSettings):
     # JSON bodies: a JD of 8,000 words is ~60 KB; a full ResumeData PATCH is far below this.
     max_json_bytes: int = 1024 * 1024
     tailor_timeout_s: float = Field(default=240.0, gt=0)
-    parse_workers: int = Field(default=2, ge=1)
+    # Three, so one organization still gets two at once and another one always finds a slot.
+    parse_workers: int = Field(default=3, ge=1)
     # A parse claimed by a process that died is retried once its lease has run out, or
     # sooner: once its worker misses 3 heartbeats, or at once when a process restarts on
     # the same host.
