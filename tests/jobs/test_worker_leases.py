@@ -25,7 +25,7 @@ from refleum.db import utcnow
 from refleum.jobs.models import Worker
 from refleum.jobs.queue import ClaimedJob
 from refleum.jobs.runner import JobRunner
-from refleum.jobs.workers import HOSTNAME
+from refleum.jobs.workers import HOSTNAME, process_is_gone
 from refleum.resumes.models import Resume
 from refleum.resumes.tasks import parse_resume_job
 
@@ -149,3 +149,19 @@ async def test_kill_9_mid_parse_then_restart_finishes_the_rows_within_seconds(
             await asyncio.sleep(0.2)
     finally:
         await restarted.stop()
+
+
+def test_which_local_processes_count_as_gone():
+    alive = sleeping_process()
+    try:
+        assert not process_is_gone(alive.pid)
+        alive.kill()  # killed but not reaped: a zombie still answers kill(pid, 0)
+        deadline = time.monotonic() + 10
+        while not process_is_gone(alive.pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert process_is_gone(alive.pid)
+    finally:
+        alive.wait()
+    assert process_is_gone(dead_pid())
+    # Our own pid in another worker's row: a restarted container reuses its pid.
+    assert process_is_gone(os.getpid())

@@ -111,7 +111,7 @@ class JobRunner:
     async def _register(self) -> None:
         if self.worker_id is None:
             # Reap first: rows held by a process that died on this host are free at once.
-            await workers.reap(self.db, None, self.stale_after)
+            await workers.reap(self.db, None, self.stale_after, check_pids=True)
             self.worker_id = await workers.register(self.db)
 
     async def _heartbeats(self) -> None:

@@ -85,15 +85,21 @@ async def retire(db: Database, worker_id: str) -> None:
         await session.commit()
 
 
-async def reap(db: Database, me: str | None, stale_after: timedelta) -> int:
-    """Delete workers that are dead: stale heartbeat, or a gone process on this host."""
+async def reap(
+    db: Database, me: str | None, stale_after: timedelta, *, check_pids: bool = False
+) -> int:
+    """Delete workers that are dead: stale heartbeat, or (``check_pids``) a gone process on
+    this host. Pids are checked when a runner starts, the moment a restart needs them; the
+    hostname must then name one host (container hostnames do)."""
     now = utcnow()
     not_me = Worker.id != me if me is not None else true()
     async with db.sessions() as session:
-        local = await session.execute(
-            select(Worker.id, Worker.pid).where(Worker.hostname == HOSTNAME, not_me)
-        )
-        gone = [worker_id for worker_id, pid in local.all() if process_is_gone(pid)]
+        gone: list[str] = []
+        if check_pids:
+            local = await session.execute(
+                select(Worker.id, Worker.pid).where(Worker.hostname == HOSTNAME, not_me)
+            )
+            gone = [worker_id for worker_id, pid in local.all() if process_is_gone(pid)]
         result = await session.execute(
             delete(Worker).where(
                 not_me,
