@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import signal
 from collections.abc import Awaitable, Callable
 from typing import Annotated, Any, TypeVar
 
@@ -130,8 +131,13 @@ def worker() -> None:
             settings,
         )
         await runner.start()
+        # A stop (SIGTERM from a process manager, or Ctrl-C) retires the worker, so the
+        # parses it was running are picked up at once instead of after its heartbeat.
+        stopping = asyncio.Event()
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            asyncio.get_running_loop().add_signal_handler(signum, stopping.set)
         try:
-            await asyncio.Event().wait()
+            await stopping.wait()
         finally:
             await runner.stop()
             await db.dispose()

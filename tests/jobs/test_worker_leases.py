@@ -165,3 +165,28 @@ def test_which_local_processes_count_as_gone():
     assert process_is_gone(dead_pid())
     # Our own pid in another worker's row: a restarted container reuses its pid.
     assert process_is_gone(os.getpid())
+
+
+@pytest.mark.timeout(300)
+async def test_refleum_worker_retires_itself_on_sigterm(app, db_url, tmp_path):
+    env = {**os.environ, "REFLEUM_DATABASE_URL": db_url, "REFLEUM_DATA_DIR": str(tmp_path)}
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "refleum", "worker", env=env
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while await registered_pids(app) != [process.pid]:
+            assert time.monotonic() < deadline, "the worker did not register"
+            await asyncio.sleep(0.2)
+        process.send_signal(signal.SIGTERM)
+        assert await asyncio.wait_for(process.wait(), 60) == 0
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+    assert await registered_pids(app) == []  # its leases were free at once
+
+
+async def registered_pids(app) -> list[int]:
+    async with app.state.db.sessions() as session:
+        return list(await session.scalars(select(Worker.pid)))
