@@ -60,7 +60,8 @@ def uvicorn_server(
     proc = subprocess.Popen(args, env={**os.environ, **(env or {})})
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 120  # a loaded 2-core machine can take over 30 s
+        # Only an upper bound: a loaded 2-core machine (a full test run) can take 30 s to start.
+        deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
             with contextlib.suppress(httpx.HTTPError):
                 httpx.get(base + "/", timeout=1)

@@ -24,6 +24,7 @@ from refleum.methods import OptionsMiddleware
 from refleum.middleware import BodyLimitMiddleware, RequestContextMiddleware
 from refleum.orgs.endpoints import router as admin_router
 from refleum.orgs.plans import configure_plans
+from refleum.private_files import ensure_private_dir
 from refleum.resumes.endpoints import router as resumes_router
 from refleum.resumes.exports import router as exports_router
 from refleum.resumes.tasks import parse_job_for
@@ -41,12 +42,7 @@ def create_app(settings: Settings | None = None, *, run_jobs: bool = True) -> Fa
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         db = Database(settings.effective_database_url)
-        jobs = JobRunner(
-            db,
-            parse_job_for(settings, app.state.secrets),
-            concurrency=settings.parse_workers,
-            lease_s=settings.parse_lease_s,
-        )
+        jobs = JobRunner.for_settings(db, parse_job_for(settings, app.state.secrets), settings)
         app.state.db, app.state.jobs = db, jobs
         app.state.render_pool = RenderPool(
             settings.render_workers,
@@ -73,7 +69,7 @@ def create_app(settings: Settings | None = None, *, run_jobs: bool = True) -> Fa
         lifespan=lifespan,
     )
     app.state.settings = settings
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    ensure_private_dir(settings.data_dir)
     app.state.secrets = SecretBox.load(settings.secret_key, settings.data_dir)
     error_handlers.install(app)
     openapi_schema.install(app)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import signal
 import sys
 from collections.abc import Awaitable, Callable
 from typing import Annotated, Any, TypeVar
@@ -134,15 +135,19 @@ def worker() -> None:
     async def run() -> None:
         db = Database(settings.effective_database_url)
         await migrate.upgrade(db.engine)
-        runner = JobRunner(
+        runner = JobRunner.for_settings(
             db,
             parse_job_for(settings, SecretBox.load(settings.secret_key, settings.data_dir)),
-            concurrency=settings.parse_workers,
-            lease_s=settings.parse_lease_s,
+            settings,
         )
         await runner.start()
+        # A stop (SIGTERM from a process manager, or Ctrl-C) retires the worker, so the
+        # parses it was running are picked up at once instead of after its heartbeat.
+        stopping = asyncio.Event()
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            asyncio.get_running_loop().add_signal_handler(signum, stopping.set)
         try:
-            await asyncio.Event().wait()
+            await stopping.wait()
         finally:
             await runner.stop()
             await db.dispose()

@@ -27,13 +27,20 @@ class Settings(BaseSettings):
     # JSON bodies: a JD of 8,000 words is ~60 KB; a full ResumeData PATCH is far below this.
     max_json_bytes: int = 1024 * 1024
     tailor_timeout_s: float = Field(default=240.0, gt=0)
-    parse_workers: int = Field(default=2, ge=1)
-    # A parse claimed by a process that died is retried once its lease has run out.
+    # Three, so one organization still gets two at once and another one always finds a slot.
+    parse_workers: int = Field(default=3, ge=1)
+    # A parse claimed by a process that died is retried once its lease has run out, or
+    # sooner: once its worker misses 3 heartbeats, or at once when a process restarts on
+    # the same host.
     parse_lease_s: float = Field(default=300.0, gt=0)
     # One document's extraction (docs/operators.md): wall and CPU time in the sandbox, and
     # the text it may yield before the parse fails as "not a resume".
     extract_timeout_s: float = Field(default=15.0, gt=0)
     max_extracted_chars: int = Field(default=300_000, ge=1000)
+    worker_heartbeat_s: float = Field(default=5.0, gt=0)
+    # Parse slots one organization may hold in a process; default all but one, so another
+    # organization's upload never waits behind one tenant's backlog.
+    parse_workers_per_org: int | None = Field(default=None, ge=1)
     log_level: str = "INFO"
     # PDF rendering (docs/operators.md): worker processes, each render's deadline (the
     # process is killed past it), and how many renders one organization may run at once

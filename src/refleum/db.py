@@ -6,13 +6,14 @@ session that commits once, after the endpoint returns and before the response is
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
 
 from fastapi import Depends, Request
-from sqlalchemy import DateTime, MetaData, event, text
+from sqlalchemy import DateTime, MetaData, event, make_url, text
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -21,6 +22,8 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
+
+from refleum.private_files import ensure_private_sqlite_files
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -57,6 +60,9 @@ class UTCDateTime(TypeDecorator):
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    # The driver must not begin transactions itself (its BEGIN is DEFERRED, and it runs a
+    # SAVEPOINT outside any transaction): _begin_writes_immediately takes over.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     # WAL lets readers run while the parse worker writes; busy_timeout waits out a writer
     # instead of failing with "database is locked".
@@ -66,16 +72,39 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+# Statements that need SQLite's write lock (SAVEPOINT: a nested transaction exists to write).
+_WRITES = re.compile(r"^\s*(INSERT|UPDATE|DELETE|REPLACE|CREATE|DROP|ALTER|SAVEPOINT)\b", re.I)
+
+
+def _begin_writes_immediately(conn, cursor, statement, _params, _context, _many) -> None:
+    """Open a transaction with BEGIN IMMEDIATE right before its first write.
+
+    A DEFERRED transaction that has read and then writes must upgrade its lock, and SQLite
+    refuses that upgrade at once, without the busy timeout, when another connection holds
+    the write lock or (WAL) wrote since the read: "database is locked" (SQLITE_BUSY,
+    SQLITE_BUSY_SNAPSHOT). BEGIN IMMEDIATE takes the write lock up front, waiting
+    busy_timeout for it. Reads before the first
+    write run in autocommit, each on the latest data (PostgreSQL's READ COMMITTED), so a
+    session that only reads, or reads during slow work, never holds the write lock.
+    """
+    if conn.connection.driver_connection.in_transaction or not _WRITES.match(statement):
+        return
+    cursor.execute("BEGIN IMMEDIATE")
+
+
 class Database:
     def __init__(self, url: str):
         self.url = url
         self.is_sqlite = url.startswith("sqlite")
         if self.is_sqlite:
-            path = url.split("///", 1)[1]
-            if path and path != ":memory:":
-                Path(path).parent.mkdir(parents=True, exist_ok=True)
+            path = make_url(url).database
+            if path and path != ":memory:" and not path.startswith("file:"):
+                ensure_private_sqlite_files(Path(path))
             self.engine: AsyncEngine = create_async_engine(url)
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
+            event.listen(
+                self.engine.sync_engine, "before_cursor_execute", _begin_writes_immediately
+            )
         else:
             self.engine = create_async_engine(url, pool_pre_ping=True, pool_size=10)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)

@@ -2,23 +2,35 @@
 
 Used by `refleum serve` (embedded) and `refleum worker` (at scale). Work arrives by
 ``wake()`` right after an upload commits, and by polling, which also picks up rows that
-a crashed process left behind.
+a crashed process left behind. Each runner is a named worker with a heartbeat; on start
+it reaps dead workers, so a restart takes their rows over at once.
 """
 
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
+from refleum.config import Settings
 from refleum.db import Database
+from refleum.jobs import workers
 from refleum.jobs.queue import ClaimedJob, claim_next
 
 log = logging.getLogger("refleum.jobs")
 
 Handler = Callable[[Database, ClaimedJob], Awaitable[None]]
+
+# A worker is dead once it missed this many heartbeats.
+MISSED_HEARTBEATS = 3
+
+
+def default_per_org(concurrency: int) -> int:
+    """Every slot but one: another organization's upload always finds a free slot."""
+    return max(1, concurrency - 1)
 
 
 class JobRunner:
@@ -30,33 +42,63 @@ class JobRunner:
         concurrency: int,
         lease_s: float,
         poll_interval_s: float = 2.0,
+        heartbeat_s: float = 5.0,
+        per_org: int | None = None,
     ):
         self.db = db
         self.handler = handler
         self.lease = timedelta(seconds=lease_s)
         self.poll_interval_s = poll_interval_s
+        self.heartbeat_s = heartbeat_s
+        self.stale_after = timedelta(seconds=heartbeat_s * MISSED_HEARTBEATS)
+        self.per_org = per_org or default_per_org(concurrency)
+        self.worker_id: str | None = None
         self._slots = asyncio.Semaphore(concurrency)
         self._wake = asyncio.Event()
         self._loop_task: asyncio.Task | None = None
+        self._heartbeat_task: asyncio.Task | None = None
         self._running: set[asyncio.Task] = set()
+        self._running_per_org: collections.Counter[str] = collections.Counter()
+
+    @classmethod
+    def for_settings(cls, db: Database, handler: Handler, settings: Settings) -> JobRunner:
+        return cls(
+            db,
+            handler,
+            concurrency=settings.parse_workers,
+            lease_s=settings.parse_lease_s,
+            heartbeat_s=settings.worker_heartbeat_s,
+            per_org=settings.parse_workers_per_org,
+        )
 
     def wake(self) -> None:
         self._wake.set()
 
     async def start(self) -> None:
+        await self._register()
+        self._heartbeat_task = asyncio.create_task(self._heartbeats(), name="refleum-heartbeat")
         self._loop_task = asyncio.create_task(self._loop(), name="refleum-job-runner")
 
     async def stop(self) -> None:
-        if self._loop_task is not None:
-            self._loop_task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._loop_task
+        for background in (self._loop_task, self._heartbeat_task):
+            if background is not None:
+                background.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await background
         for task in list(self._running):
             task.cancel()
         await asyncio.gather(*self._running, return_exceptions=True)
+        if self.worker_id is not None:
+            try:
+                await workers.retire(self.db, self.worker_id)
+            except Exception:
+                # Not fatal: our heartbeat stops, so the leases free up once it is stale.
+                log.exception("could not retire worker %s", self.worker_id)
+            self.worker_id = None
 
     async def drain(self) -> None:
         """Run until no claimable job is left (tests and one-shot workers)."""
+        await self._register()
         while True:
             claimed = await self._claim()
             if claimed is None and not self._running:
@@ -66,14 +108,40 @@ class JobRunner:
             else:
                 await asyncio.wait(set(self._running))
 
+    async def _register(self) -> None:
+        if self.worker_id is None:
+            # Reap first: rows held by a process that died on this host are free at once.
+            await workers.reap(self.db, None, self.stale_after, check_pids=True)
+            self.worker_id = await workers.register(self.db)
+
+    async def _heartbeats(self) -> None:
+        while True:
+            await asyncio.sleep(self.heartbeat_s)
+            try:
+                await workers.heartbeat(self.db, self.worker_id)
+                if await workers.reap(self.db, self.worker_id, self.stale_after):
+                    self.wake()  # their rows are claimable now
+            except Exception:
+                log.exception("worker heartbeat failed; retrying")
+
+    def _orgs_at_their_share(self) -> list[str]:
+        return [org for org, running in self._running_per_org.items() if running >= self.per_org]
+
     async def _claim(self) -> ClaimedJob | None:
         async with self.db.sessions() as session:
-            return await claim_next(session, self.lease)
+            return await claim_next(
+                session,
+                self.worker_id,
+                self.lease,
+                stale_after=self.stale_after,
+                skip_orgs=self._orgs_at_their_share(),
+            )
 
     async def _loop(self) -> None:
         while True:
             await self._slots.acquire()
             self._slots.release()
+            self._wake.clear()  # before claiming: a wake() during the claim is not lost
             try:
                 claimed = await self._claim()
             except Exception:
@@ -82,12 +150,12 @@ class JobRunner:
             if claimed is not None:
                 await self._start_job(claimed)
                 continue
-            self._wake.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), self.poll_interval_s)
 
     async def _start_job(self, claimed: ClaimedJob) -> None:
         await self._slots.acquire()
+        self._running_per_org[claimed.org_id] += 1
         task = asyncio.create_task(self._run(claimed), name=f"parse-{claimed.resume_id}")
         self._running.add(task)
         task.add_done_callback(self._running.discard)
@@ -100,4 +168,8 @@ class JobRunner:
             # bug, and the row's lease makes sure the job is retried later.
             log.exception("job for %s crashed", claimed.resume_id)
         finally:
+            self._running_per_org[claimed.org_id] -= 1
+            if self._running_per_org[claimed.org_id] <= 0:
+                del self._running_per_org[claimed.org_id]
             self._slots.release()
+            self.wake()  # an organization held back by its share may go again

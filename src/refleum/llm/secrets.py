@@ -14,6 +14,8 @@ from pathlib import Path
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 
+from refleum.private_files import ensure_private_dir
+
 SECRET_FILE_NAME = "secret.key"
 
 
@@ -88,7 +90,7 @@ def _read_or_create_key_file(path: Path) -> str:
         return _read_key(path)
     except FileNotFoundError:
         pass
-    path.parent.mkdir(parents=True, exist_ok=True)
+    ensure_private_dir(path.parent)
     key = Fernet.generate_key()
     # Written to a private temp file then hard-linked into place: link() fails if the
     # name exists, so two processes starting at once never overwrite each other's key.

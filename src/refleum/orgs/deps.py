@@ -45,6 +45,9 @@ async def current_org(
 ) -> Organization:
     secret = _key_from_headers(request)
     key, org = await service.authenticate(session, secret)
+    # Ends the key's last_used_at write (once a minute) here, so a request never holds
+    # SQLite's write lock through its own slow work, such as a model call.
+    await session.commit()
     request.state.org_id = org.id
     request.state.org = org
     await enforce_org_limit(request, org)

@@ -20,8 +20,8 @@ class Resume(Base):
     """A resume: an uploaded original or a tailored child (``parent_id`` set).
 
     The row is also the parse job: ``status == PROCESSING`` means work is owed, and
-    ``lease_until`` says until when a worker holds it. A crash leaves the row
-    PROCESSING with an expired lease, so the next worker picks it up.
+    ``lease_until`` says until when a worker (``lease_owner``) holds it. A crash leaves the
+    row PROCESSING with a dead owner, so the next worker picks it up.
     """
 
     __tablename__ = "resumes"
@@ -63,6 +63,8 @@ class Resume(Base):
     content_version: Mapped[int] = mapped_column(Integer, default=1)
     parse_attempts: Mapped[int] = mapped_column(Integer, default=0)
     lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # The worker (jobs.models.Worker) holding the lease; when it is dead the row is free.
+    lease_owner: Mapped[str | None] = mapped_column(String(40), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

@@ -110,7 +110,7 @@ async def patch_resume(
             # FAILED always carries a readable reason; here the reason is the client.
             resume.warnings = [*(resume.warnings or []), _failed_by_client(resume.status)]
         resume.status = patch.status
-        resume.lease_until = None
+        resume.lease_until = resume.lease_owner = None
     resume.updated_at = utcnow()
     return resume
 
@@ -147,7 +147,7 @@ async def retry_parse(session: AsyncSession, org_id: str, resume_id: str) -> Res
     if resume.status != ResumeStatus.PROCESSING:
         resume.status = ResumeStatus.PROCESSING
         resume.warnings = []
-        resume.lease_until = None
+        resume.lease_until = resume.lease_owner = None
         resume.parse_attempts = 0
         resume.updated_at = utcnow()
     return resume

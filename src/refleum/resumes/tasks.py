@@ -169,6 +169,7 @@ async def _finish(db: Database, job: ClaimedJob, outcome: ParseOutcome) -> None:
         "status": outcome.status,
         "warnings": outcome.warnings,
         "lease_until": None,
+        "lease_owner": None,
         "updated_at": utcnow(),
         "content_version": Resume.content_version + 1,
     }
@@ -177,8 +178,9 @@ async def _finish(db: Database, job: ClaimedJob, outcome: ParseOutcome) -> None:
     if outcome.structured_data is not None:
         values["structured_data"] = outcome.structured_data
     async with db.sessions() as session:
-        # Only the holder of the lease may finish the job: if the lease expired and another
-        # worker took over, or a client changed the status meanwhile, this write is dropped.
+        # Only the holder of the lease may finish the job: if the lease expired or this
+        # worker was taken for dead and another one took over, or a client changed the
+        # status meanwhile, this write is dropped.
         await session.execute(
             update(Resume)
             .where(
@@ -186,6 +188,7 @@ async def _finish(db: Database, job: ClaimedJob, outcome: ParseOutcome) -> None:
                 Resume.org_id == job.org_id,
                 Resume.status == ResumeStatus.PROCESSING,
                 Resume.lease_until == job.lease_token,
+                Resume.lease_owner == job.worker_id,
             )
             .values(**values)
         )
