@@ -17,14 +17,12 @@ from refleum.parsing.entries import (
     read_header,
     split_comma_piece,
 )
-from refleum.parsing.vocabulary import (
-    looks_like_company,
-    looks_like_degree,
-    looks_like_institution,
-    looks_like_location,
-    looks_like_role,
-    role_score,
-)
+from refleum.parsing.entry_lexicon import leading_degree
+from refleum.parsing.entry_lexicon import looks_like_degree as looks_like_degree
+from refleum.parsing.entry_lexicon import looks_like_employer as looks_like_company
+from refleum.parsing.entry_lexicon import looks_like_school as looks_like_institution
+from refleum.parsing.entry_lexicon import title_score as role_score
+from refleum.parsing.vocabulary import looks_like_location, looks_like_role
 from refleum.resume_data import Education, PersonalProject, WorkExperience
 
 
@@ -218,9 +216,26 @@ def _description(lines: list[str], indexes: list[int], bullets: list[str]) -> st
     return " ".join([text, *bullets]) if indexes[-1] == len(lines) - 1 else text
 
 
+def _split_leading_degree(pieces: list[Piece]) -> list[Piece]:
+    """'PhD Stanford University, Computer Science' -> 'PhD', 'Stanford University',
+    'Computer Science': a degree abbreviation run into the school's name."""
+    split: list[Piece] = []
+    for piece in pieces:
+        degree = leading_degree(piece.text)
+        if not degree:
+            split.append(piece)
+            continue
+        rest = piece.text[len(degree) :].strip()
+        parts = [Piece(degree, piece.line, piece.split_by)]
+        parts.extend(Piece(part, piece.line, ",") for part in rest.split(", ") if part)
+        split.extend(parts)
+    return split
+
+
 def read_education(entry: RawEntry, entry_id: int) -> Education:
     lines = _join_wrapped_heading(entry.header)
     header = read_header(lines)
+    header.pieces = _split_leading_degree(header.pieces)
     record = Education(id=entry_id, years=header.years)
     piece_lines = sorted({piece.line for piece in header.pieces})
     used_lines: list[int] = []
