@@ -108,3 +108,24 @@ def test_lexicon_words_compare_without_case_or_accents():
     assert title_score("Projektleiter") > 0
     assert looks_like_employer("Varejo Exemplo Ltda.")
     assert not looks_like_employer("Co-Founder")
+
+
+def test_a_template_exported_as_a_list_still_has_entry_headers():
+    """HTML-to-DOCX exports mark every line with a bullet: the opening short line that names
+    a job (or a degree) and the date under it are the header, the rest the description."""
+    markdown = (
+        "## Work Experience\n\n"
+        "- CEO/President,\n- Dec 2013 - Dec 2014\n"
+        "- Pied Data is a multi-platform technology based on a universal algorithm.\n"
+        "- Won a startup contest\n\n"
+        "## Education\n\n"
+        "- Information Technology, Bachelor, University of Oklahoma\n- Jun 2011 - Jan 2014\n"
+    )
+    data = parse_resume(markdown).data
+    assert [(j.title, j.years) for j in data.workExperience] == [
+        ("CEO/President", "Dec 2013 - Dec 2014")
+    ]
+    assert data.workExperience[0].description[-1] == "Won a startup contest"
+    assert [(e.degree, e.institution, e.years) for e in data.education] == [
+        ("Information Technology, Bachelor", "University of Oklahoma", "Jun 2011 - Jan 2014")
+    ]

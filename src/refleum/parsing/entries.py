@@ -11,7 +11,12 @@ import re
 from dataclasses import dataclass, field
 
 from refleum.parsing.dates import find_date_span, remove_span
-from refleum.parsing.entry_lexicon import looks_like_degree, looks_like_employer, looks_like_title
+from refleum.parsing.entry_lexicon import (
+    looks_like_degree,
+    looks_like_employer,
+    looks_like_school,
+    looks_like_title,
+)
 from refleum.parsing.lines import Line
 from refleum.parsing.vocabulary import looks_like_location
 
@@ -51,6 +56,8 @@ def is_prose(text: str) -> bool:
 _DESCRIPTION_MIN_WORDS = 8
 _NUMBERED_ITEM = re.compile(r"^\d{1,2}[.)]\s+\S")
 _HEADER_FRAGMENT_MAX_WORDS = 6
+_HEADER_MAX_WORDS = 8
+_DATE_LINE_EXTRA_WORDS = 3  # after a leading date: '1 year', '(remote)'
 
 
 def is_description(text: str) -> bool:
@@ -163,6 +170,29 @@ class _Grouper:
         if dated and self.dated_at < 0:
             self.dated_at = len(self.current.header) - 1
 
+    def _bullet_is_header(self, text: str) -> bool:
+        """Templates exported as lists mark every line with a bullet ('- CEO/President',
+        '- Dec 2013 – Dec 2014', '- Built…'): a bullet is a header line when it reads as
+        one and no description has started yet — a short line naming a job, an employer,
+        a degree or a school opening an entry, or a date under such a line."""
+        if _is_bulleted_header(text):
+            return True
+        if self.current.bullets or is_description(text) or len(text.split()) > _HEADER_MAX_WORDS:
+            return False
+        if not self.current.header:
+            return not self.entries and (
+                looks_like_title(text)
+                or looks_like_employer(text)
+                or looks_like_degree(text)
+                or looks_like_school(text)
+            )
+        span = find_date_span(text)
+        return (
+            span is not None
+            and span.start == 0
+            and len(remove_span(text, span).split()) <= _DATE_LINE_EXTRA_WORDS
+        )
+
     def _continues_bullet(self, text: str) -> bool:
         """A line right under a bullet that starts in lower case is the bullet, wrapped."""
         first = text.split()[0]
@@ -184,7 +214,7 @@ class _Grouper:
         if line.kind == "blank":
             self.after_blank = bool(self.current.header or self.current.bullets)
             return
-        if line.kind == "bullet" and _is_bulleted_header(line.text):
+        if line.kind == "bullet" and self._bullet_is_header(line.text):
             self._header_line(line.text)
         elif line.kind == "bullet":
             self.current.bullets.append(line.text)
