@@ -47,6 +47,27 @@ def _job(markdown: str):
             "• Initrode BV | Rotterdam, Netherlands\nQA Engineer | 2012 – 2014\n- Wrote tests",
             ("QA Engineer", "Initrode BV", "Rotterdam, Netherlands", "2012 – 2014"),
         ),
+        (
+            "• Acme Corp | Berlin\nSenior Engineer\n2019 – 2021\n- x",
+            ("Senior Engineer", "Acme Corp", "Berlin", "2019 – 2021"),
+        ),
+        # 'at' in other languages; a place first; a place on the company's line.
+        (
+            "Ingénieur logiciel chez Acme SAS | 2019 – 2021\n- x",
+            ("Ingénieur logiciel", "Acme SAS", "", "2019 – 2021"),
+        ),
+        (
+            "Softwareentwickler bei Muster AG, München | 2019 – 2021\n- x",
+            ("Softwareentwickler", "Muster AG", "München", "2019 – 2021"),
+        ),
+        (
+            "Berlin | Software Engineer | Acme GmbH | 2020\n- x",
+            ("Software Engineer", "Acme GmbH", "Berlin", "2020"),
+        ),
+        (
+            "Acme Corp, Berlin\nSenior Engineer, 2019 – 2021\n- x",
+            ("Senior Engineer", "Acme Corp", "Berlin", "2019 – 2021"),
+        ),
     ],
 )
 def test_job_headers_told_apart_by_knowledge(markdown, expected):

@@ -23,8 +23,12 @@ from refleum.parsing.vocabulary import looks_like_location
 _FRAGMENT_SEPARATORS = re.compile(r"\s+[|\u00b7\u2022\u25cf]\s+|\s{3,}|\t+")
 # An em dash between two words with no space ("Acme—Engineer—Berlin") separates as well
 # as a spaced one: no name or title is written with one. Dates are cut out before this.
-INNER_SEPARATORS = re.compile(r"\s+(?:[\u2013\u2014/-]|at|@)\s+|(?<=[^\W\d_])\u2014(?=[^\W\d_])")
-_AT = ("at", "@")
+INNER_SEPARATORS = re.compile(
+    r"\s+(?:[\u2013\u2014/-]|at|@|chez|bei|presso|bij)\s+"
+    r"|(?<=[^\W\d_])\u2014(?=[^\W\d_])"
+)
+# 'at' as the languages that write a job 'Title at Employer' spell it.
+_AT = ("at", "@", "chez", "bei", "presso", "bij")
 _PROSE_MIN_WORDS = 14
 
 
@@ -284,7 +288,7 @@ def group_entries(lines: list[Line]) -> list[RawEntry]:
 
 def _splits_at(fragment: str, match: re.Match) -> bool:
     """'Engineer at Acme' is a title and an employer, 'University of Texas at Austin' one
-    name: 'at' / '@' separates only after a job title or a degree."""
+    name: 'at' / '@' (chez, bei, presso, bij) separates only after a job title or a degree."""
     if match.group(0).strip() not in _AT:
         return True
     before = fragment[: match.start()].rsplit(",", 1)[-1]

@@ -89,6 +89,18 @@ def _join_wrapped_title(lines: list[str]) -> list[str]:
     return lines
 
 
+def _assign_by_knowledge(record: WorkExperience, pieces: list[Piece]) -> None:
+    """Three or more pieces ('Berlin | Engineer | Acme GmbH'): the most title-like piece is
+    the title, a piece with an employer's word the company, the next one the place; the
+    document's order decides only where knowledge is silent."""
+    title = max(pieces, key=lambda piece: role_score(piece.text))  # first of equals
+    rest = [piece for piece in pieces if piece is not title]
+    company = next((piece for piece in rest if looks_like_company(piece.text)), rest[0])
+    record.title, record.company = title.text, company.text
+    if not record.location:
+        record.location = next(piece for piece in rest if piece is not company).text
+
+
 def read_experience(entry: RawEntry, entry_id: int) -> WorkExperience:
     header = read_header(_join_wrapped_title(entry.header))
     location, pieces = _take_location(header.pieces)
@@ -107,13 +119,16 @@ def read_experience(entry: RawEntry, entry_id: int) -> WorkExperience:
             record.title = pieces[0].text
         else:
             record.company = pieces[0].text
-    elif len(pieces) >= 2:
-        first, second = pieces[0], pieces[1]
+    elif len(pieces) == 2:
+        first, second = pieces
         if not _title_first(first, second):
             first, second = second, first
         record.title, record.company = first.text, second.text
-        if len(pieces) >= 3 and not record.location:
-            record.location = pieces[2].text
+    elif pieces:
+        _assign_by_knowledge(record, pieces)
+    if not record.location and record.title and ", " in record.company:
+        # 'Acme Corp, Berlin' on the company's line: the place is not part of the name.
+        record.company, record.location = _peel_location(record.company)
     record.description = header.prose + entry.bullets
     return record
 
