@@ -150,3 +150,14 @@ def test_a_template_exported_as_a_list_still_has_entry_headers():
     assert [(e.degree, e.institution, e.years) for e in data.education] == [
         ("Information Technology, Bachelor", "University of Oklahoma", "Jun 2011 - Jan 2014")
     ]
+
+
+def test_a_header_line_ending_on_a_joining_word_continues_on_the_next_line():
+    job = _job(
+        "2000 - 2004 Teacher of Mathematics\nCity Council, Private schools North &\n"
+        "SOUTH ACADEMY\n- x"
+    )
+    assert job[:2] == (
+        "Teacher of Mathematics",
+        "City Council, Private schools North & SOUTH ACADEMY",
+    )

@@ -97,6 +97,12 @@ def _is_date_only(text: str) -> bool:
     return span is not None and not remove_span(text, span)
 
 
+# A line that ends on one of these was cut by a wrap: '&', ',', 'and', 'of' (and their
+# French, German, Spanish, Portuguese, Italian and Dutch forms).
+_WRAPPED_END = re.compile(
+    r"(?:[&,+]|\b(?:and|of|for|the|et|de|des|du|und|für|der|y|e|del|da|do|di|en|van|voor))$",
+    re.IGNORECASE,
+)
 _OPEN_RANGE_END = re.compile(r"(?:19|20)\d{2}\s*[-\u2013\u2014]$")
 _RANGE_END_START = re.compile(r"^(?:(?:19|20)\d{2}|present|current|now)\b", re.IGNORECASE)
 
@@ -174,6 +180,18 @@ class _Grouper:
         if dated and self.dated_at < 0:
             self.dated_at = len(self.current.header) - 1
 
+    def _continues_header(self, text: str) -> bool:
+        """'ONAC, Private schools ACADIS &' / 'DWIGHT MOODY': a header line that ends on a
+        joining word or mark was wrapped; the next line is the rest of it."""
+        header = self.current.header
+        return bool(
+            header
+            and not self.current.bullets
+            and not self.after_blank
+            and _WRAPPED_END.search(header[-1])
+            and not find_date_span(text)
+        )
+
     def _bullet_is_header(self, text: str) -> bool:
         """Templates exported as lists mark every line with a bullet ('- CEO/President',
         '- Dec 2013 – Dec 2014', '- Built…'): a bullet is a header line when it reads as
@@ -227,7 +245,7 @@ class _Grouper:
             self.current.bullets[-1] = f"{self.current.bullets[-1]} {line.text}"
         elif self._is_description_line(line.text):
             self.current.bullets.append(line.text)
-        elif self._continues_range(line.text):
+        elif self._continues_range(line.text) or self._continues_header(line.text):
             # Joined by the space grounding reads the line break as.
             self.current.header[-1] = f"{self.current.header[-1]} {line.text}"
         else:
