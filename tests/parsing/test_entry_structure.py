@@ -161,3 +161,10 @@ def test_a_header_line_ending_on_a_joining_word_continues_on_the_next_line():
         "Teacher of Mathematics",
         "City Council, Private schools North & SOUTH ACADEMY",
     )
+
+
+def test_undated_projects_with_their_own_bullets_stay_apart():
+    data = parse_resume(
+        "## Projects\n\nRefleum\n- Built the parser\n\nOrbit Tracker\n- Drew the orbits\n"
+    ).data
+    assert [p.name for p in data.personalProjects] == ["Refleum", "Orbit Tracker"]

@@ -285,10 +285,13 @@ def _has_header_signal(entry: RawEntry) -> bool:
 
 def _merge_signal_less(entries: list[RawEntry]) -> list[RawEntry]:
     """An 'entry' with nothing that reads as a header (a stray line, an icon's letter, a
-    sentence cut by a page) is more of the entry above it, not an entry of its own."""
+    sentence cut by a page) is more of the entry above it, not an entry of its own. One
+    with bullets of its own stays an entry where no entry is dated: an undated projects
+    list names its projects with nothing else."""
+    dated = any(find_date_span(text) for entry in entries for text in entry.header)
     kept: list[RawEntry] = []
     for entry in entries:
-        if kept and not _has_header_signal(entry):
+        if kept and not _has_header_signal(entry) and (dated or not entry.bullets):
             kept[-1].bullets.extend([*entry.header, *entry.bullets])
         else:
             kept.append(entry)
