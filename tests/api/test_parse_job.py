@@ -166,3 +166,31 @@ async def test_extraction_limits_are_settings(settings, setting, reason):
         data = await http.get(f"{RESUMES}/{posted.json()['data']['resume_id']}", headers=auth)
     assert data.json()["data"]["status"] == "FAILED"
     assert reason in data.json()["data"]["warnings"][0]
+
+
+async def test_weak_entries_reach_the_record_as_warnings(client, app, org):
+    """Confidence lives in the parse result, not in ResumeData: the record's warnings tell
+    the user which entry to check before tailoring."""
+    from weasyprint import HTML
+
+    lines = [
+        "Ana Souza",
+        "ana.souza@example.com",
+        "EXPERIENCE",
+        "Data Analyst — Northwind Traders | Jan 2021 – Present",
+        "• Built weekly revenue dashboards",
+        "Blue Harbour — Green Valley",
+        "• Ran the night shift",
+    ]
+    body = "".join(f"<p>{line}</p>" for line in lines)
+    pdf = HTML(string=f"<html><body>{body}</body></html>").write_pdf()
+    resume_id = (await upload(client, org, pdf)).json()["data"]["resume_id"]
+    await app.state.jobs.drain()
+    data = await fetch(client, org, resume_id)
+    assert data["status"] == "READY", data["warnings"]
+    assert len(data["structured_data"]["workExperience"]) == 2
+    assert any(
+        w.startswith("Check work experience entry 2: its title and company could not be told")
+        for w in data["warnings"]
+    ), data["warnings"]
+    assert not any("entry 1" in w for w in data["warnings"])

@@ -11,10 +11,24 @@ import re
 from dataclasses import dataclass, field
 
 from refleum.parsing.dates import find_date_span, remove_span
+from refleum.parsing.entry_lexicon import (
+    looks_like_degree,
+    looks_like_employer,
+    looks_like_school,
+    looks_like_title,
+)
 from refleum.parsing.lines import Line
+from refleum.parsing.vocabulary import looks_like_location
 
 _FRAGMENT_SEPARATORS = re.compile(r"\s+[|\u00b7\u2022\u25cf]\s+|\s{3,}|\t+")
-INNER_SEPARATORS = re.compile(r"\s+(?:[\u2013\u2014/-]|at|@)\s+")
+# An em dash between two words with no space ("Acme—Engineer—Berlin") separates as well
+# as a spaced one: no name or title is written with one. Dates are cut out before this.
+INNER_SEPARATORS = re.compile(
+    r"\s+(?:[\u2013\u2014/-]|at|@|chez|bei|presso|bij)\s+"
+    r"|(?<=[^\W\d_])\u2014(?=[^\W\d_])"
+)
+# 'at' as the languages that write a job 'Title at Employer' spell it.
+_AT = ("at", "@", "chez", "bei", "presso", "bij")
 _PROSE_MIN_WORDS = 14
 
 
@@ -43,6 +57,52 @@ def is_prose(text: str) -> bool:
     return len(text.split()) >= _PROSE_MIN_WORDS or (text.endswith(".") and len(text.split()) >= 6)
 
 
+_DESCRIPTION_MIN_WORDS = 8
+_NUMBERED_ITEM = re.compile(r"^\d{1,2}[.)]\s+\S")
+_HEADER_FRAGMENT_MAX_WORDS = 6
+_HEADER_MAX_WORDS = 8
+_DATE_LINE_EXTRA_WORDS = 3  # after a leading date: '1 year', '(remote)'
+
+
+def is_description(text: str) -> bool:
+    """A line of running text: prose, a long line written mostly in lower case (a wrapped
+    paragraph), or a line that starts in lower case (the rest of the line above it)."""
+    if find_date_span(text) or _FRAGMENT_SEPARATORS.search(text):
+        return False  # a date or a cell separator marks a header line, however long
+    words = text.split()
+    if is_prose(text):
+        return True
+    if len(words) >= _DESCRIPTION_MIN_WORDS:
+        lower = sum(word[0].islower() for word in words if word[0].isalpha())
+        if lower * 2 >= len(words):
+            return True
+    first = words[0] if words else ""
+    return len(words) >= 3 and first.isalpha() and first.islower()
+
+
+def _is_bulleted_header(text: str) -> bool:
+    """'• Acme Corp | Berlin': a header line that a template marked with a bullet. Short
+    cells, at least two, one of them a place or an employer ('- Built it | 2024' is a
+    bullet with its date)."""
+    fragments = [f.strip() for f in _FRAGMENT_SEPARATORS.split(text) if f.strip()]
+    if len(fragments) < 2 or any(
+        len(f.split()) > _HEADER_FRAGMENT_MAX_WORDS or is_description(f) for f in fragments
+    ):
+        return False
+    return any(looks_like_location(f) or looks_like_employer(f) for f in fragments)
+
+
+def _is_date_only(text: str) -> bool:
+    span = find_date_span(text)
+    return span is not None and not remove_span(text, span)
+
+
+# A line that ends on one of these was cut by a wrap: '&', ',', 'and', 'of' (and their
+# French, German, Spanish, Portuguese, Italian and Dutch forms).
+_WRAPPED_END = re.compile(
+    r"(?:[&,+]|\b(?:and|of|for|the|et|de|des|du|und|für|der|y|e|del|da|do|di|en|van|voor))$",
+    re.IGNORECASE,
+)
 _OPEN_RANGE_END = re.compile(r"(?:19|20)\d{2}\s*[-\u2013\u2014]$")
 _RANGE_END_START = re.compile(r"^(?:(?:19|20)\d{2}|present|current|now)\b", re.IGNORECASE)
 
@@ -54,8 +114,12 @@ def _is_meta_line(text: str) -> bool:
     if span is None:
         return False
     rest = remove_span(text, span)
+    # 'Office Manager, ACME Inc. | 2009' names a job: it is a header of its own.
     return not rest or (
-        len(rest.split()) <= 4 and INNER_SEPARATORS.search(rest) is None and " | " not in rest
+        len(rest.split()) <= 4
+        and INNER_SEPARATORS.search(rest) is None
+        and " | " not in rest
+        and not (looks_like_title(rest) or looks_like_employer(rest))
     )
 
 
@@ -116,18 +180,122 @@ class _Grouper:
         if dated and self.dated_at < 0:
             self.dated_at = len(self.current.header) - 1
 
+    def _continues_header(self, text: str) -> bool:
+        """'ONAC, Private schools ACADIS &' / 'DWIGHT MOODY': a header line that ends on a
+        joining word or mark was wrapped; the next line is the rest of it."""
+        header = self.current.header
+        return bool(
+            header
+            and not self.current.bullets
+            and not self.after_blank
+            and _WRAPPED_END.search(header[-1])
+            and not find_date_span(text)
+        )
+
+    def _bullet_is_header(self, text: str) -> bool:
+        """Templates exported as lists mark every line with a bullet ('- CEO/President',
+        '- Dec 2013 – Dec 2014', '- Built…'): a bullet is a header line when it reads as
+        one and no description has started yet — a short line naming a job, an employer,
+        a degree or a school opening an entry, or a date under such a line."""
+        if _is_bulleted_header(text):
+            return True
+        if self.current.bullets or is_description(text) or len(text.split()) > _HEADER_MAX_WORDS:
+            return False
+        if not self.current.header:
+            return not self.entries and (
+                looks_like_title(text)
+                or looks_like_employer(text)
+                or looks_like_degree(text)
+                or looks_like_school(text)
+            )
+        span = find_date_span(text)
+        return (
+            span is not None
+            and span.start == 0
+            and len(remove_span(text, span).split()) <= _DATE_LINE_EXTRA_WORDS
+        )
+
+    def _continues_bullet(self, text: str) -> bool:
+        """A line right under a bullet that starts in lower case is the bullet, wrapped."""
+        first = text.split()[0]
+        return bool(
+            self.current.bullets
+            and not self.after_blank
+            and first[0].islower()
+            and not _NUMBERED_ITEM.match(text)
+        )
+
+    def _is_description_line(self, text: str) -> bool:
+        """Running text under an entry's header describes that entry; it never starts one
+        (a paragraph of description must not become a job per line)."""
+        return bool(self.current.header) and (
+            is_description(text) or bool(_NUMBERED_ITEM.match(text))
+        )
+
     def feed(self, line: Line) -> None:
         if line.kind == "blank":
             self.after_blank = bool(self.current.header or self.current.bullets)
             return
-        if line.kind == "bullet":
+        if line.kind == "bullet" and self._bullet_is_header(line.text):
+            self._header_line(line.text)
+        elif line.kind == "bullet":
             self.current.bullets.append(line.text)
-        elif self._continues_range(line.text):
+        elif self._continues_bullet(line.text):
+            # Joined by the space grounding reads the line break as.
+            self.current.bullets[-1] = f"{self.current.bullets[-1]} {line.text}"
+        elif self._is_description_line(line.text):
+            self.current.bullets.append(line.text)
+        elif self._continues_range(line.text) or self._continues_header(line.text):
             # Joined by the space grounding reads the line break as.
             self.current.header[-1] = f"{self.current.header[-1]} {line.text}"
         else:
             self._header_line(line.text)
         self.after_blank = False
+
+
+def _lift_bullet_date(entry: RawEntry) -> RawEntry:
+    """'- Built the thing | June 2024 – Sept 2024': a template that prints an entry's dates
+    at the end of its first bullet. The date cell moves to the header when it has none."""
+    if not entry.bullets or any(find_date_span(text) for text in entry.header):
+        return entry
+    fragments = _FRAGMENT_SEPARATORS.split(entry.bullets[0])
+    if len(fragments) < 2 or not _is_date_only(fragments[-1].strip()):
+        return entry
+    cut = entry.bullets[0].rfind(fragments[-1])
+    rest = entry.bullets[0][: len(entry.bullets[0][:cut].rstrip(" |\t\u00b7\u2022\u25cf"))]
+    bullets = [rest, *entry.bullets[1:]] if rest else entry.bullets[1:]
+    return RawEntry([*entry.header, fragments[-1].strip()], bullets)
+
+
+def _has_header_signal(entry: RawEntry) -> bool:
+    """Whether an entry's header reads as one: a date, a separator between cells, or a
+    word that names a job, an employer, a degree, a school or a place."""
+    return any(
+        find_date_span(text)
+        or _FRAGMENT_SEPARATORS.search(text)
+        or INNER_SEPARATORS.search(text)
+        or "," in text
+        or looks_like_title(text)
+        or looks_like_employer(text)
+        or looks_like_degree(text)
+        or looks_like_location(text)
+        for text in entry.header
+    )
+
+
+def _merge_signal_less(entries: list[RawEntry]) -> list[RawEntry]:
+    """An 'entry' with nothing that reads as a header (a stray line, an icon's letter, a
+    sentence cut by a page) is more of the entry above it, not an entry of its own. One
+    with bullets of its own stays an entry where no entry is dated: an undated projects
+    list names its projects with nothing else."""
+    dated = any(find_date_span(text) for entry in entries for text in entry.header)
+    kept: list[RawEntry] = []
+    for entry in entries:
+        if kept and not _has_header_signal(entry) and (dated or not entry.bullets):
+            kept[-1].bullets.extend([*entry.header, *entry.bullets])
+        else:
+            kept.append(entry)
+    return kept
 
 
 def group_entries(lines: list[Line]) -> list[RawEntry]:
@@ -136,11 +304,20 @@ def group_entries(lines: list[Line]) -> list[RawEntry]:
     for line in lines:
         grouper.feed(line)
     grouper.close()
-    return grouper.entries
+    return [_lift_bullet_date(entry) for entry in _merge_signal_less(grouper.entries)]
+
+
+def _splits_at(fragment: str, match: re.Match) -> bool:
+    """'Engineer at Acme' is a title and an employer, 'University of Texas at Austin' one
+    name: 'at' / '@' (chez, bei, presso, bij) separates only after a job title or a degree."""
+    if match.group(0).strip() not in _AT:
+        return True
+    before = fragment[: match.start()].rsplit(",", 1)[-1]
+    return looks_like_title(before) or looks_like_degree(before)
 
 
 def _split_fragment(fragment: str, line: int) -> list[Piece]:
-    separators = list(INNER_SEPARATORS.finditer(fragment))
+    separators = [m for m in INNER_SEPARATORS.finditer(fragment) if _splits_at(fragment, m)]
     if not separators:
         return [Piece(fragment, line)]
     pieces, start = [], 0

@@ -12,6 +12,11 @@ import re
 from collections.abc import Callable
 
 from refleum.parsing import contact
+from refleum.parsing.confidence import (
+    NO_EXPERIENCE_WARNING,
+    confidence_warnings,
+    entry_confidence,
+)
 from refleum.parsing.custom import read_custom_section
 from refleum.parsing.dates import find_date_span
 from refleum.parsing.entries import RawEntry, group_entries, is_prose
@@ -210,5 +215,7 @@ def parse_resume(markdown: str) -> ParseResult:
     if all(section.kind == "header" for section in sections):
         warnings.append("no section headings found")
     if not data.workExperience:
-        warnings.append("no work experience found")
-    return ParseResult(data=data, warnings=warnings)
+        warnings.append(NO_EXPERIENCE_WARNING)
+    entries = entry_confidence(data)
+    warnings.extend(confidence_warnings(entries))
+    return ParseResult(data=data, warnings=warnings, entries=entries)

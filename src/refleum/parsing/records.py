@@ -17,14 +17,12 @@ from refleum.parsing.entries import (
     read_header,
     split_comma_piece,
 )
-from refleum.parsing.vocabulary import (
-    looks_like_company,
-    looks_like_degree,
-    looks_like_institution,
-    looks_like_location,
-    looks_like_role,
-    role_score,
-)
+from refleum.parsing.entry_lexicon import leading_degree
+from refleum.parsing.entry_lexicon import looks_like_degree as looks_like_degree
+from refleum.parsing.entry_lexicon import looks_like_employer as looks_like_company
+from refleum.parsing.entry_lexicon import looks_like_school as looks_like_institution
+from refleum.parsing.entry_lexicon import title_score as role_score
+from refleum.parsing.vocabulary import looks_like_location, looks_like_role
 from refleum.resume_data import Education, PersonalProject, WorkExperience
 
 
@@ -91,6 +89,18 @@ def _join_wrapped_title(lines: list[str]) -> list[str]:
     return lines
 
 
+def _assign_by_knowledge(record: WorkExperience, pieces: list[Piece]) -> None:
+    """Three or more pieces ('Berlin | Engineer | Acme GmbH'): the most title-like piece is
+    the title, a piece with an employer's word the company, the next one the place; the
+    document's order decides only where knowledge is silent."""
+    title = max(pieces, key=lambda piece: role_score(piece.text))  # first of equals
+    rest = [piece for piece in pieces if piece is not title]
+    company = next((piece for piece in rest if looks_like_company(piece.text)), rest[0])
+    record.title, record.company = title.text, company.text
+    if not record.location:
+        record.location = next(piece for piece in rest if piece is not company).text
+
+
 def read_experience(entry: RawEntry, entry_id: int) -> WorkExperience:
     header = read_header(_join_wrapped_title(entry.header))
     location, pieces = _take_location(header.pieces)
@@ -109,13 +119,16 @@ def read_experience(entry: RawEntry, entry_id: int) -> WorkExperience:
             record.title = pieces[0].text
         else:
             record.company = pieces[0].text
-    elif len(pieces) >= 2:
-        first, second = pieces[0], pieces[1]
+    elif len(pieces) == 2:
+        first, second = pieces
         if not _title_first(first, second):
             first, second = second, first
         record.title, record.company = first.text, second.text
-        if len(pieces) >= 3 and not record.location:
-            record.location = pieces[2].text
+    elif pieces:
+        _assign_by_knowledge(record, pieces)
+    if not record.location and record.title and ", " in record.company:
+        # 'Acme Corp, Berlin' on the company's line: the place is not part of the name.
+        record.company, record.location = _peel_location(record.company)
     record.description = header.prose + entry.bullets
     return record
 
@@ -218,9 +231,26 @@ def _description(lines: list[str], indexes: list[int], bullets: list[str]) -> st
     return " ".join([text, *bullets]) if indexes[-1] == len(lines) - 1 else text
 
 
+def _split_leading_degree(pieces: list[Piece]) -> list[Piece]:
+    """'PhD Stanford University, Computer Science' -> 'PhD', 'Stanford University',
+    'Computer Science': a degree abbreviation run into the school's name."""
+    split: list[Piece] = []
+    for piece in pieces:
+        degree = leading_degree(piece.text)
+        if not degree:
+            split.append(piece)
+            continue
+        rest = piece.text[len(degree) :].strip()
+        parts = [Piece(degree, piece.line, piece.split_by)]
+        parts.extend(Piece(part, piece.line, ",") for part in rest.split(", ") if part)
+        split.extend(parts)
+    return split
+
+
 def read_education(entry: RawEntry, entry_id: int) -> Education:
     lines = _join_wrapped_heading(entry.header)
     header = read_header(lines)
+    header.pieces = _split_leading_degree(header.pieces)
     record = Education(id=entry_id, years=header.years)
     piece_lines = sorted({piece.line for piece in header.pieces})
     used_lines: list[int] = []

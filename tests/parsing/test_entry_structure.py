@@ -1,0 +1,170 @@
+"""Entry structure on layouts real resumes use (issue #12): header splits, entry boundaries,
+and the occupation / employer / degree knowledge that tells the pieces apart."""
+
+import pytest
+
+from refleum.parsing.entries import group_entries
+from refleum.parsing.entry_lexicon import leading_degree, looks_like_employer, title_score
+from refleum.parsing.grounding import ungrounded_values
+from refleum.parsing.lines import read_lines
+from refleum.parsing.local_parser import parse_resume
+from refleum.parsing.records import read_education, read_experience
+
+
+def _entries(markdown: str):
+    return group_entries(read_lines(markdown))
+
+
+def _job(markdown: str):
+    (entry,) = _entries(markdown)
+    job = read_experience(entry, 1)
+    return job.title, job.company, job.location, job.years
+
+
+@pytest.mark.parametrize(
+    "markdown, expected",
+    [
+        # Occupation words in other languages put the title first whichever side it is on.
+        (
+            "Pagamentos Exemplo S.A. | Engenheira de Dados\nSão Paulo, SP | 2021 – 2023\n- x",
+            ("Engenheira de Dados", "Pagamentos Exemplo S.A.", "São Paulo, SP", "2021 – 2023"),
+        ),
+        (
+            "Musterfirma GmbH — Senior Softwareentwicklerin | 2019 – 2021\n- x",
+            ("Senior Softwareentwicklerin", "Musterfirma GmbH", "", "2019 – 2021"),
+        ),
+        (
+            "Groupe Exemple SAS, Ingénieur logiciel | 2018 – 2020\n- x",
+            ("Ingénieur logiciel", "Groupe Exemple SAS", "", "2018 – 2020"),
+        ),
+        # Unspaced em dashes between company, title and city.
+        (
+            "Northwind Ltd—Data Analyst—Leeds | 2015 – 2017\n- x",
+            ("Data Analyst", "Northwind Ltd", "Leeds", "2015 – 2017"),
+        ),
+        # A company line a template marked with a bullet is a header, not a bullet.
+        (
+            "• Initrode BV | Rotterdam, Netherlands\nQA Engineer | 2012 – 2014\n- Wrote tests",
+            ("QA Engineer", "Initrode BV", "Rotterdam, Netherlands", "2012 – 2014"),
+        ),
+        (
+            "• Acme Corp | Berlin\nSenior Engineer\n2019 – 2021\n- x",
+            ("Senior Engineer", "Acme Corp", "Berlin", "2019 – 2021"),
+        ),
+        # 'at' in other languages; a place first; a place on the company's line.
+        (
+            "Ingénieur logiciel chez Acme SAS | 2019 – 2021\n- x",
+            ("Ingénieur logiciel", "Acme SAS", "", "2019 – 2021"),
+        ),
+        (
+            "Softwareentwickler bei Muster AG, München | 2019 – 2021\n- x",
+            ("Softwareentwickler", "Muster AG", "München", "2019 – 2021"),
+        ),
+        (
+            "Berlin | Software Engineer | Acme GmbH | 2020\n- x",
+            ("Software Engineer", "Acme GmbH", "Berlin", "2020"),
+        ),
+        (
+            "Acme Corp, Berlin\nSenior Engineer, 2019 – 2021\n- x",
+            ("Senior Engineer", "Acme Corp", "Berlin", "2019 – 2021"),
+        ),
+    ],
+)
+def test_job_headers_told_apart_by_knowledge(markdown, expected):
+    assert _job(markdown) == expected
+
+
+def test_at_splits_only_after_a_title_or_degree():
+    assert _job("Data Analyst at Initech | 2014 - 2016\n- x")[:2] == ("Data Analyst", "Initech")
+    (entry,) = _entries("BBA, University of Texas at Austin | 2010 – 2014")
+    school = read_education(entry, 1)
+    assert (school.degree, school.institution) == ("BBA", "University of Texas at Austin")
+
+
+def test_degree_abbreviation_run_into_the_school_name():
+    (entry,) = _entries("PhD Stanford University, Computer Science | Stanford, CA, USA\n- x")
+    school = read_education(entry, 1)
+    assert (school.degree, school.institution) == ("PhD", "Stanford University")
+    assert leading_degree("Bachelor of Science") == ""
+
+
+def test_dates_printed_at_the_end_of_the_first_bullet_are_the_entrys_dates():
+    (entry,) = _entries(
+        "Acme, Intern | Livingston, LA, USA\n- Built models | June 2024 – Sept 2024"
+    )
+    job = read_experience(entry, 1)
+    assert job.years == "June 2024 – Sept 2024"
+    assert job.description == ["Built models"]
+
+
+def test_description_paragraph_and_wrapped_bullets_do_not_become_jobs():
+    markdown = (
+        "## Experience\n\n"
+        "CEO/President, Pied Data\n\nDec, 2013 - Dec, 2014\n\n"
+        "Pied Data is a multi-platform technology based on a proprietary universal\n"
+        "compression algorithm that has consistently fielded high scores that are\n"
+        "not merely competitive.\n\n"
+        "- Built an algorithm for artists to detect whether their music was\n"
+        "violating copyright law\n"
+        "- Won a startup contest\n\n"
+        "2009 | Office Manager, Acme Inc.\n"
+        "- Ran the office\n"
+        "L\n"
+        "- Hired staff\n"
+    )
+    result = parse_resume(markdown)
+    jobs = result.data.workExperience
+    assert [(job.title, job.years) for job in jobs] == [
+        ("CEO/President", "Dec, 2013 - Dec, 2014"),
+        ("Office Manager", "2009"),
+    ]
+    assert jobs[0].description[1] == (
+        "Built an algorithm for artists to detect whether their music was violating copyright law"
+    )
+    assert ungrounded_values(result.data, markdown) == []
+
+
+def test_lexicon_words_compare_without_case_or_accents():
+    assert title_score("INGÉNIEURE d'études") > 0
+    assert title_score("Projektleiter") > 0
+    assert looks_like_employer("Varejo Exemplo Ltda.")
+    assert not looks_like_employer("Co-Founder")
+
+
+def test_a_template_exported_as_a_list_still_has_entry_headers():
+    """HTML-to-DOCX exports mark every line with a bullet: the opening short line that names
+    a job (or a degree) and the date under it are the header, the rest the description."""
+    markdown = (
+        "## Work Experience\n\n"
+        "- CEO/President,\n- Dec 2013 - Dec 2014\n"
+        "- Pied Data is a multi-platform technology based on a universal algorithm.\n"
+        "- Won a startup contest\n\n"
+        "## Education\n\n"
+        "- Information Technology, Bachelor, University of Oklahoma\n- Jun 2011 - Jan 2014\n"
+    )
+    data = parse_resume(markdown).data
+    assert [(j.title, j.years) for j in data.workExperience] == [
+        ("CEO/President", "Dec 2013 - Dec 2014")
+    ]
+    assert data.workExperience[0].description[-1] == "Won a startup contest"
+    assert [(e.degree, e.institution, e.years) for e in data.education] == [
+        ("Information Technology, Bachelor", "University of Oklahoma", "Jun 2011 - Jan 2014")
+    ]
+
+
+def test_a_header_line_ending_on_a_joining_word_continues_on_the_next_line():
+    job = _job(
+        "2000 - 2004 Teacher of Mathematics\nCity Council, Private schools North &\n"
+        "SOUTH ACADEMY\n- x"
+    )
+    assert job[:2] == (
+        "Teacher of Mathematics",
+        "City Council, Private schools North & SOUTH ACADEMY",
+    )
+
+
+def test_undated_projects_with_their_own_bullets_stay_apart():
+    data = parse_resume(
+        "## Projects\n\nRefleum\n- Built the parser\n\nOrbit Tracker\n- Drew the orbits\n"
+    ).data
+    assert [p.name for p in data.personalProjects] == ["Refleum", "Orbit Tracker"]
