@@ -61,6 +61,7 @@ def live_api(request, tmp_path_factory):
         "REFLEUM_DATA_DIR": str(tmp_path_factory.mktemp("fuzz")),
         "REFLEUM_ADMIN_TOKEN": ADMIN_TOKEN,
         "REFLEUM_PUBLIC_RPM": "1000000",
+        "REFLEUM_ADDRESS_RPM": "1000000",  # every case comes from 127.0.0.1
         "REFLEUM_LOG_LEVEL": "WARNING",
     }
     started = time.monotonic()
