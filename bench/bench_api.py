@@ -7,7 +7,7 @@ import tempfile
 import httpx
 from tests.samples import sample_pdf
 
-from bench.common import bench_org, load, uvicorn_server
+from bench.common import bench_org, load, unlimited_env, uvicorn_server
 
 
 def _report(name: str, figures: dict[str, float]) -> None:
@@ -20,11 +20,7 @@ def _report(name: str, figures: dict[str, float]) -> None:
 def main() -> None:
     with tempfile.TemporaryDirectory() as data_dir:
         # Rate limits off: this measures auth + storage; bench_limits measures the limiter.
-        env = {
-            "REFLEUM_DATA_DIR": data_dir,
-            "REFLEUM_LOG_LEVEL": "WARNING",
-            "REFLEUM_RATE_LIMITS_ENABLED": "false",
-        }
+        env = unlimited_env(data_dir)
         _, headers = bench_org(env)
         with uvicorn_server("refleum.app:create_app", env) as base:
             created = httpx.post(

@@ -12,7 +12,7 @@ import httpx
 from pdfminer.pdfpage import PDFPage
 from tests.samples import sample_pdf
 
-from bench.common import bench_org, load, percentile, uvicorn_server
+from bench.common import bench_org, load, percentile, unlimited_env, uvicorn_server
 from refleum.documents.extract import extract_markdown
 from refleum.documents.render import TEMPLATES, render_pdf
 from refleum.parsing.accuracy import Score, format_table, score_resume
@@ -85,11 +85,7 @@ def cached_requests(corpus: dict[str, ResumeData]) -> None:
     with tempfile.TemporaryDirectory() as data_dir:
         # The public endpoint is limited per address; a benchmark from one address measures
         # the endpoint, not the limiter.
-        env = {
-            "REFLEUM_DATA_DIR": data_dir,
-            "REFLEUM_LOG_LEVEL": "WARNING",
-            "REFLEUM_RATE_LIMITS_ENABLED": "false",
-        }
+        env = unlimited_env(data_dir)
         _, headers = bench_org(env)
         with uvicorn_server("refleum.app:create_app", env) as base:
             resume_id = _ready_resume(base, headers, corpus["michael_obrien_lawyer"])

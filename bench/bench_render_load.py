@@ -14,7 +14,7 @@ import time
 import httpx
 
 from bench.bench_render import _ready_resume
-from bench.common import bench_org, percentile, uvicorn_server
+from bench.common import bench_org, percentile, unlimited_env, uvicorn_server
 from refleum.resume_caps import MAX_BULLETS, MAX_ENTRIES
 from refleum.resume_data import ResumeData
 
@@ -130,11 +130,7 @@ async def _scenarios(base: str, a_headers: dict, big_ids: list[str], b_headers, 
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as data_dir:
-        env = {
-            "REFLEUM_DATA_DIR": data_dir,
-            "REFLEUM_LOG_LEVEL": "WARNING",
-            "REFLEUM_RATE_LIMITS_ENABLED": "false",
-        }
+        env = unlimited_env(data_dir)
         _, a_headers = bench_org(env)
         _, b_headers = bench_org(env)
         with uvicorn_server("refleum.app:create_app", env) as base:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import httpx
 
-from bench.common import bench_org, uvicorn_server
+from bench.common import bench_org, unlimited_env, uvicorn_server
 
 RESUME_PDF = (Path(__file__).parent.parent / "examples" / "resume.pdf").read_bytes()
 ROUNDS = ((15, 1), (12, 4), (60, 20), (50, 50))  # (uploads, at once)
@@ -64,11 +64,7 @@ async def wait_until_parsed(
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as data_dir:
-        env = {
-            "REFLEUM_DATA_DIR": data_dir,
-            "REFLEUM_LOG_LEVEL": "WARNING",
-            "REFLEUM_RATE_LIMITS_ENABLED": "false",
-        }
+        env = unlimited_env(data_dir)
         print(f"database: {os.environ.get('REFLEUM_DATABASE_URL', 'SQLite (default)')}")
         _, headers = bench_org(env)
         with uvicorn_server("refleum.app:create_app", env) as base:

@@ -120,3 +120,12 @@ def bench_org(env: dict[str, str], rpm: int | None = None) -> tuple[str, dict[st
         refleum_cli(env, "orgs", "update", org_id, "--rpm", str(rpm), "--json")
     key = refleum_cli(env, "keys", "create", "--org", org_id, "--json")["key"]
     return org_id, {"Authorization": f"Bearer {key}"}
+
+
+def unlimited_env(data_dir: str) -> dict[str, str]:
+    """A server's environment for measuring an endpoint, not the rate limiter."""
+    return {
+        "REFLEUM_DATA_DIR": data_dir,
+        "REFLEUM_LOG_LEVEL": "WARNING",
+        "REFLEUM_RATE_LIMITS_ENABLED": "false",
+    }
