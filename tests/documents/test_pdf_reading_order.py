@@ -138,6 +138,38 @@ def test_wrapped_bullet_and_hyphenated_paragraph_in_a_built_pdf():
     assert ["Anne-", "Marie Leroy, referee"] == lines[-2:]  # a capital after the hyphen: not joined
 
 
+@pytest.mark.parametrize(
+    ("first", "second", "joined"),
+    [
+        # A timeline entry: a short marked line, then its own details at the text indent.
+        ("\u2022 Analyst", "Acme Corp, Springfield. 2019 \u2013 2021", False),
+        ("\u2022 Team lead", "Initech, Riverside", False),
+        # A real wrap: the next word would not have fitted on the first line.
+        ("\u2022 Reviewed the quarterly ledgers of nine regional", "offices for errors", True),
+    ],
+    ids=["entry-title", "short-title", "wrapped-item"],
+)
+def test_a_marked_line_joins_the_next_only_when_it_wrapped(first, second, joined):
+    # Issue #12: limecv's timeline dots made title, company and dates one bullet.
+    pdf = build_pdf(
+        [
+            _page(
+                Text(40, 800, "Jane Doe", 20, True),
+                Text(40, 760, "Experience", 13, True),
+                Text(40, 740, first),
+                Text(46.3, 727, second),  # Helvetica "\u2022 " is 6.28 pt wide
+                Text(46.3, 700, "Audited the books of nine regional offices every quarter"),
+            )
+        ]
+    )
+    lines = extract_markdown(pdf, "pdf").markdown.splitlines()
+    item = "- " + first.removeprefix("\u2022 ")
+    if joined:
+        assert f"{item} {second}" in lines
+    else:
+        assert lines[lines.index(item) + 1] == second
+
+
 def test_bullet_continues_onto_the_next_page_in_a_built_pdf():
     first = _page(Text(40, 800, "Jane Doe", 20, True), Text(40, 90, "\u2022 Led the migration of"))
     # Helvetica: "\u2022 " is 6.28 pt wide, so the wrapped words start at x = 46.3.
