@@ -170,6 +170,57 @@ def test_a_marked_line_joins_the_next_only_when_it_wrapped(first, second, joined
         assert lines[lines.index(item) + 1] == second
 
 
+def test_columns_between_full_width_banners_are_read_band_by_band():
+    # Issue #12: a title bar across the page between a two-column header and a
+    # two-column body hid both column layouts; the body was read line by line across.
+    left_body = ["Education", "BSc Mathematics", "State University", "2010 - 2014", "Languages"]
+    right_body = ["Experience", "Teacher", "Lincoln High School", "2015 - 2020", "Tutor"]
+    texts = [
+        Text(40, 800, "Jane Doe", 20, True),
+        Text(40, 780, "12 Main Street"),
+        Text(40, 766, "Springfield"),
+        Text(350, 798, "jane@example.com"),
+        Text(350, 785, "+1 555 0100"),
+        Text(350, 772, "Available from May"),
+        Text(40, 730, "Senior Mathematics Teacher and Curriculum Designer", 16),
+        *(Text(40, 690 - 14 * i, line) for i, line in enumerate(left_body)),
+        *(Text(320, 683 - 22 * i, line) for i, line in enumerate(right_body)),
+    ]
+    lines = [
+        line for line in extract_markdown(build_pdf([texts]), "pdf").markdown.splitlines() if line
+    ]
+    for block in (left_body[1:4], right_body[1:], ["jane@example.com", "+1 555 0100"]):
+        start = lines.index(block[0])
+        assert lines[start : start + len(block)] == block
+    assert lines.index("12 Main Street") < lines.index(
+        "Senior Mathematics Teacher and Curriculum Designer"
+    )
+    assert lines.index("Senior Mathematics Teacher and Curriculum Designer") < lines.index(
+        "Teacher"
+    )
+
+
+def test_a_table_with_place_and_dates_beside_each_row_is_read_row_by_row():
+    # Two lines of cells beside every entry (place, then dates) look dense like a column.
+    texts = [
+        Text(40, 800, "Jane Doe", 20, True),
+        Text(40, 760, "Experience and training in short", 13, True),
+    ]
+    for i, (title, place, dates) in enumerate(
+        [
+            ("Analyst, Acme", "Springfield", "2019 - 2021"),
+            ("Clerk, Initech", "Riverside", "2017 - 2019"),
+        ]
+    ):
+        y = 730 - 60 * i
+        texts += [Text(40, y, title, 11, True), Text(400, y, place)]
+        texts += [Text(40, y - 14, "- Reviewed the ledgers"), Text(400, y - 14, dates)]
+        texts += [Text(40, y - 28, "- Filed the reports")]
+    lines = extract_markdown(build_pdf([texts]), "pdf").markdown.splitlines()
+    assert "Analyst, Acme | Springfield" in lines
+    assert "- Reviewed the ledgers | 2019 - 2021" in lines
+
+
 def test_bullet_continues_onto_the_next_page_in_a_built_pdf():
     first = _page(Text(40, 800, "Jane Doe", 20, True), Text(40, 90, "\u2022 Led the migration of"))
     # Helvetica: "\u2022 " is 6.28 pt wide, so the wrapped words start at x = 46.3.
