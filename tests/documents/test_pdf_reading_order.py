@@ -7,6 +7,7 @@ from tests.documents.corpus_files import CORPUS
 from tests.documents.tiny_pdf import Text, build_pdf
 
 from refleum.documents.extract import extract_markdown
+from refleum.documents.pdf_lines import _is_bold
 
 
 def markdown_of(name: str) -> list[str]:
@@ -219,6 +220,48 @@ def test_a_table_with_place_and_dates_beside_each_row_is_read_row_by_row():
     lines = extract_markdown(build_pdf([texts]), "pdf").markdown.splitlines()
     assert "Analyst, Acme | Springfield" in lines
     assert "- Reviewed the ledgers | 2019 - 2021" in lines
+
+
+def test_a_section_title_after_an_ornament_is_a_heading_when_set_larger():
+    # Issue #12: pas-cv draws a dingbat before each section title; they read as bullets.
+    pdf = build_pdf(
+        [
+            _page(
+                Text(40, 800, "Jane Doe", 20, True),
+                Text(40, 760, "\u2022 Experience", 14),
+                Text(40, 740, "Analyst at Acme, 2019 - 2021"),
+                Text(40, 726, "\u2022 Led audits of 14 clients"),
+                Text(40, 712, "\u2022 Education"),  # body size: a list item that says "Education"
+            )
+        ]
+    )
+    lines = extract_markdown(pdf, "pdf").markdown.splitlines()
+    assert "## Experience" in lines
+    assert "- Led audits of 14 clients" in lines
+    assert "- Education" in lines
+
+
+@pytest.mark.parametrize(
+    ("fontname", "bold"),
+    [
+        ("ABCDEF+CMSSDC10", True),  # sans demibold condensed
+        ("CMBX12", True),
+        ("CMSSBX10", True),
+        ("SFBX1200", True),
+        ("CMB10", True),
+        ("Helvetica-Bold", True),
+        ("NotoSans-DemiBold", True),
+        ("CMR10", False),
+        ("CMSSI10", False),
+        ("CMTT9", False),
+        ("CMBSY10", False),  # bold math symbols, not a bold text face
+        ("SFRM1000", False),
+        ("Cambria", False),
+    ],
+)
+def test_font_weight_is_read_from_tex_and_common_font_names(fontname, bold):
+    # Issue #12: TeX names weights by code (bx, dc, b); simplecv's headings were not bold.
+    assert _is_bold(fontname) is bold
 
 
 def test_bullet_continues_onto_the_next_page_in_a_built_pdf():

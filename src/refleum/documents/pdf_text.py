@@ -151,9 +151,12 @@ class _Styles:
     def is_heading(self, row: Row) -> bool:
         if row is self.title or len(row.fragments) > 1 or not _short(row.text):
             return False
-        if strip_bullet(row.text) is not None:
-            return False
         first = row.fragments[0]
+        item = strip_bullet(row.text)
+        if item is not None:
+            # A section title set off by an ornament (a dingbat before "Experience") is a
+            # heading when it is drawn larger or heavier than the text; a list item is not.
+            return is_section_word(item) and (first.size >= 1.15 * self.body or first.bold)
         if is_section_word(row.text) and (first.bold or first.caps or first.size > self.body):
             return True
         if self.heading_looks:
@@ -223,7 +226,7 @@ class _Reader:
         if row is self.styles.title:
             self._emit_title(row)
         elif self.styles.is_heading(row):
-            self._emit(Line("heading", text), None)
+            self._emit(Line("heading", strip_bullet(text) or text), None)
         elif (item := strip_bullet(text)) is not None or self.pending_glyph:
             self._emit(Line("bullet", item if item is not None else text), row)
         elif self._continues_bullet(row):
