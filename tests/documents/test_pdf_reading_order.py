@@ -241,6 +241,24 @@ def test_a_section_title_after_an_ornament_is_a_heading_when_set_larger():
     assert "- Education" in lines
 
 
+def test_ornament_led_titles_in_a_look_only_titles_have_are_headings():
+    # Body size and weight, but set in capitals that no other line uses.
+    pdf = build_pdf(
+        [
+            _page(
+                Text(40, 800, "Jane Doe", 20, True),
+                Text(40, 760, "\u2022 EXPERIENCE"),
+                Text(40, 740, "Analyst at Acme, 2019 - 2021"),
+                Text(40, 726, "\u2022 Led audits of 14 clients"),
+                Text(40, 700, "\u2022 EDUCATION"),
+                Text(40, 680, "BSc Economics, State University"),
+            )
+        ]
+    )
+    lines = extract_markdown(pdf, "pdf").markdown.splitlines()
+    assert {"## EXPERIENCE", "## EDUCATION", "- Led audits of 14 clients"} <= set(lines)
+
+
 @pytest.mark.parametrize(
     ("fontname", "bold"),
     [

@@ -155,8 +155,10 @@ class _Styles:
         item = strip_bullet(row.text)
         if item is not None:
             # A section title set off by an ornament (a dingbat before "Experience") is a
-            # heading when it is drawn larger or heavier than the text; a list item is not.
-            return is_section_word(item) and (first.size >= 1.15 * self.body or first.bold)
+            # heading when it is drawn larger, heavier or in the look only section titles
+            # have (a colour); a list item is not.
+            distinct = first.size >= 1.15 * self.body or first.bold
+            return is_section_word(item) and (distinct or _look(row) in self.heading_looks)
         if is_section_word(row.text) and (first.bold or first.caps or first.size > self.body):
             return True
         if self.heading_looks:
