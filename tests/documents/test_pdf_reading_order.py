@@ -328,6 +328,24 @@ def test_name_beside_contact_details_is_the_title_alone():
     assert "jane@example.com" in lines
 
 
+def test_a_section_title_set_larger_than_the_name_is_not_the_title():
+    # Issue #12: harnon-cv sets its headings above the name's size; "Experience" became
+    # the document title and the name a plain line.
+    pdf = build_pdf(
+        [
+            _page(
+                Text(40, 800, "Jane Doe", 16),
+                Text(40, 780, "jane@example.com"),
+                Text(40, 740, "Experience", 20),
+                Text(40, 716, "Analyst at Acme, 2019 - 2021"),
+            )
+        ]
+    )
+    lines = extract_markdown(pdf, "pdf").markdown.splitlines()
+    assert lines[0] == "# Jane Doe"
+    assert "## Experience" in lines
+
+
 def test_running_headers_and_footers_are_kept_once():
     pages = [
         _page(

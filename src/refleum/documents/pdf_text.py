@@ -125,8 +125,13 @@ class _Styles:
             for fragment in row.fragments:
                 sizes[round(fragment.size, 1)] += fragment.chars
         self.body = sizes.most_common(1)[0][0] if sizes else 10.0
+        # A section title ("Experience") set larger than the name is still not the name.
         candidates = [
-            r for r in first_page if len(r.text.split()) <= 8 and not is_page_number(r.text)
+            r
+            for r in first_page
+            if len(r.text.split()) <= 8
+            and not is_page_number(r.text)
+            and not is_section_word(r.text)
         ]
         biggest = max(candidates, key=lambda r: r.fragments[0].size, default=None)
         self.title = biggest if biggest and biggest.fragments[0].size >= 1.3 * self.body else None
