@@ -19,6 +19,9 @@ class Font:
     # code -> UTF-16BE hex the ToUnicode map gives it ("0000" = NUL); when set, every
     # other printable ASCII code maps to itself, as producers write it.
     to_unicode: dict[int, str] | None = None
+    # A Type 3 font (as dvips embeds TeX bitmap fonts): no /BaseFont and no base
+    # encoding, only /Differences, and a width for every code.
+    type3: bool = False
 
 
 @dataclass
@@ -64,6 +67,15 @@ def font_pdf(fonts: list[Font], runs: list[Run]) -> bytes:
                 f"<< /Length {len(cmap)} >>\nstream\n".encode() + cmap + b"\nendstream"
             )
             extra = f" /ToUnicode {cmap_id} 0 R"
+        if font.type3:
+            diffs = " ".join(f"{code} /{name}" for code, name in font.differences.items())
+            objects[font_id] = (
+                "<< /Type /Font /Subtype /Type3 /FontBBox [0 0 1000 1000] "
+                "/FontMatrix [0.001 0 0 0.001 0 0] /CharProcs << >> /Resources << >> "
+                f"/Encoding << /Type /Encoding /Differences [{diffs}] >>{extra} "
+                f"/FirstChar 0 /LastChar 255 /Widths [{' '.join(['500'] * 256)}] >>"
+            ).encode()
+            continue
         objects[font_id] = (
             f"<< /Type /Font /Subtype /Type1 /BaseFont /{font.base} /Encoding {encoding}{extra} >>"
         ).encode()

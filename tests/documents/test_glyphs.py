@@ -21,6 +21,29 @@ def assert_printable(text: str) -> None:
     assert not [ch for ch in text if is_unprintable(ch)], repr(text)
 
 
+def _coded_font(*texts: bytes) -> Font:
+    """A TeX bitmap font as dvips embeds it: each used glyph named "a<code>"."""
+    return Font(type3=True, differences={code: f"a{code}" for code in sorted(set(b"".join(texts)))})
+
+
+@pytest.mark.parametrize(
+    ("codes", "expected"),
+    [
+        # T1 (Cork): accented letters at their Latin-1 codes, ligatures at 27-31.
+        (b"Exp\xe9rience \xe0 Lyon, dipl\xf4me", "Expérience à Lyon, diplôme"),
+        (b"Certi\x1ccat \x13 niveau 2 \x14 \xe9t\xe9", "Certificat « niveau 2 » été"),
+        (b"Na\xefve fa\xe7ade, \xc9cole", "Naïve façade, École"),
+        # OT1 (128 glyphs): ligatures at 11-15, no code above 127.
+        (b"O\x0ece work\x0dows", "Office workflows"),
+    ],
+    ids=["t1-accents", "t1-ligature-guillemets", "t1-more-accents", "ot1-ligatures"],
+)
+def test_tex_bitmap_font_glyphs_named_by_code_read_as_tex_letters(codes, expected):
+    # Issue #12: StandardEncoding read code 233 as "Ø" and dropped "à", "ô", "ç".
+    text = pdf_text([_coded_font(codes)], [Run(72, 700, codes)])
+    assert text == expected + "\n"
+
+
 def test_ligature_mapped_to_nul_is_read_through_its_glyph_name():
     # ToUnicode says U+0000 for the /ff glyph; the glyph name still says "ff".
     font = Font(differences={128: "ff"}, to_unicode={128: "0000"})

@@ -7,6 +7,7 @@ from tests.documents.corpus_files import CORPUS
 from tests.documents.tiny_pdf import Text, build_pdf
 
 from refleum.documents.extract import extract_markdown
+from refleum.documents.pdf_lines import _is_bold
 
 
 def markdown_of(name: str) -> list[str]:
@@ -138,6 +139,149 @@ def test_wrapped_bullet_and_hyphenated_paragraph_in_a_built_pdf():
     assert ["Anne-", "Marie Leroy, referee"] == lines[-2:]  # a capital after the hyphen: not joined
 
 
+@pytest.mark.parametrize(
+    ("first", "second", "joined"),
+    [
+        # A timeline entry: a short marked line, then its own details at the text indent.
+        ("\u2022 Analyst", "Acme Corp, Springfield. 2019 \u2013 2021", False),
+        ("\u2022 Team lead", "Initech, Riverside", False),
+        # A real wrap: the next word would not have fitted on the first line.
+        ("\u2022 Reviewed the quarterly ledgers of nine regional", "offices for errors", True),
+    ],
+    ids=["entry-title", "short-title", "wrapped-item"],
+)
+def test_a_marked_line_joins_the_next_only_when_it_wrapped(first, second, joined):
+    # Issue #12: limecv's timeline dots made title, company and dates one bullet.
+    pdf = build_pdf(
+        [
+            _page(
+                Text(40, 800, "Jane Doe", 20, True),
+                Text(40, 760, "Experience", 13, True),
+                Text(40, 740, first),
+                Text(46.3, 727, second),  # Helvetica "\u2022 " is 6.28 pt wide
+                Text(46.3, 700, "Audited the books of nine regional offices every quarter"),
+            )
+        ]
+    )
+    lines = extract_markdown(pdf, "pdf").markdown.splitlines()
+    item = "- " + first.removeprefix("\u2022 ")
+    if joined:
+        assert f"{item} {second}" in lines
+    else:
+        assert lines[lines.index(item) + 1] == second
+
+
+def test_columns_between_full_width_banners_are_read_band_by_band():
+    # Issue #12: a title bar across the page between a two-column header and a
+    # two-column body hid both column layouts; the body was read line by line across.
+    left_body = ["Education", "BSc Mathematics", "State University", "2010 - 2014", "Languages"]
+    right_body = ["Experience", "Teacher", "Lincoln High School", "2015 - 2020", "Tutor"]
+    texts = [
+        Text(40, 800, "Jane Doe", 20, True),
+        Text(40, 780, "12 Main Street"),
+        Text(40, 766, "Springfield"),
+        Text(350, 798, "jane@example.com"),
+        Text(350, 785, "+1 555 0100"),
+        Text(350, 772, "Available from May"),
+        Text(40, 730, "Senior Mathematics Teacher and Curriculum Designer", 16),
+        *(Text(40, 690 - 14 * i, line) for i, line in enumerate(left_body)),
+        *(Text(320, 683 - 22 * i, line) for i, line in enumerate(right_body)),
+    ]
+    lines = [
+        line for line in extract_markdown(build_pdf([texts]), "pdf").markdown.splitlines() if line
+    ]
+    for block in (left_body[1:4], right_body[1:], ["jane@example.com", "+1 555 0100"]):
+        start = lines.index(block[0])
+        assert lines[start : start + len(block)] == block
+    assert lines.index("12 Main Street") < lines.index(
+        "Senior Mathematics Teacher and Curriculum Designer"
+    )
+    assert lines.index("Senior Mathematics Teacher and Curriculum Designer") < lines.index(
+        "Teacher"
+    )
+
+
+def test_a_table_with_place_and_dates_beside_each_row_is_read_row_by_row():
+    # Two lines of cells beside every entry (place, then dates) look dense like a column.
+    texts = [
+        Text(40, 800, "Jane Doe", 20, True),
+        Text(40, 760, "Experience and training in short", 13, True),
+    ]
+    for i, (title, place, dates) in enumerate(
+        [
+            ("Analyst, Acme", "Springfield", "2019 - 2021"),
+            ("Clerk, Initech", "Riverside", "2017 - 2019"),
+        ]
+    ):
+        y = 730 - 60 * i
+        texts += [Text(40, y, title, 11, True), Text(400, y, place)]
+        texts += [Text(40, y - 14, "- Reviewed the ledgers"), Text(400, y - 14, dates)]
+        texts += [Text(40, y - 28, "- Filed the reports")]
+    lines = extract_markdown(build_pdf([texts]), "pdf").markdown.splitlines()
+    assert "Analyst, Acme | Springfield" in lines
+    assert "- Reviewed the ledgers | 2019 - 2021" in lines
+
+
+def test_a_section_title_after_an_ornament_is_a_heading_when_set_larger():
+    # Issue #12: pas-cv draws a dingbat before each section title; they read as bullets.
+    pdf = build_pdf(
+        [
+            _page(
+                Text(40, 800, "Jane Doe", 20, True),
+                Text(40, 760, "\u2022 Experience", 14),
+                Text(40, 740, "Analyst at Acme, 2019 - 2021"),
+                Text(40, 726, "\u2022 Led audits of 14 clients"),
+                Text(40, 712, "\u2022 Education"),  # body size: a list item that says "Education"
+            )
+        ]
+    )
+    lines = extract_markdown(pdf, "pdf").markdown.splitlines()
+    assert "## Experience" in lines
+    assert "- Led audits of 14 clients" in lines
+    assert "- Education" in lines
+
+
+def test_ornament_led_titles_in_a_look_only_titles_have_are_headings():
+    # Body size and weight, but set in capitals that no other line uses.
+    pdf = build_pdf(
+        [
+            _page(
+                Text(40, 800, "Jane Doe", 20, True),
+                Text(40, 760, "\u2022 EXPERIENCE"),
+                Text(40, 740, "Analyst at Acme, 2019 - 2021"),
+                Text(40, 726, "\u2022 Led audits of 14 clients"),
+                Text(40, 700, "\u2022 EDUCATION"),
+                Text(40, 680, "BSc Economics, State University"),
+            )
+        ]
+    )
+    lines = extract_markdown(pdf, "pdf").markdown.splitlines()
+    assert {"## EXPERIENCE", "## EDUCATION", "- Led audits of 14 clients"} <= set(lines)
+
+
+@pytest.mark.parametrize(
+    ("fontname", "bold"),
+    [
+        ("ABCDEF+CMSSDC10", True),  # sans demibold condensed
+        ("CMBX12", True),
+        ("CMSSBX10", True),
+        ("SFBX1200", True),
+        ("CMB10", True),
+        ("Helvetica-Bold", True),
+        ("NotoSans-DemiBold", True),
+        ("CMR10", False),
+        ("CMSSI10", False),
+        ("CMTT9", False),
+        ("CMBSY10", False),  # bold math symbols, not a bold text face
+        ("SFRM1000", False),
+        ("Cambria", False),
+    ],
+)
+def test_font_weight_is_read_from_tex_and_common_font_names(fontname, bold):
+    # Issue #12: TeX names weights by code (bx, dc, b); simplecv's headings were not bold.
+    assert _is_bold(fontname) is bold
+
+
 def test_bullet_continues_onto_the_next_page_in_a_built_pdf():
     first = _page(Text(40, 800, "Jane Doe", 20, True), Text(40, 90, "\u2022 Led the migration of"))
     # Helvetica: "\u2022 " is 6.28 pt wide, so the wrapped words start at x = 46.3.
@@ -182,6 +326,24 @@ def test_name_beside_contact_details_is_the_title_alone():
     lines = extract_markdown(pdf, "pdf").markdown.splitlines()
     assert lines[0] == "# Jane Doe"
     assert "jane@example.com" in lines
+
+
+def test_a_section_title_set_larger_than_the_name_is_not_the_title():
+    # Issue #12: harnon-cv sets its headings above the name's size; "Experience" became
+    # the document title and the name a plain line.
+    pdf = build_pdf(
+        [
+            _page(
+                Text(40, 800, "Jane Doe", 16),
+                Text(40, 780, "jane@example.com"),
+                Text(40, 740, "Experience", 20),
+                Text(40, 716, "Analyst at Acme, 2019 - 2021"),
+            )
+        ]
+    )
+    lines = extract_markdown(pdf, "pdf").markdown.splitlines()
+    assert lines[0] == "# Jane Doe"
+    assert "## Experience" in lines
 
 
 def test_running_headers_and_footers_are_kept_once():

@@ -97,6 +97,10 @@ from refleum.parsing.sections import section_kind, split_sections
         ("Publications", "custom"),
         ("Hobbies", "custom"),
         ("Volunteering", "custom"),
+        # words run together where the PDF drew no gap between them (issue #12)
+        ("WorkExperience", "experience"),
+        ("Expériencesprofessionnelles", "experience"),
+        ("TECHNICALSKILLS", "skills"),
     ],
 )
 def test_headings_in_every_supported_language(title, kind):
@@ -116,6 +120,7 @@ def test_headings_in_every_supported_language(title, kind):
         "Python",
         "Senior Engineer",
         "Bildungsreise",
+        "Experiencedengineer",  # glued words must be a whole title, nothing more
         "Experience with large-scale distributed systems and teams",
         "",
     ],

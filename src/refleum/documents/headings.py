@@ -3,7 +3,8 @@
 The titles are data (data/headings.json, by kind and language). A heading matches a
 title case- and accent-insensitively ("EXPÉRIENCE", "Experience:"), with "&" and
 "and"/"und"/"y"/"et"/"e"/"en" alike, after a leading number or trailing date, and
-with one typo per word of six letters or more ("Techincal Skills", "Experiance").
+with one typo per word of six letters or more ("Techincal Skills", "Experiance"), and
+with its words run together where the PDF drew no gap ("WorkExperience").
 Only whole headings match: a sentence that contains a title never does.
 """
 
@@ -48,6 +49,16 @@ def _titles() -> dict[str, str]:
     }
 
 
+@cache
+def _glued_titles() -> dict[str, str]:
+    """Several-word folded title with its spaces removed -> kind."""
+    return {
+        title.replace(" ", ""): kind
+        for title, kind in _titles().items()
+        if " " in title and "&" not in title
+    }
+
+
 def _key(text: str) -> str:
     text = _TRAILING_DATES.sub("", text.strip())
     words = text.split()
@@ -70,6 +81,8 @@ def heading_kind(text: str) -> str | None:
     titles = _titles()
     if key in titles:
         return titles[key]
+    if " " not in key and key in _glued_titles():
+        return _glued_titles()[key]
     kinds = {kind for title, kind in titles.items() if _near(key, title)}
     return kinds.pop() if len(kinds) == 1 else None
 

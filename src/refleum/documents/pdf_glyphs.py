@@ -6,7 +6,8 @@ pdfminer takes at face value:
 - ToUnicode maps a ligature to U+0000 ("e\\x00ective") although the glyph name says /ff;
 - icon fonts (Font Awesome, Material Icons, Wingdings…) map their pictures to letters
   or private-use code points, so a phone icon reads "z" and a rating reads "○ ○ ○";
-- U+00AD is drawn as a visible hyphen ("Co-founder", "2019-2021"), not a soft hyphen.
+- U+00AD is drawn as a visible hyphen ("Co-founder", "2019-2021"), not a soft hyphen;
+- TeX bitmap fonts name their glyphs by code ("a233"): see pdf_tex_glyphs.py.
 Decoding is repaired here, glyph by glyph, where the font is still known.
 """
 
@@ -22,7 +23,9 @@ from pdfminer.layout import LAParams, LTPage
 from pdfminer.pdffont import PDFUnicodeNotDefined
 from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
 from pdfminer.pdfpage import PDFPage
+from pdfminer.pdftypes import resolve1
 
+from refleum.documents.pdf_tex_glyphs import coded_glyphs, is_t1, tex_letter
 from refleum.documents.text_clean import PUA_BULLETS, is_unprintable
 
 # Font families that draw pictures, not letters. Matched against the font's base name
@@ -47,11 +50,15 @@ class _RepairedFont:
 
     def __init__(self, font: Any, icon: bool) -> None:
         self._font, self._icon = font, icon
+        self._coded: set[int] = getattr(font, "refleum_coded_glyphs", set())
+        self._t1 = is_t1(self._coded)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._font, name)
 
     def to_unichr(self, cid: int) -> str:
+        if cid in self._coded and not getattr(self._font, "unicode_map", None):
+            return tex_letter(cid, self._t1)
         try:
             text = self._font.to_unichr(cid)
         except PDFUnicodeNotDefined:
@@ -98,9 +105,22 @@ class _RepairingAggregator(PDFPageAggregator):
         )
 
 
+class _ResourceManager(PDFResourceManager):
+    """Remembers which glyphs a font's encoding names by code (pdfminer drops the spec)."""
+
+    def get_font(self, objid: object, spec: Any) -> Any:
+        font = super().get_font(objid, spec)
+        if not hasattr(font, "refleum_coded_glyphs"):
+            try:
+                font.refleum_coded_glyphs = coded_glyphs(resolve1(spec.get("Encoding")))
+            except Exception:  # a damaged encoding: keep pdfminer's own decoding
+                font.refleum_coded_glyphs = set()
+        return font
+
+
 def read_pages(data: bytes, laparams: LAParams, max_pages: int) -> Iterator[LTPage]:
     """pdfminer's ``extract_pages`` with glyph decoding repaired."""
-    resources = PDFResourceManager(caching=True)
+    resources = _ResourceManager(caching=True)
     device = _RepairingAggregator(resources, laparams=laparams)
     interpreter = PDFPageInterpreter(resources, device)
     for page in PDFPage.get_pages(BytesIO(data), maxpages=max_pages, caching=True):

@@ -65,7 +65,7 @@ def _is_cell_gap(left: Fragment, right: Fragment) -> bool:
 def order_page(fragments: list[Fragment], page_width: float) -> list[Row]:
     split = _find_columns(fragments, page_width)
     if split is None:
-        return group_rows(fragments, FULL_WIDTH)
+        return _order_bands(fragments, page_width) or group_rows(fragments, FULL_WIDTH)
     above, left, right, below = split
     return (
         group_rows(above, FULL_WIDTH)
@@ -124,6 +124,74 @@ def _split_at(fragments: list[Fragment], x: float):
     if not _overlap_vertically(left, right):
         return None
     return above, left, right, below
+
+
+def _order_bands(fragments: list[Fragment], page_width: float) -> list[Row] | None:
+    """Rows of a page whose columns live in bands between full-width rows, else None.
+
+    A banner across the page (a title bar, a rule-to-rule heading) between a two-column
+    header and a two-column body spans any gutter mid-page, so the page as a whole is
+    not two columns; each band between such rows may still be, and is read column by
+    column, the banners in their place.
+    """
+    rows = group_rows(fragments, FULL_WIDTH)
+    best, best_count = None, 0
+    for x in _gutters(fragments, page_width):
+        ordered, in_columns = [], 0
+        band: list[Fragment] = []
+        for row in [*rows, None]:
+            if row is not None and not any(f.x0 < x < f.x1 for f in row.fragments):
+                band.extend(row.fragments)
+                continue
+            band_rows = _band_rows(band, x)
+            in_columns += len(band) if band_rows is not None else 0
+            ordered += band_rows or group_rows(band, FULL_WIDTH)
+            ordered += [row] if row is not None else []
+            band = []
+        # The gutter that puts the most text in columns is the real one; a gutter
+        # between a short label and its value splits only a few rows.
+        if in_columns > best_count:
+            best, best_count = ordered, in_columns
+    return best
+
+
+def _band_rows(band: list[Fragment], x: float) -> list[Row] | None:
+    left = [f for f in band if f.x1 <= x]
+    right = [f for f in band if f.x0 >= x]
+    if len(left) < 3 or len(right) < 3 or not _overlap_vertically(left, right):
+        return None
+    if not (_is_dense(left) and _is_dense(right)) or _is_date_column(left, right):
+        return None
+    if _is_row_aligned(left, right):
+        return None
+    return group_rows(left, LEFT) + group_rows(right, RIGHT)
+
+
+def _is_row_aligned(left: list[Fragment], right: list[Fragment]) -> bool:
+    """Most lines of the smaller side sit on a line of the other: cells of a table
+    (title | place and dates, a grid of skills), read row by row. Columns of running
+    text drift apart as their headings and spacing differ."""
+    smaller, other = sorted((left, right), key=len)
+    aligned = sum(
+        any(min(f.y1, g.y1) - max(f.y0, g.y0) >= 0.5 * min(f.height, g.height) for g in other)
+        for f in smaller
+    )
+    return aligned >= 0.7 * len(smaller)
+
+
+def _is_date_column(left: list[Fragment], right: list[Fragment]) -> bool:
+    """One side mostly dates: a table of entries with their dates, read row by row."""
+    return any(
+        sum(bool(_DATE_CELL.search(f.text)) for f in side) >= 0.6 * len(side)
+        for side in (left, right)
+    )
+
+
+def _gutters(fragments: list[Fragment], page_width: float) -> list[float]:
+    """Candidate gutter positions: just right of a line end in the page's middle band."""
+    return sorted(
+        {round(f.x1 + 1) for f in fragments if 0.15 * page_width < f.x1 < 0.85 * page_width}
+    )
 
 
 def _overlap_vertically(left: list[Fragment], right: list[Fragment]) -> bool:

@@ -7,6 +7,7 @@ reading-order step needs.
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -106,9 +107,16 @@ def _fragment(line: LTTextLineHorizontal, page_no: int) -> Fragment | None:
     )
 
 
+# TeX's font names say the weight in a letter code before the design size: CMBX10 (bold
+# extended), CMSSBX10, CMSSDC10 (sans demibold condensed), CMB10, SFBX1200 (EC fonts).
+_TEX_BOLD = re.compile(r"^(?:cm|ec|sf|tc)[a-z]*?(?:bx|dc|b)\d+$")
+
+
 def _is_bold(fontname: str) -> bool:
     name = fontname.split("+")[-1].lower()
-    return any(mark in name for mark in ("bold", "black", "heavy", "semibold", ",b"))
+    if any(mark in name for mark in ("bold", "black", "heavy", "demi", ",b")):
+        return True
+    return bool(_TEX_BOLD.match(name))
 
 
 def _color(chars: list[LTChar]) -> str:

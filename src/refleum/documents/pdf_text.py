@@ -89,7 +89,7 @@ def classify(pages: list[list[Row]]) -> list[Line]:
         and not (row in page[-2:] and masked(row.text) in feet)
     ]
     styles = _Styles(rows, pages[0] if pages else [])
-    reader = _Reader(styles)
+    reader = _Reader(styles, _line_spans(rows))
     for row in rows:
         reader.add(row)
     return reader.lines
@@ -125,8 +125,13 @@ class _Styles:
             for fragment in row.fragments:
                 sizes[round(fragment.size, 1)] += fragment.chars
         self.body = sizes.most_common(1)[0][0] if sizes else 10.0
+        # A section title ("Experience") set larger than the name is still not the name.
         candidates = [
-            r for r in first_page if len(r.text.split()) <= 8 and not is_page_number(r.text)
+            r
+            for r in first_page
+            if len(r.text.split()) <= 8
+            and not is_page_number(r.text)
+            and not is_section_word(r.text)
         ]
         biggest = max(candidates, key=lambda r: r.fragments[0].size, default=None)
         self.title = biggest if biggest and biggest.fragments[0].size >= 1.3 * self.body else None
@@ -151,9 +156,14 @@ class _Styles:
     def is_heading(self, row: Row) -> bool:
         if row is self.title or len(row.fragments) > 1 or not _short(row.text):
             return False
-        if strip_bullet(row.text) is not None:
-            return False
         first = row.fragments[0]
+        item = strip_bullet(row.text)
+        if item is not None:
+            # A section title set off by an ornament (a dingbat before "Experience") is a
+            # heading when it is drawn larger, heavier or in the look only section titles
+            # have (a colour); a list item is not.
+            distinct = first.size >= 1.15 * self.body or first.bold
+            return is_section_word(item) and (distinct or _look(row) in self.heading_looks)
         if is_section_word(row.text) and (first.bold or first.caps or first.size > self.body):
             return True
         if self.heading_looks:
@@ -175,11 +185,39 @@ def _short(text: str) -> bool:
     return len(text) <= 48 and len(text.split()) <= 6 and not text.rstrip().endswith((".", ","))
 
 
+def _line_spans(rows: list[Row]) -> dict[int, list[tuple[float, float]]]:
+    """(start, end) x of every one-piece row, by column: where lines of each indent wrap.
+
+    A row of table cells ("Engineer | 2020 – Present") is left out: its date cell may sit
+    right of the margin the column's text wraps at.
+    """
+    spans: dict[int, list[tuple[float, float]]] = {}
+    for row in rows:
+        if len(row.fragments) == 1:
+            spans.setdefault(row.column, []).append((row.x0, row.fragments[0].x1))
+    return spans
+
+
+def _wrapped_into(previous: Row, row: Row, right_edge: float) -> bool:
+    """Whether ``row`` is the overflow of ``previous``: its first word did not fit there.
+
+    A line that stops short of the margin with room for the next word ended on purpose
+    (a timeline entry's "Student Job" over "Company X, City"), whatever the indent says.
+    """
+    first = previous.fragments[-1]
+    word = row.text.split()[0] if row.text.split() else ""
+    # An average glyph is about half an em wide; one em of slack covers the space and
+    # a ragged right margin.
+    room = right_edge - first.x1
+    return room < (len(word) * 0.5 + 1.0) * first.size
+
+
 class _Reader:
     """Walks rows in reading order, joining wrapped bullets (also over page breaks)."""
 
-    def __init__(self, styles: _Styles) -> None:
+    def __init__(self, styles: _Styles, spans: dict[int, list[tuple[float, float]]]) -> None:
         self.styles = styles
+        self.spans = spans
         self.lines: list[Line] = []
         self.previous: Row | None = None
         self.bullet: Row | None = None  # the row that opened the current bullet item
@@ -195,7 +233,7 @@ class _Reader:
         if row is self.styles.title:
             self._emit_title(row)
         elif self.styles.is_heading(row):
-            self._emit(Line("heading", text), None)
+            self._emit(Line("heading", strip_bullet(text) or text), None)
         elif (item := strip_bullet(text)) is not None or self.pending_glyph:
             self._emit(Line("bullet", item if item is not None else text), row)
         elif self._continues_bullet(row):
@@ -241,7 +279,21 @@ class _Reader:
         if previous.fragments[0].page != row.fragments[0].page:
             return self._continues_over_page(row, bullet.x0, text_x0)
         gap_ok = previous.y0 - row.y1 <= 0.7 * min(previous.height, row.height)
-        return gap_ok and bullet.x0 - 1.5 <= row.x0 <= text_x0 + 2
+        # The margin of this list: where lines starting at its bullet or text indent end
+        # (not a date cell further right in the same column).
+        edge = max(
+            (
+                end
+                for start, end in self.spans.get(previous.column, [])
+                if bullet.x0 - 2 <= start <= text_x0 + 2
+            ),
+            default=previous.fragments[-1].x1,
+        )
+        return (
+            gap_ok
+            and bullet.x0 - 1.5 <= row.x0 <= text_x0 + 2
+            and _wrapped_into(previous, row, edge)
+        )
 
     def _continues_over_page(self, row: Row, bullet_x0: float, text_x0: float) -> bool:
         if self.lines[-1].text.rstrip().endswith((".", "!", "?")):
