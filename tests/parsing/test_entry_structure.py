@@ -168,3 +168,41 @@ def test_undated_projects_with_their_own_bullets_stay_apart():
         "## Projects\n\nRefleum\n- Built the parser\n\nOrbit Tracker\n- Drew the orbits\n"
     ).data
     assert [p.name for p in data.personalProjects] == ["Refleum", "Orbit Tracker"]
+
+
+RUN_IN = [
+    # A whole entry set as one paragraph: title, employer and place run into the date.
+    (
+        "- Student Job Example Company, Some City. Summer 2010 Helped with the inventory.\n\n"
+        "- Internship Sample Corp, Other Town. June 2012 – August 2012 Wrote tests for it.",
+        [
+            ("Student Job", "Example Company", "Some City.", "Summer 2010"),
+            ("Internship", "Sample Corp", "Other Town.", "June 2012 – August 2012"),
+        ],
+    ),
+    (
+        "- Software Engineer Widget Labs, Springfield. 2019 – 2021 Built the billing service.",
+        [("Software Engineer", "Widget Labs", "Springfield.", "2019 – 2021")],
+    ),
+]
+
+
+@pytest.mark.parametrize("markdown, expected", RUN_IN)
+def test_run_in_paragraph_entries_are_cut_at_their_date(markdown, expected):
+    jobs = [read_experience(entry, 1) for entry in _entries(markdown)]
+    assert [(j.title, j.company, j.location, j.years) for j in jobs] == expected
+    assert all(job.description for job in jobs)
+
+
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        # A list item that ends on its date has no description: a publication, not an entry.
+        "- A Paper About Things, Some Journal, 2016\n- Another paper, 2017",
+        # A dated sentence under an entry's header is its description.
+        "Engineer | Acme Corp | 2019 – 2021\n- Led the move, 2020 Cut costs by half.",
+    ],
+)
+def test_dated_list_items_are_not_run_in_entries(markdown):
+    entries = _entries(markdown)
+    assert not any(entry.run_in for entry in entries)
