@@ -36,6 +36,7 @@ _PROSE_MIN_WORDS = 14
 class RawEntry:
     header: list[str] = field(default_factory=list)
     bullets: list[str] = field(default_factory=list)
+    run_in: bool = False  # one paragraph 'Title Employer, Place. Dates Description'
 
 
 @dataclass
@@ -123,6 +124,33 @@ def _is_meta_line(text: str) -> bool:
     )
 
 
+_RUN_IN_MAX_WORDS = 12
+_RUN_IN_MIN_DESCRIPTION = 3
+_SENTENCE_END = re.compile(r"[.!?]\s+\S")
+
+
+def run_in_header(text: str) -> tuple[str, str] | None:
+    """'Engineer Acme Corp, Berlin. June 2012 – May 2014 Built the…': a whole entry set as
+    one paragraph (a LaTeX class printing title, employer and place in one run before the
+    date). Returns (header through the date, description after it), both slices of
+    ``text``, when a short run of words with no sentence in it leads to the date."""
+    span = find_date_span(text)
+    if span is None or span.start == 0:
+        return None
+    head, description = text[: span.end], text[span.end :].strip()
+    before = text[: span.start].rstrip()
+    # The run ends on the mark that closes the place ('Berlin.', 'Berlin,'), and a
+    # description follows: 'Paper title, Journal, 2016' is a list item, not an entry.
+    if (
+        not 2 <= len(before.split()) <= _RUN_IN_MAX_WORDS
+        or _SENTENCE_END.search(before)
+        or not before.endswith((".", ","))
+        or len(description.split()) < _RUN_IN_MIN_DESCRIPTION
+    ):
+        return None
+    return head, description
+
+
 class _Grouper:
     """Walks a section's lines once, closing an entry where the next one begins."""
 
@@ -131,6 +159,7 @@ class _Grouper:
         self.current = RawEntry()
         self.dated_at = -1  # index in current.header of the line that carried the date
         self.after_blank = False
+        self.run_in = False  # the entries so far were each one run-in paragraph
 
     def close(self) -> None:
         current, entries = self.current, self.entries
@@ -232,11 +261,32 @@ class _Grouper:
             is_description(text) or bool(_NUMBERED_ITEM.match(text))
         )
 
+    def _starts_run_in(self, text: str) -> bool:
+        """A run-in paragraph opens an entry at the start of a section, or after a blank
+        line where every entry so far was one (a dated sentence inside an entry's bullets
+        is description)."""
+        fresh = not self.current.header and not self.current.bullets
+        if not (fresh or (self.run_in and self.after_blank)):
+            return False
+        return run_in_header(text) is not None
+
+    def _run_in_entry(self, text: str) -> None:
+        head, description = run_in_header(text)  # type: ignore[misc]  # checked by caller
+        self.close()
+        self.current.header.append(head)
+        self.current.run_in = True
+        self.dated_at = 0
+        if description:
+            self.current.bullets.append(description)
+        self.run_in = True
+
     def feed(self, line: Line) -> None:
         if line.kind == "blank":
             self.after_blank = bool(self.current.header or self.current.bullets)
             return
-        if line.kind == "bullet" and self._bullet_is_header(line.text):
+        if line.kind == "bullet" and self._starts_run_in(line.text):
+            self._run_in_entry(line.text)
+        elif line.kind == "bullet" and self._bullet_is_header(line.text):
             self._header_line(line.text)
         elif line.kind == "bullet":
             self.current.bullets.append(line.text)

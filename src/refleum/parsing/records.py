@@ -101,6 +101,34 @@ def _assign_by_knowledge(record: WorkExperience, pieces: list[Piece]) -> None:
         record.location = next(piece for piece in rest if piece is not company).text
 
 
+def _title_then_employer(piece: Piece) -> list[Piece]:
+    """'Student Job Acme Corp' -> 'Student Job', 'Acme Corp': a title run into the employer's
+    name with no separator (a run-in entry). Cut after the last occupation word when what
+    follows reads as a name: capitalised, not itself a title, and two words or more (or an
+    employer's word), so 'Engineer II' or 'Manager Europe' stay whole."""
+    words = piece.text.split(" ")
+    heads = [i for i, word in enumerate(words) if role_score(word) > 0]
+    if not heads or heads[-1] == len(words) - 1:
+        return [piece]
+    title, rest = " ".join(words[: heads[-1] + 1]), " ".join(words[heads[-1] + 1 :])
+    if (
+        not rest[:1].isupper()
+        or role_score(rest) > 0
+        or looks_like_location(rest)
+        or (len(rest.split()) < 2 and not looks_like_company(rest))
+    ):
+        return [piece]
+    return [Piece(title, piece.line, piece.split_by), Piece(rest, piece.line, piece.split_by)]
+
+
+def _split_run_in_title(pieces: list[Piece]) -> list[Piece]:
+    """A run-in entry's first piece holds title and employer both, unless another piece
+    names the employer."""
+    if not pieces or len(pieces) > 2 or any(looks_like_company(p.text) for p in pieces[1:]):
+        return pieces
+    return [*_title_then_employer(pieces[0]), *pieces[1:]]
+
+
 def read_experience(entry: RawEntry, entry_id: int) -> WorkExperience:
     header = read_header(_join_wrapped_title(entry.header))
     location, pieces = _take_location(header.pieces)
@@ -113,6 +141,8 @@ def read_experience(entry: RawEntry, entry_id: int) -> WorkExperience:
     if not location and len(pieces) >= 2 and ", " in pieces[-1].text:
         rest, location = _peel_location(pieces[-1].text)
         pieces = [*pieces[:-1], Piece(rest, pieces[-1].line, pieces[-1].split_by)]
+    if entry.run_in:
+        pieces = _split_run_in_title(pieces)
     record = WorkExperience(id=entry_id, years=header.years, location=location)
     if len(pieces) == 1:
         if role_score(pieces[0].text) >= 0:
