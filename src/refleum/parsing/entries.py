@@ -139,12 +139,11 @@ def run_in_header(text: str) -> tuple[str, str] | None:
         return None
     head, description = text[: span.end], text[span.end :].strip()
     before = text[: span.start].rstrip()
-    # The run ends on the mark that closes the place ('Berlin.', 'Berlin,'), and a
-    # description follows: 'Paper title, Journal, 2016' is a list item, not an entry.
+    # A description follows the date: 'Paper title, Journal, 2016' is a list item, not
+    # an entry. The place before the date may or may not be closed by a mark.
     if (
         not 2 <= len(before.split()) <= _RUN_IN_MAX_WORDS
         or _SENTENCE_END.search(before)
-        or not before.endswith((".", ","))
         or len(description.split()) < _RUN_IN_MIN_DESCRIPTION
     ):
         return None
