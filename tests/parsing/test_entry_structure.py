@@ -206,3 +206,22 @@ def test_run_in_paragraph_entries_are_cut_at_their_date(markdown, expected):
 def test_dated_list_items_are_not_run_in_entries(markdown):
     entries = _entries(markdown)
     assert not any(entry.run_in for entry in entries)
+
+
+@pytest.mark.parametrize(
+    "markdown, expected",
+    [
+        # A clause after a comma that starts in lower case is not an employer.
+        (
+            "2001–2005 Taught evening classes for adults, and then for children.\n",
+            ("Taught evening classes for adults, and then for children.", "", "", "2001–2005"),
+        ),
+        # A capitalised part after the comma still is.
+        (
+            "2001–2005 | Teacher, Example School\n",
+            ("Teacher", "Example School", "", "2001–2005"),
+        ),
+    ],
+)
+def test_lower_case_clause_after_a_comma_stays_with_the_title(markdown, expected):
+    assert _job(markdown) == expected

@@ -398,6 +398,13 @@ def read_header(header: list[str]) -> EntryHeader:
 
 
 def split_comma_piece(piece: Piece) -> list[Piece]:
-    """'Senior Engineer, Acme' -> two pieces; used only when a header has one piece."""
-    parts = [part.strip() for part in piece.text.split(", ") if part.strip()]
+    """'Senior Engineer, Acme' -> two pieces; used only when a header has one piece. A part
+    that starts in lower case ('…for the Queen, and then for the King') goes on the clause
+    before it: no name, title or place starts that way."""
+    parts: list[str] = []
+    for part in (part.strip() for part in piece.text.split(", ")):
+        if parts and part[:1].islower():
+            parts[-1] = f"{parts[-1]}, {part}"
+        elif part:
+            parts.append(part)
     return [Piece(part, piece.line, ",") for part in parts]
