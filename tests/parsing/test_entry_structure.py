@@ -225,3 +225,23 @@ def test_dated_list_items_are_not_run_in_entries(markdown):
 )
 def test_lower_case_clause_after_a_comma_stays_with_the_title(markdown, expected):
     assert _job(markdown) == expected
+
+
+@pytest.mark.parametrize(
+    "markdown, expected",
+    [
+        # The first line names title and employer: a sentence begun under it describes.
+        (
+            "1990-1995 | Town councilor, Town Hall\nParis, France\n"
+            "Championed several improvements and served for\n> Opened the museum\n",
+            ("Town councilor", "Town Hall", "Paris, France", "1990-1995"),
+        ),
+        # A short capitalised line under it is still the place.
+        (
+            "Teacher | Example School\nLagos, Sep 2017 – Present\n- Taught\n",
+            ("Teacher", "Example School", "Lagos", "Sep 2017 – Present"),
+        ),
+    ],
+)
+def test_lines_under_a_named_job_describe_it(markdown, expected):
+    assert _job(markdown) == expected
