@@ -245,3 +245,17 @@ def test_lower_case_clause_after_a_comma_stays_with_the_title(markdown, expected
 )
 def test_lines_under_a_named_job_describe_it(markdown, expected):
     assert _job(markdown) == expected
+
+
+def test_stray_letters_between_bullets_do_not_open_entries():
+    # Letters a sidebar or drop caps spread between the lines belong to no header.
+    markdown = (
+        "1990 - 1995 | Writer, Example Press\n- Wrote a novel\nA\n"
+        "J | > Wrote another novel\nV E | > And a third\n\n"
+        "1996 - 1999 | Editor, Sample House\n- Edited\n"
+    )
+    entries = _entries(markdown)
+    assert [entry.header[0] for entry in entries] == [
+        "1990 - 1995 | Writer, Example Press",
+        "1996 - 1999 | Editor, Sample House",
+    ]

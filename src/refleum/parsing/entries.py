@@ -292,7 +292,9 @@ class _Grouper:
         elif self._continues_bullet(line.text):
             # Joined by the space grounding reads the line break as.
             self.current.bullets[-1] = f"{self.current.bullets[-1]} {line.text}"
-        elif self._is_description_line(line.text):
+        elif self._is_description_line(line.text) or (
+            is_stray_letters(line.text) and (self.current.header or self.current.bullets)
+        ):
             self.current.bullets.append(line.text)
         elif self._continues_range(line.text) or self._continues_header(line.text):
             # Joined by the space grounding reads the line break as.
@@ -316,20 +318,33 @@ def _lift_bullet_date(entry: RawEntry) -> RawEntry:
     return RawEntry([*entry.header, fragments[-1].strip()], bullets)
 
 
-def _has_header_signal(entry: RawEntry) -> bool:
-    """Whether an entry's header reads as one: a date, a separator between cells, or a
-    word that names a job, an employer, a degree, a school or a place."""
-    return any(
-        find_date_span(text)
-        or _FRAGMENT_SEPARATORS.search(text)
+def is_stray_letters(text: str) -> bool:
+    """'A', 'S F', 'V E': letters a sidebar or drop caps spread between the lines; no
+    header or description is written as lone letters."""
+    words = text.split()
+    return bool(words) and all(len(word) == 1 and word.isalpha() for word in words)
+
+
+def _line_signal(text: str) -> bool:
+    # Lone letters in a cell ('J | > From the Earth') are not a cell of a header.
+    cells = [c for c in _FRAGMENT_SEPARATORS.split(text) if c.strip() and not is_stray_letters(c)]
+    text = " ".join(cells)
+    return bool(
+        len(cells) > 1
+        or find_date_span(text)
         or INNER_SEPARATORS.search(text)
         or "," in text
         or looks_like_title(text)
         or looks_like_employer(text)
         or looks_like_degree(text)
         or looks_like_location(text)
-        for text in entry.header
     )
+
+
+def _has_header_signal(entry: RawEntry) -> bool:
+    """Whether an entry's header reads as one: a date, a separator between cells, or a
+    word that names a job, an employer, a degree, a school or a place."""
+    return any(_line_signal(text) for text in entry.header)
 
 
 def _merge_signal_less(entries: list[RawEntry]) -> list[RawEntry]:
