@@ -55,3 +55,41 @@ def test_single_dates_can_be_refused():
 )
 def test_removing_the_date_trims_the_separator_it_leaves(line, expected):
     assert remove_span(line, find_date_span(line)) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # years before 1900, written as a range or after "since"
+        ("1848–1851 | Law Degree, Some University", "1848–1851"),
+        ("since 1862 | Novelist, Some Publisher", "since 1862"),
+        # the end year shortened to two digits
+        ("1577–78 | Apprentice", "1577–78"),
+        ("Tutor, 2019-20", "2019-20"),
+        # two months sharing one year
+        ("April to May 1581", "April to May 1581"),
+        ("Intern, June – August 2019", "June – August 2019"),
+        # ISO dates, as JSON Resume themes print them
+        ("Some Company | 2013-12-01 — 2014-12-01", "2013-12-01 — 2014-12-01"),
+        ("2013/12/01 - 2014/12/01", "2013/12/01 - 2014/12/01"),
+        # a year and a month keep reading as one point
+        ("Jan 2019 - 2020-01", "Jan 2019 - 2020-01"),
+        ("2020-01", "2020-01"),
+    ],
+)
+def test_historical_short_iso_and_shared_year_ranges(line, expected):
+    span = find_date_span(line)
+    assert span is not None and span.text == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Served 1200-1500 customers a day",  # a quantity: a span longer than a working life
+        "Grew the list from 1500 members",  # an old year alone is a number
+        "Sold 1500 units",
+        "Served 1850-1600 guests",  # a span that runs backwards
+    ],
+)
+def test_numbers_below_1900_are_not_dates(line):
+    assert find_date_span(line) is None

@@ -168,3 +168,94 @@ def test_undated_projects_with_their_own_bullets_stay_apart():
         "## Projects\n\nRefleum\n- Built the parser\n\nOrbit Tracker\n- Drew the orbits\n"
     ).data
     assert [p.name for p in data.personalProjects] == ["Refleum", "Orbit Tracker"]
+
+
+RUN_IN = [
+    # A whole entry set as one paragraph: title, employer and place run into the date.
+    (
+        "- Student Job Example Company, Some City. Summer 2010 Helped with the inventory.\n\n"
+        "- Internship Sample Corp, Other Town. June 2012 – August 2012 Wrote tests for it.",
+        [
+            ("Student Job", "Example Company", "Some City.", "Summer 2010"),
+            ("Internship", "Sample Corp", "Other Town.", "June 2012 – August 2012"),
+        ],
+    ),
+    (
+        "- Software Engineer Widget Labs, Springfield. 2019 – 2021 Built the billing service.",
+        [("Software Engineer", "Widget Labs", "Springfield.", "2019 – 2021")],
+    ),
+]
+
+
+@pytest.mark.parametrize("markdown, expected", RUN_IN)
+def test_run_in_paragraph_entries_are_cut_at_their_date(markdown, expected):
+    jobs = [read_experience(entry, 1) for entry in _entries(markdown)]
+    assert [(j.title, j.company, j.location, j.years) for j in jobs] == expected
+    assert all(job.description for job in jobs)
+
+
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        # A list item that ends on its date has no description: a publication, not an entry.
+        "- A Paper About Things, Some Journal, 2016\n- Another paper, 2017",
+        # A dated sentence under an entry's header is its description.
+        "Engineer | Acme Corp | 2019 – 2021\n- Led the move, 2020 Cut costs by half.",
+    ],
+)
+def test_dated_list_items_are_not_run_in_entries(markdown):
+    entries = _entries(markdown)
+    assert not any(entry.run_in for entry in entries)
+
+
+@pytest.mark.parametrize(
+    "markdown, expected",
+    [
+        # A clause after a comma that starts in lower case is not an employer.
+        (
+            "2001–2005 Taught evening classes for adults, and then for children.\n",
+            ("Taught evening classes for adults, and then for children.", "", "", "2001–2005"),
+        ),
+        # A capitalised part after the comma still is.
+        (
+            "2001–2005 | Teacher, Example School\n",
+            ("Teacher", "Example School", "", "2001–2005"),
+        ),
+    ],
+)
+def test_lower_case_clause_after_a_comma_stays_with_the_title(markdown, expected):
+    assert _job(markdown) == expected
+
+
+@pytest.mark.parametrize(
+    "markdown, expected",
+    [
+        # The first line names title and employer: a sentence begun under it describes.
+        (
+            "1990-1995 | Town councilor, Town Hall\nParis, France\n"
+            "Championed several improvements and served for\n> Opened the museum\n",
+            ("Town councilor", "Town Hall", "Paris, France", "1990-1995"),
+        ),
+        # A short capitalised line under it is still the place.
+        (
+            "Teacher | Example School\nLagos, Sep 2017 – Present\n- Taught\n",
+            ("Teacher", "Example School", "Lagos", "Sep 2017 – Present"),
+        ),
+    ],
+)
+def test_lines_under_a_named_job_describe_it(markdown, expected):
+    assert _job(markdown) == expected
+
+
+def test_stray_letters_between_bullets_do_not_open_entries():
+    # Letters a sidebar or drop caps spread between the lines belong to no header.
+    markdown = (
+        "1990 - 1995 | Writer, Example Press\n- Wrote a novel\nA\n"
+        "J | > Wrote another novel\nV E | > And a third\n\n"
+        "1996 - 1999 | Editor, Sample House\n- Edited\n"
+    )
+    entries = _entries(markdown)
+    assert [entry.header[0] for entry in entries] == [
+        "1990 - 1995 | Writer, Example Press",
+        "1996 - 1999 | Editor, Sample House",
+    ]

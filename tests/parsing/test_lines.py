@@ -27,3 +27,10 @@ def test_lines_of_only_glyphs_are_blank_but_other_symbols_are_text():
         "blank",
         "text",
     ]
+
+
+def test_text_glyph_bullets_are_bullets():
+    # LaTeX classes that draw their bullet as a character: '>', '»', '›'.
+    for glyph in (">", "\u00bb", "\u203a"):
+        assert read_lines(f"{glyph} Opened the museum") == [Line("bullet", "Opened the museum")]
+    assert read_lines(">10 years") == [Line("text", ">10 years")]

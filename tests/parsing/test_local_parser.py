@@ -256,3 +256,19 @@ def test_tokens_glued_or_spread_parse_to_grounded_values_only(pairs):
     result = parse_resume(markdown)
     assert ungrounded_values(result.data, markdown) == []
     assert not any(w.startswith(UNGROUNDED_WARNING) for w in result.warnings)
+
+
+def test_contact_block_pulled_into_the_first_section_is_not_a_job():
+    # A title set as the first heading ('# Experience') pulls the contact block under it.
+    markdown = (
+        "# Experience\n\nSome Person | 1 Example Road\nhttps://example.org\n"
+        "555 123 4567 | AB1 2CD\n\n"
+        "2009 | Office Manager, Example Inc.\n- Ran the office\n\n"
+        "2007 | Clerk, Sample Ltd\n- Filed things\n"
+    )
+    data = parse_resume(markdown).data
+    assert [(job.title, job.company, job.years) for job in data.workExperience] == [
+        ("Office Manager", "Example Inc.", "2009"),
+        ("Clerk", "Sample Ltd", "2007"),
+    ]
+    assert data.personalInfo.website == "https://example.org"

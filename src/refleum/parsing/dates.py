@@ -26,19 +26,34 @@ januari februari maart mei augustus mrt
 _MONTH = "(?:" + "|".join(sorted(set(_MONTH_WORDS), key=len, reverse=True)) + r")\.?"
 _SEASON = r"(?:spring|summer|fall|autumn|winter)"
 _YEAR = r"(?:19|20)\d{2}"
+# A year before 1900 ("1848–1851", "since 1862": a historical or a sample resume) counts
+# only inside a range or after "since", and only as a plausible span (see _plausible):
+# a lone "1500" is far more often a number than a year.
+_ANY_YEAR = r"(?:1[0-9]|20)\d{2}"
 _MM = r"(?:0?[1-9]|1[0-2])"
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])"
-_POINT = (
-    # "März 2020", "Sept. 2017", "enero de 2019", "Summer 2019"
-    rf"(?:(?:{_MONTH}|{_SEASON}),?\s+(?:de\s+)?{_YEAR}"
-    # "01.10.2022", "1/10/2022": a full day date, European or US order
-    rf"|{_DAY}[./]{_DAY}[./]{_YEAR}"
-    # "10/2022", "03/21", "10.2022", "10-2022"
-    rf"|{_MM}(?:/(?:{_YEAR}|\d{{2}}(?!\d))|[.-]{_YEAR})"
-    # "2019/10", "2020-01", "2025.02"
-    rf"|{_YEAR}[/.-](?:0[1-9]|1[0-2])(?!\d)"
-    rf"|{_YEAR})"
-)
+_MM2 = r"(?:0[1-9]|1[0-2])"
+_DAY2 = r"(?:0[1-9]|[12]\d|3[01])"
+
+
+def _point(year: str) -> str:
+    return (
+        # "März 2020", "Sept. 2017", "enero de 2019", "Summer 2019"
+        rf"(?:(?:{_MONTH}|{_SEASON}),?\s+(?:de\s+)?{year}"
+        # "01.10.2022", "1/10/2022": a full day date, European or US order
+        rf"|{_DAY}[./]{_DAY}[./]{year}"
+        # "2013-12-01", "2013/12/01", "2013.12.01": ISO order, as JSON Resume themes print
+        rf"|{year}-{_MM2}-{_DAY2}(?!\d)|{year}/{_MM2}/{_DAY2}(?!\d)|{year}\.{_MM2}\.{_DAY2}(?!\d)"
+        # "10/2022", "03/21", "10.2022", "10-2022"
+        rf"|{_MM}(?:/(?:{year}|\d{{2}}(?!\d))|[.-]{year})"
+        # "2019/10", "2020-01", "2025.02"
+        rf"|{year}[/.-](?:0[1-9]|1[0-2])(?!\d)"
+        rf"|{year})"
+    )
+
+
+_POINT = _point(_YEAR)
+_RANGE_POINT = _point(_ANY_YEAR)
 # Words for "up to now". "date" alone follows a "to": "2019 to date".
 _OPEN_END_WORDS = [
     r"present",
@@ -73,8 +88,14 @@ _OPEN_END = "(?:" + "|".join(_OPEN_END_WORDS) + r")(?![\w'])"
 _DASH = r"[-\u00ad\u2010-\u2015\u2212~]"
 _JOIN_WORD = r"to|until|till|through|thru|bis|à|a|al|até|tot|au|hasta|fino a"
 _JOINER = rf"(?:\s*{_DASH}\s*|\s+(?:{_JOIN_WORD})\s+)"
-_RANGE = rf"{_POINT}{_JOINER}(?:{_POINT}|{_OPEN_END})"
-_SINCE = rf"(?:since|from|seit|desde|depuis|dal|sinds|vanaf)\s+{_POINT}"
+_RANGE = (
+    rf"(?:{_RANGE_POINT}{_JOINER}(?:{_RANGE_POINT}|{_OPEN_END})"
+    # "1577–78", "2019–20": the end year shortened to its last two digits
+    rf"|{_ANY_YEAR}\s*{_DASH}\s*\d{{2}}(?!\d)"
+    # "April to May 1581", "June – August 2019": one year for both months
+    rf"|(?:{_MONTH}|{_SEASON}){_JOINER}(?:{_MONTH}|{_SEASON}),?\s+{_ANY_YEAR})"
+)
+_SINCE = rf"(?:since|from|seit|desde|depuis|dal|sinds|vanaf)\s+{_RANGE_POINT}"
 
 _RANGE_RE = re.compile(rf"(?<![\w/.]){_RANGE}(?![\w/])", re.IGNORECASE)
 _SINGLE_RE = re.compile(rf"(?<![\w/.-])(?:{_SINCE}|{_POINT})(?![\w/])", re.IGNORECASE)
@@ -90,11 +111,39 @@ class DateSpan:
     end: int
 
 
+_FOUR_DIGITS = re.compile(r"(?<!\d)\d{4}(?!\d)")
+_SHORT_END = re.compile(rf"(\d{{4}})\s*{_DASH}\s*(\d{{2}})", re.IGNORECASE)
+_MONTH_OF_YEAR = re.compile(r"\d{4}[-\u2010-\u2015](?:0[1-9]|1[0-2])")  # "2020-01"
+_OLD_SINCE = re.compile(r"^(?:since|seit|desde|depuis|dal|sinds)\s", re.IGNORECASE)
+_MAX_SPAN_YEARS = 70  # a working life; "1200-1500 units" is a quantity, not a span
+_MAX_SHORT_SPAN = 10  # "2019–20", "1993–99": a short end year closes a short span
+
+
+def _plausible(text: str, single: bool) -> bool:
+    """A span whose years read as dates: years before 1900 only in an ordered span of at
+    most a working life (or after "since"), and a shortened end year after its start."""
+    if short := _SHORT_END.fullmatch(text):
+        start, end = int(short.group(1)), int(short.group(2))
+        if 0 < end - start % 100 <= _MAX_SHORT_SPAN:
+            return True
+        return start >= 1900 and _MONTH_OF_YEAR.fullmatch(text) is not None
+    years = [int(year) for year in _FOUR_DIGITS.findall(text)]
+    if all(year >= 1900 for year in years):
+        return True
+    if single:  # "since 1862"; "from 1500" is more often a quantity
+        return _OLD_SINCE.match(text) is not None
+    return years == sorted(years) and years[-1] - years[0] <= _MAX_SPAN_YEARS
+
+
+def _first_plausible(pattern: re.Pattern, line: str, single: bool) -> re.Match | None:
+    return next((m for m in pattern.finditer(line) if _plausible(m.group(0), single)), None)
+
+
 def find_date_span(line: str, allow_single: bool = True) -> DateSpan | None:
     """The date range in ``line`` (or a lone date when ``allow_single``), as written."""
-    match = _RANGE_RE.search(line)
+    match = _first_plausible(_RANGE_RE, line, single=False)
     if match is None and allow_single:
-        match = _SINGLE_RE.search(line)
+        match = _first_plausible(_SINGLE_RE, line, single=True)
     if match is None:
         return None
     return DateSpan(match.group(0), match.start(), match.end())

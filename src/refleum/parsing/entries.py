@@ -36,6 +36,7 @@ _PROSE_MIN_WORDS = 14
 class RawEntry:
     header: list[str] = field(default_factory=list)
     bullets: list[str] = field(default_factory=list)
+    run_in: bool = False  # one paragraph 'Title Employer, Place. Dates Description'
 
 
 @dataclass
@@ -123,6 +124,32 @@ def _is_meta_line(text: str) -> bool:
     )
 
 
+_RUN_IN_MAX_WORDS = 12
+_RUN_IN_MIN_DESCRIPTION = 3
+_SENTENCE_END = re.compile(r"[.!?]\s+\S")
+
+
+def run_in_header(text: str) -> tuple[str, str] | None:
+    """'Engineer Acme Corp, Berlin. June 2012 – May 2014 Built the…': a whole entry set as
+    one paragraph (a LaTeX class printing title, employer and place in one run before the
+    date). Returns (header through the date, description after it), both slices of
+    ``text``, when a short run of words with no sentence in it leads to the date."""
+    span = find_date_span(text)
+    if span is None or span.start == 0:
+        return None
+    head, description = text[: span.end], text[span.end :].strip()
+    before = text[: span.start].rstrip()
+    # A description follows the date: 'Paper title, Journal, 2016' is a list item, not
+    # an entry. The place before the date may or may not be closed by a mark.
+    if (
+        not 2 <= len(before.split()) <= _RUN_IN_MAX_WORDS
+        or _SENTENCE_END.search(before)
+        or len(description.split()) < _RUN_IN_MIN_DESCRIPTION
+    ):
+        return None
+    return head, description
+
+
 class _Grouper:
     """Walks a section's lines once, closing an entry where the next one begins."""
 
@@ -131,6 +158,7 @@ class _Grouper:
         self.current = RawEntry()
         self.dated_at = -1  # index in current.header of the line that carried the date
         self.after_blank = False
+        self.run_in = False  # the entries so far were each one run-in paragraph
 
     def close(self) -> None:
         current, entries = self.current, self.entries
@@ -232,18 +260,41 @@ class _Grouper:
             is_description(text) or bool(_NUMBERED_ITEM.match(text))
         )
 
+    def _starts_run_in(self, text: str) -> bool:
+        """A run-in paragraph opens an entry at the start of a section, or after a blank
+        line where every entry so far was one (a dated sentence inside an entry's bullets
+        is description)."""
+        fresh = not self.current.header and not self.current.bullets
+        if not (fresh or (self.run_in and self.after_blank)):
+            return False
+        return run_in_header(text) is not None
+
+    def _run_in_entry(self, text: str) -> None:
+        head, description = run_in_header(text)  # type: ignore[misc]  # checked by caller
+        self.close()
+        self.current.header.append(head)
+        self.current.run_in = True
+        self.dated_at = 0
+        if description:
+            self.current.bullets.append(description)
+        self.run_in = True
+
     def feed(self, line: Line) -> None:
         if line.kind == "blank":
             self.after_blank = bool(self.current.header or self.current.bullets)
             return
-        if line.kind == "bullet" and self._bullet_is_header(line.text):
+        if line.kind == "bullet" and self._starts_run_in(line.text):
+            self._run_in_entry(line.text)
+        elif line.kind == "bullet" and self._bullet_is_header(line.text):
             self._header_line(line.text)
         elif line.kind == "bullet":
             self.current.bullets.append(line.text)
         elif self._continues_bullet(line.text):
             # Joined by the space grounding reads the line break as.
             self.current.bullets[-1] = f"{self.current.bullets[-1]} {line.text}"
-        elif self._is_description_line(line.text):
+        elif self._is_description_line(line.text) or (
+            is_stray_letters(line.text) and (self.current.header or self.current.bullets)
+        ):
             self.current.bullets.append(line.text)
         elif self._continues_range(line.text) or self._continues_header(line.text):
             # Joined by the space grounding reads the line break as.
@@ -267,20 +318,33 @@ def _lift_bullet_date(entry: RawEntry) -> RawEntry:
     return RawEntry([*entry.header, fragments[-1].strip()], bullets)
 
 
-def _has_header_signal(entry: RawEntry) -> bool:
-    """Whether an entry's header reads as one: a date, a separator between cells, or a
-    word that names a job, an employer, a degree, a school or a place."""
-    return any(
-        find_date_span(text)
-        or _FRAGMENT_SEPARATORS.search(text)
+def is_stray_letters(text: str) -> bool:
+    """'A', 'S F', 'V E': letters a sidebar or drop caps spread between the lines; no
+    header or description is written as lone letters."""
+    words = text.split()
+    return bool(words) and all(len(word) == 1 and word.isalpha() for word in words)
+
+
+def _line_signal(text: str) -> bool:
+    # Lone letters in a cell ('J | > From the Earth') are not a cell of a header.
+    cells = [c for c in _FRAGMENT_SEPARATORS.split(text) if c.strip() and not is_stray_letters(c)]
+    text = " ".join(cells)
+    return bool(
+        len(cells) > 1
+        or find_date_span(text)
         or INNER_SEPARATORS.search(text)
         or "," in text
         or looks_like_title(text)
         or looks_like_employer(text)
         or looks_like_degree(text)
         or looks_like_location(text)
-        for text in entry.header
     )
+
+
+def _has_header_signal(entry: RawEntry) -> bool:
+    """Whether an entry's header reads as one: a date, a separator between cells, or a
+    word that names a job, an employer, a degree, a school or a place."""
+    return any(_line_signal(text) for text in entry.header)
 
 
 def _merge_signal_less(entries: list[RawEntry]) -> list[RawEntry]:
@@ -349,6 +413,13 @@ def read_header(header: list[str]) -> EntryHeader:
 
 
 def split_comma_piece(piece: Piece) -> list[Piece]:
-    """'Senior Engineer, Acme' -> two pieces; used only when a header has one piece."""
-    parts = [part.strip() for part in piece.text.split(", ") if part.strip()]
+    """'Senior Engineer, Acme' -> two pieces; used only when a header has one piece. A part
+    that starts in lower case ('…for the Queen, and then for the King') goes on the clause
+    before it: no name, title or place starts that way."""
+    parts: list[str] = []
+    for part in (part.strip() for part in piece.text.split(", ")):
+        if parts and part[:1].islower():
+            parts[-1] = f"{parts[-1]}, {part}"
+        elif part:
+            parts.append(part)
     return [Piece(part, piece.line, ",") for part in parts]

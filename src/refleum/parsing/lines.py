@@ -20,8 +20,9 @@ _TITLE = re.compile(r"^#\s+(.*)$")
 _HEADING = re.compile(r"^#{2,6}\s+(.*)$")
 # En and em dashes are not bullet marks here: extraction turns bullets into "- ", and
 # a line led by "— " is the wrapped rest of a "Title — Company" cell.
+# ">" and "»" / "›" lead items in LaTeX classes that draw their bullet as a text glyph.
 _BULLET = re.compile(
-    r"^[-*+\u2022\u25cf\u25aa\u25a0\u25e6\u2023\u2219\u27a2\u25b8\u25ba\uf0b7\uf0a7]\s+(.*)$"
+    r"^[-*+>\u00bb\u203a\u2022\u25cf\u25aa\u25a0\u25e6\u2023\u2219\u27a2\u25b8\u25ba\uf0b7\uf0a7]\s+(.*)$"
 )
 
 

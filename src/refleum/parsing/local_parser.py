@@ -83,8 +83,30 @@ def _attach_notes(entries: list[RawEntry]) -> list[RawEntry]:
     return kept
 
 
+def _is_dated(entry: RawEntry) -> bool:
+    return any(find_date_span(text) for text in entry.header)
+
+
+def _take_contact_block(data: ResumeData, entries: list[RawEntry]) -> list[RawEntry]:
+    """An undated first entry that holds contact details, ahead of dated entries, is the
+    document's own header that a title set as a section heading ('# Experience' at the
+    top) pulled into the section: its lines are read as contact details."""
+    first = entries[0] if entries else None
+    if (
+        first is None
+        or _is_dated(first)
+        or not any(_is_dated(entry) for entry in entries[1:])
+        or not any(contact.is_contact_text(text) for text in first.header)
+    ):
+        return entries
+    lines = [Line("text", text) for text in [*first.header, *first.bullets]]
+    _read_header(data, Section("header", "", lines))
+    return entries[1:]
+
+
 def _append_entries(data: ResumeData, target: list, lines: list[Line], reader: Callable) -> None:
     entries = _take_headline(data, group_entries(lines))
+    entries = _take_contact_block(data, entries)
     if reader is read_education:
         entries = _attach_notes(entries)
     for entry in entries:

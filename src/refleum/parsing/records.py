@@ -101,11 +101,80 @@ def _assign_by_knowledge(record: WorkExperience, pieces: list[Piece]) -> None:
         record.location = next(piece for piece in rest if piece is not company).text
 
 
+def _title_then_employer(piece: Piece) -> list[Piece]:
+    """'Student Job Acme Corp' -> 'Student Job', 'Acme Corp': a title run into the employer's
+    name with no separator (a run-in entry). Cut after the last occupation word when what
+    follows reads as a name: capitalised, not itself a title, and two words or more (or an
+    employer's word), so 'Engineer II' or 'Manager Europe' stay whole."""
+    words = piece.text.split(" ")
+    heads = [i for i, word in enumerate(words) if role_score(word) > 0]
+    if not heads or heads[-1] == len(words) - 1:
+        return [piece]
+    title, rest = " ".join(words[: heads[-1] + 1]), " ".join(words[heads[-1] + 1 :])
+    if (
+        not rest[:1].isupper()
+        or role_score(rest) > 0
+        or looks_like_location(rest)
+        or (len(rest.split()) < 2 and not looks_like_company(rest))
+    ):
+        return [piece]
+    return [Piece(title, piece.line, piece.split_by), Piece(rest, piece.line, piece.split_by)]
+
+
+def _split_run_in_title(pieces: list[Piece]) -> list[Piece]:
+    """A run-in entry's first piece holds title and employer both, unless another piece
+    names the employer."""
+    if not pieces or len(pieces) > 2 or any(looks_like_company(p.text) for p in pieces[1:]):
+        return pieces
+    return [*_title_then_employer(pieces[0]), *pieces[1:]]
+
+
+def _names_the_job(pieces: list[Piece]) -> bool:
+    """'Town councilor, Town Hall' or 'Engineer | Acme': a line with a title and another
+    piece beside it."""
+    if len(pieces) == 1:
+        parts = split_comma_piece(pieces[0])
+        return len(parts) >= 2 and role_score(parts[0].text) > 0
+    return len(pieces) >= 2 and any(role_score(piece.text) > 0 for piece in pieces)
+
+
+_DESCRIBING_MIN_WORDS = 4
+
+
+def _describes(line_pieces: list[Piece]) -> bool:
+    """Words, most of them in lower case, that name no job or employer: a sentence begun
+    ('Championed several improvements'), not a place ('Lagos') or a team ('Platform Team')."""
+    words = " ".join(piece.text for piece in line_pieces).split()
+    lower = sum(word[:1].islower() for word in words)
+    return (
+        len(words) >= _DESCRIBING_MIN_WORDS
+        and lower * 2 >= len(words)
+        and not any(role_score(p.text) > 0 or looks_like_company(p.text) for p in line_pieces)
+    )
+
+
+def _lines_after_the_job(pieces: list[Piece]) -> tuple[list[Piece], list[int]]:
+    """When the first header line names the job, a later line that names no job or
+    employer ('Championed several improvements') describes the entry: its pieces are
+    not candidates for the title or the company. Returns the kept pieces and the
+    indexes of the lines that describe."""
+    if not pieces:
+        return pieces, []
+    first = [piece for piece in pieces if piece.line == pieces[0].line]
+    if not _names_the_job(first):
+        return pieces, []
+    later = sorted({piece.line for piece in pieces} - {pieces[0].line})
+    describing = [line for line in later if _describes([p for p in pieces if p.line == line])]
+    return [piece for piece in pieces if piece.line not in describing], describing
+
+
 def read_experience(entry: RawEntry, entry_id: int) -> WorkExperience:
-    header = read_header(_join_wrapped_title(entry.header))
+    lines = _join_wrapped_title(entry.header)
+    header = read_header(lines)
     location, pieces = _take_location(header.pieces)
     if not location:
         location, pieces = _peel_known_location(pieces)
+    pieces, describing = _lines_after_the_job(pieces)
     if len(pieces) == 1 and ", " in pieces[0].text:
         pieces = split_comma_piece(pieces[0])
         if len(pieces) > 2:  # 'Title, Company, City': keep the tail together as the place
@@ -113,6 +182,8 @@ def read_experience(entry: RawEntry, entry_id: int) -> WorkExperience:
     if not location and len(pieces) >= 2 and ", " in pieces[-1].text:
         rest, location = _peel_location(pieces[-1].text)
         pieces = [*pieces[:-1], Piece(rest, pieces[-1].line, pieces[-1].split_by)]
+    if entry.run_in:
+        pieces = _split_run_in_title(pieces)
     record = WorkExperience(id=entry_id, years=header.years, location=location)
     if len(pieces) == 1:
         if role_score(pieces[0].text) >= 0:
@@ -129,7 +200,7 @@ def read_experience(entry: RawEntry, entry_id: int) -> WorkExperience:
     if not record.location and record.title and ", " in record.company:
         # 'Acme Corp, Berlin' on the company's line: the place is not part of the name.
         record.company, record.location = _peel_location(record.company)
-    record.description = header.prose + entry.bullets
+    record.description = [*header.prose, *(lines[i] for i in describing), *entry.bullets]
     return record
 
 
