@@ -1,3 +1,5 @@
+import pytest
+
 from refleum.parsing.contact import read_contact_line, read_header
 from refleum.parsing.lines import read_lines
 from refleum.resume_data import PersonalInfo
@@ -87,3 +89,27 @@ def test_contacts_on_the_name_line():
 
 def test_document_title_is_not_the_name():
     assert _header("Curriculum Vitae\nAna Souza\nana@x.org\n").info.name == "Ana Souza"
+
+
+@pytest.mark.parametrize(
+    ("markdown", "name"),
+    [
+        # A tagline set as the title, the name on a line below with more after it.
+        ("# Teacher of Physics\n\nJohn SMITH | 40 years\nj@x.org\n", "John SMITH"),
+        ("# Teacher of Physics\n\n38 years\nJohn SMITH | Single\nj@x.org\n", "John SMITH"),
+        # A document title, then the name.
+        ("# Bewerbung\n\nMaria Muster\nStraße 1\nmaria@x.de\n", "Maria Muster"),
+        # An icon glyph as the title.
+        ("# \u221a\n\nJohn Smith\nj@x.org\n", "John Smith"),
+        # An icon glyph under the name is not a surname.
+        ("# John Smith\n\nN\nj@x.org\n", "John Smith"),
+        # The name run straight into the address.
+        ("# Teacher of Physics\n\nJohn SMITH 3, Main Street - Tel. 0556313233\n", "John SMITH"),
+    ],
+)
+def test_name_found_below_a_title_that_is_not_one(markdown, name):
+    assert _header(markdown).info.name == name
+
+
+def test_title_that_may_be_a_name_stays_the_name():
+    assert _header("# Jane Doe, PhD\nData Engineer\njane@x.org\n").info.name == "Jane Doe, PhD"

@@ -14,6 +14,7 @@ import phonenumbers
 from refleum.parsing.contact_labels import split_label
 from refleum.parsing.dates import find_date_span
 from refleum.parsing.lines import Line
+from refleum.parsing.names import MIN_SURNAME_LETTERS, is_clearly_not_name, looks_like_name
 from refleum.parsing.vocabulary import looks_like_location, looks_like_role
 from refleum.resume_data import PersonalInfo
 
@@ -31,9 +32,9 @@ _SEPARATORS = re.compile(r"\s+[|\u00b7\u2022\u25cf\u2013\u2014]\s+|\s{3,}|\t+")
 # Among contact details, "City, Region" is a place even when the region is not one we know.
 _PLACE_SHAPE = re.compile(r"^[^\W\d_][\w.' -]{1,30}, [^\W\d_][\w.' -]{1,30}$")
 _MIN_PHONE_DIGITS = 7
-_DOCUMENT_TITLES = {"curriculum vitae", "resume", "résumé", "cv", "curriculum", "lebenslauf"}
 _PHONE_REGIONS = ("US", "GB", "IN", "DE", "FR", "AU")
-_NAME_WORD = re.compile(r"^[^\W\d_][\w'.\-]*$")
+# How far down the header a name set as plain text is looked for.
+_NAME_SEARCH_LINES = 6
 
 
 @dataclass
@@ -69,17 +70,6 @@ def _find_phone(text: str) -> str:
             ):
                 found.append((-digits, match.start, rank, raw))
     return min(found)[3] if found else ""
-
-
-def looks_like_name(text: str) -> bool:
-    words = text.split()
-    return (
-        1 <= len(words) <= 5
-        and text.strip().casefold() not in _DOCUMENT_TITLES
-        and len(text) <= 48
-        and all(_NAME_WORD.match(word) for word in words)
-        and not looks_like_role(text)
-    )
 
 
 def is_contact_text(text: str) -> bool:
@@ -167,9 +157,35 @@ def without_badge(text: str) -> str:
     return _BADGE.sub("", text).strip()
 
 
+# "Jane DOE 3, Main Street - 10115 Berlin": a name run straight into the address.
+_NAME_BEFORE_NUMBER = re.compile(r"^((?:[^\W\d_][\w'.\-]*\s+){2,4}?)(?=\d)")
+
+
+def _leading_name(text: str) -> str:
+    """The name that opens a contact line with no separator after it, or ""."""
+    match = _NAME_BEFORE_NUMBER.match(text)
+    if match is None or not is_contact_text(text[match.end() :]):
+        return ""
+    name = match.group(1).strip()
+    return name if looks_like_name(name) else ""
+
+
+def _name_part(text: str) -> str:
+    """The part of a header line that is a name ('Jane Doe | 37 years'), or ""."""
+    text = without_badge(text)
+    first = next((part.strip() for part in _SEPARATORS.split(text) if part.strip()), "")
+    if looks_like_name(first) and not is_contact_text(first):
+        return first
+    return _leading_name(text)
+
+
 def _read_name_line(info: PersonalInfo, text: str) -> None:
     """'Jane Doe', or 'Jane Doe | Data Engineer | jane@x.org' with more on the line."""
     text = without_badge(text)
+    if leading := _leading_name(text):
+        info.name = leading
+        read_contact_line(info, text[len(leading) :])
+        return
     parts = [part.strip() for part in _SEPARATORS.split(text) if part.strip()]
     if len(parts) < 2 or not looks_like_name(parts[0]):
         info.name = text
@@ -201,6 +217,7 @@ def _is_surname_line(name: str, following: list[Line]) -> bool:
     words = text.split()
     return (
         len(words) <= 2
+        and sum(char.isalpha() for char in text) >= MIN_SURNAME_LETTERS  # not an icon
         and looks_like_name(text)
         and all(word[:1].isupper() for word in words)
         and not looks_like_location(text)
@@ -209,16 +226,30 @@ def _is_surname_line(name: str, following: list[Line]) -> bool:
     )
 
 
+def _name_index(content: list[Line]) -> int | None:
+    """The line that holds the name: the title line, unless it clearly is not a name (a
+    tagline or document title set large above the name); else the first line near the
+    top that opens with a name."""
+    title = next((i for i, line in enumerate(content) if line.kind == "title"), None)
+    if title is not None and not is_clearly_not_name(content[title].text):
+        return title
+    plain = next(
+        (
+            i
+            for i, line in enumerate(content[:_NAME_SEARCH_LINES])
+            if i != title and _name_part(line.text)
+        ),
+        None,
+    )
+    return title if plain is None else plain
+
+
 def read_header(lines: list[Line]) -> Header:
     """Name, title and contact details from the lines above the first section."""
     header = Header()
     info = header.info
     content = [line for line in lines if line.kind != "blank"]
-    name_index = next((i for i, line in enumerate(content) if line.kind == "title"), None)
-    if name_index is None:
-        name_index = next(
-            (i for i, line in enumerate(content[:4]) if looks_like_name(line.text)), None
-        )
+    name_index = _name_index(content)
     name_lines = set()
     if name_index is not None:
         _read_name_line(info, content[name_index].text)
