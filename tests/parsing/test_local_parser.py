@@ -256,3 +256,21 @@ def test_tokens_glued_or_spread_parse_to_grounded_values_only(pairs):
     result = parse_resume(markdown)
     assert ungrounded_values(result.data, markdown) == []
     assert not any(w.startswith(UNGROUNDED_WARNING) for w in result.warnings)
+
+
+def test_contact_lines_in_a_sidebar_block_above_the_entries_are_read():
+    data = parse_resume(
+        "# Jane Doe\n\n## About\n\nI build data systems.\n\n## Elsewhere\n\n12 Main St\n"
+        "jane@x.org\n(555) 123-4567\n\n## Experience\n\nEngineer, Acme | 2019 - 2021\n\n"
+        "## References\n\nJohn Roe\njohn@roe.org\n"
+    ).data
+    assert (data.personalInfo.email, data.personalInfo.phone) == ("jane@x.org", "(555) 123-4567")
+    assert data.summary == "I build data systems."
+
+
+def test_contact_lines_of_references_below_the_entries_are_not_the_persons():
+    data = parse_resume(
+        "# Jane Doe\n\n## Experience\n\nEngineer, Acme | 2019 - 2021\n\n"
+        "## References\n\nJohn Roe\njohn@roe.org\n"
+    ).data
+    assert data.personalInfo.email == ""

@@ -32,6 +32,8 @@ _SEPARATORS = re.compile(r"\s+[|\u00b7\u2022\u25cf\u2013\u2014]\s+|\s{3,}|\t+")
 # Among contact details, "City, Region" is a place even when the region is not one we know.
 _PLACE_SHAPE = re.compile(r"^[^\W\d_][\w.' -]{1,30}, [^\W\d_][\w.' -]{1,30}$")
 _MIN_PHONE_DIGITS = 7
+# "888-PUCK", "1-800-FLOWERS": digits, then a word spelt in capitals.
+_VANITY = re.compile(r"^\+?[\d(][\d\s().-]*[A-Z]{3,}$")
 _PHONE_REGIONS = ("US", "GB", "IN", "DE", "FR", "AU")
 # How far down the header a name set as plain text is looked for.
 _NAME_SEARCH_LINES = 6
@@ -78,7 +80,14 @@ def is_contact_text(text: str) -> bool:
         or URL_PATTERN.search(text)
         or _find_phone(text)
         or (split_label(text)[0] is not None and split_label(text)[1])
+        or any(_is_labelled_phone_or_email(part) for part in _SEPARATORS.split(text)[1:])
     )
+
+
+def _is_labelled_phone_or_email(fragment: str) -> bool:
+    """'123 Main St | Tel: 888-PUCK': a labelled detail after a separator."""
+    label, rest = split_label(fragment)
+    return label in ("phone", "email") and bool(rest)
 
 
 def segments_outside(
@@ -111,6 +120,17 @@ def _take_links(info: PersonalInfo, fragment: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _labelled_vanity_phone(label: str | None, text: str) -> str:
+    """'Tel: 1-800-FLOWERS': after a phone label, letters spell digits."""
+    if label != "phone" or not _VANITY.match(text):
+        return ""
+    try:
+        number = phonenumbers.parse(text, _PHONE_REGIONS[0])
+    except phonenumbers.NumberParseException:
+        return ""
+    return text if phonenumbers.is_possible_number(number) else ""
+
+
 def _read_contact_fragment(info: PersonalInfo, fragment: str) -> None:
     label, fragment = split_label(fragment)
     if label == "address" and fragment and not _EMAIL.search(fragment):
@@ -120,22 +140,50 @@ def _read_contact_fragment(info: PersonalInfo, fragment: str) -> None:
     spans = [match.span() for match in _EMAIL.finditer(fragment)]
     if spans:
         info.email = info.email or fragment[spans[0][0] : spans[0][1]]
-    outside = segments_outside(fragment, spans)
-    remaining = outside[0] if outside else ""
-    spans = _take_links(info, remaining)
-    outside = segments_outside(remaining, spans)
-    remaining = outside[0] if outside else ""
-    if phone := _find_phone(remaining):
+    # Every piece between the emails, then between the links, may hold the phone: a line
+    # set with single spaces ("City jane@x.org (555) 123-4567 janedoe") is one fragment.
+    remaining = []
+    for piece in segments_outside(fragment, spans):
+        remaining.extend(segments_outside(piece, _take_links(info, piece)))
+    leftovers = []
+    for piece in remaining:
+        phone = _find_phone(piece) or _labelled_vanity_phone(label, piece)
+        if not phone:
+            leftovers.append(piece)
+            continue
         info.phone = info.phone or phone
-        start = remaining.index(phone)
-        outside = segments_outside(remaining, [(start, start + len(phone))])
-        remaining = outside[0] if outside else ""
-    if (
-        remaining
-        and not info.location
-        and (looks_like_location(remaining) or _PLACE_SHAPE.match(remaining))
-    ):
-        info.location = remaining
+        start = piece.index(phone)
+        leftovers.extend(segments_outside(piece, [(start, start + len(phone))]))
+    place = leftovers[0] if leftovers else ""
+    if place and not info.location and (looks_like_location(place) or _PLACE_SHAPE.match(place)):
+        info.location = place
+
+
+def is_contact_only(text: str) -> bool:
+    """A line that holds contact details and nothing else ("(555) 123-4567", "jane@x.org ·
+    jane.dev"): a detail set in a sidebar block, whatever the block's heading."""
+    spans = [match.span() for match in _EMAIL.finditer(text)]
+    spans += [match.span() for match in URL_PATTERN.finditer(text)]
+    for piece in segments_outside(text, spans):
+        phone = _find_phone(piece)
+        if not phone or segments_outside(
+            piece, [(piece.index(phone), piece.index(phone) + len(phone))]
+        ):
+            return False
+    return bool(spans) or bool(_find_phone(text))
+
+
+_WRAPPED_TAIL = re.compile(r"^[a-z0-9.-]{1,10}$")
+
+
+def read_contact_lines(info: PersonalInfo, lines: list[Line]) -> None:
+    """Read the lines that hold only contact details into ``info`` (fields still empty)."""
+    for index, line in enumerate(lines):
+        following = lines[index + 1].text if index + 1 < len(lines) else ""
+        if _EMAIL.search(line.text) and _WRAPPED_TAIL.match(following):
+            continue  # "jane@mail.c" / "om": an email wrapped in a narrow column
+        if line.kind in ("text", "bullet") and is_contact_only(line.text):
+            read_contact_line(info, line.text)
 
 
 def read_contact_line(info: PersonalInfo, text: str) -> None:
@@ -254,7 +302,10 @@ def read_header(lines: list[Line]) -> Header:
     if name_index is not None:
         _read_name_line(info, content[name_index].text)
         name_lines.add(name_index)
-        if _is_surname_line(info.name, content[name_index + 1 : name_index + 2]):
+        # Only a line that is the name alone continues on the next (joined, they occur).
+        if info.name == content[name_index].text and _is_surname_line(
+            info.name, content[name_index + 1 : name_index + 2]
+        ):
             # "JANE" / "DOE": a name set on two lines is one name.
             name_index += 1
             name_lines.add(name_index)
