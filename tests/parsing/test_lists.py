@@ -64,3 +64,18 @@ def test_table_rows_of_label_and_list():
     lines = read_lines("Programming | Python, C++, CUDA\nML | PyTorch, JAX")
     assert skill_items(lines) == ["Python", "C++", "CUDA", "PyTorch", "JAX"]
     assert skill_items(read_lines("Python | Go | SQL")) == ["Python", "Go", "SQL"]
+
+
+@pytest.mark.parametrize(
+    ("markdown", "expected"),
+    [
+        # Table rows, one with a comma in a cell: each row is cut on its own.
+        ("Rust | Go\nC, C++ | Bash\nSQL | Lua\n", ["Rust", "Go", "C", "C++", "Bash", "SQL", "Lua"]),
+        # Levels after the skill, and a level on a line of its own, are no items.
+        ("Italian Mother tongue\nSpanish Fluent\n", ["Italian", "Spanish"]),
+        ("Greek\nNative speaker\n", ["Greek"]),
+        ("Rust Expert\nGo Intermediate\n", ["Rust", "Go"]),
+    ],
+)
+def test_skill_items_tables_and_levels(markdown, expected):
+    assert skill_items(read_lines(markdown)) == expected

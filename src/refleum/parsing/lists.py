@@ -12,11 +12,13 @@ import re
 
 from refleum.parsing.dates import find_date_span
 from refleum.parsing.lines import Line
+from refleum.parsing.skill_levels import is_level, without_level
 from refleum.parsing.vocabulary import is_issuing_body
 
 _CATEGORY = re.compile(r"^([^:,;|]{1,40}):\s+(?=\S)")
 # "Programming | Python, C++": a two-column table row, label then a comma list.
 _TABLE_CATEGORY = re.compile(r"^([^:,;|]{1,30})\s\|\s+(?=[^|]*,)(?=[^|]*$)")
+_TABLE_CELL = re.compile(r"\s\|\s")
 _SEPARATOR_CHARS = ",;|\u2022\u00b7\u25cf\u25aa"
 _OPENERS, _CLOSERS = "([{", ")]}"
 _TRIM = " .\t"
@@ -79,7 +81,10 @@ def list_texts(lines: list[Line]) -> list[str]:
     paragraph: list[str] = []
 
     def flush() -> None:
-        if any("," in text or ";" in text for text in paragraph):
+        # A paragraph of table rows ("Python | Go" / "C, C++ | Bash") is one text per row:
+        # joined, the last cell of a row would run into the first of the next.
+        rows = any(_TABLE_CELL.search(text) for text in paragraph)
+        if not rows and any("," in text or ";" in text for text in paragraph):
             texts.append(" ".join(paragraph))
         else:
             texts.extend(paragraph)
@@ -105,6 +110,10 @@ def skill_items(lines: list[Line], credentials: bool = False) -> list[str]:
     for text in list_texts(lines):
         whole = credentials and text in bullets
         for item in [text] if whole else split_items(strip_category(text), credentials=credentials):
+            if not credentials:
+                if is_level(item):
+                    continue
+                item = without_level(item)  # "French Mother tongue": the skill is "French"
             if item not in items:
                 items.append(item)
     return items
