@@ -79,3 +79,8 @@ def test_table_rows_of_label_and_list():
 )
 def test_skill_items_tables_and_levels(markdown, expected):
     assert skill_items(read_lines(markdown)) == expected
+
+
+def test_category_headings_are_no_items():
+    lines = read_lines("## Web\n\n- Rust\n- Go\n\n## Data\n\n- SQL\n")
+    assert skill_items(lines) == ["Rust", "Go", "SQL"]

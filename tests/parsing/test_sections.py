@@ -156,3 +156,26 @@ def test_contact_detail_set_as_a_heading_is_not_a_section():
     sections = split_sections(read_lines("# Jane Doe\n\n## About\n\n## jane@x.org\n\nI code.\n"))
     assert [section.kind for section in sections] == ["header", "summary"]
     assert "jane@x.org" in [line.text for line in sections[1].lines]
+
+
+def test_category_headings_inside_a_skills_list_stay_in_it():
+    sections = split_sections(
+        read_lines(
+            "## Skills\n\n## Web\n\n- Rust\n- Go\n\n## Data\n\n- SQL\n\n"
+            "## Volunteering\n\nMentor, Code Club | 2019 - 2020\n"
+        )
+    )
+    assert [section.kind for section in sections] == ["header", "skills", "custom"]
+    skills = [(line.kind, line.text) for line in sections[1].lines if line.kind != "blank"]
+    assert skills == [
+        ("heading", "Web"),
+        ("bullet", "Rust"),
+        ("bullet", "Go"),
+        ("heading", "Data"),
+        ("bullet", "SQL"),
+    ]
+
+
+def test_an_acronym_in_a_skills_list_is_no_heading():
+    sections = split_sections(read_lines("## Skills\n\nWeb\n\nHTML\n\nCSS\n"))
+    assert [section.kind for section in sections] == ["header", "skills"]

@@ -95,7 +95,7 @@ def list_texts(lines: list[Line]) -> list[str]:
             paragraph.append(line.text)
             continue
         flush()
-        if line.kind != "blank":
+        if line.kind not in ("blank", "heading"):  # a heading inside a list is a category
             texts.append(line.text)
     flush()
     return texts

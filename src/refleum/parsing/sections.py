@@ -88,6 +88,8 @@ def _caps_heading(lines: list[Line], index: int, section: Section) -> bool:
         return False
     if _CAPS_HEADING.match(line.text) is None:
         return False
+    if section.kind in _LIST_SECTIONS and len(line.text.split()) == 1:
+        return False  # an acronym in a skills list ("HTML", "SQL")
     if not any(other.kind != "blank" for other in section.lines):
         return False
     if section.kind in _ENTRY_SECTIONS:
@@ -141,6 +143,27 @@ def _continues_header(lines: list[Line], index: int, sections: list[Section]) ->
     return any(is_contact_text(line.text) for line in following)
 
 
+_LIST_SECTIONS = {"skills", "languages"}
+_MAX_ITEM_WORDS = 4
+
+
+def _is_list_category(lines: list[Line], index: int, current: SectionKind) -> bool:
+    """An unknown ``##`` inside a skills list followed by short undated items ('## Web' /
+    '- HTML' / '- CSS') is a category label of the list, not a new section."""
+    if current not in _LIST_SECTIONS:
+        return False
+    following = []
+    for line in lines[index + 1 :]:
+        if line.kind in ("heading", "title") or len(following) == 3:
+            break
+        if line.kind != "blank":
+            following.append(line)
+    return bool(following) and all(
+        len(line.text.split()) <= _MAX_ITEM_WORDS and not find_date_span(line.text)
+        for line in following
+    )
+
+
 def split_sections(lines: list[Line]) -> list[Section]:
     """Cut the document at its headings; what precedes the first one is the header."""
     sections = [Section("header", "")]
@@ -150,6 +173,13 @@ def split_sections(lines: list[Line]) -> list[Section]:
         if line.kind == "heading" and kind is None and is_contact_text(text):
             # An email or phone number set in heading type is a detail, never a section.
             sections[-1].lines.append(Line("text", line.text))
+            continue
+        if (
+            line.kind == "heading"
+            and kind is None
+            and _is_list_category(lines, index, sections[-1].kind)
+        ):
+            sections[-1].lines.append(line)  # kept a heading: a label, never an item
             continue
         if (
             line.kind == "heading"
