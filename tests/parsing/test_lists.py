@@ -84,3 +84,16 @@ def test_skill_items_tables_and_levels(markdown, expected):
 def test_category_headings_are_no_items():
     lines = read_lines("## Web\n\n- Rust\n- Go\n\n## Data\n\n- SQL\n")
     assert skill_items(lines) == ["Rust", "Go", "SQL"]
+
+
+@pytest.mark.parametrize(
+    ("markdown", "expected"),
+    [
+        ("Web\n\nHTML CSS Typescript\n", ["Web", "HTML", "CSS", "Typescript"]),
+        ("AWS GCP\n", ["AWS", "GCP"]),
+        ("Microsoft SQL Server\n", ["Microsoft SQL Server"]),
+        ("Project Management\n", ["Project Management"]),
+    ],
+)
+def test_chips_set_side_by_side(markdown, expected):
+    assert skill_items(read_lines(markdown)) == expected

@@ -101,6 +101,21 @@ def list_texts(lines: list[Line]) -> list[str]:
     return texts
 
 
+_ACRONYM = re.compile(r"^(?:[A-Z][A-Z0-9]+|[A-Za-z]+\d[A-Za-z0-9]*)$")
+_CHIP = re.compile(r"^[A-Z0-9][\w.+#-]*$")
+
+
+def _chips(text: str) -> list[str] | None:
+    """'HTML CSS Javascript': keyword chips the extractor set side by side with one space.
+    Only a line of capitalised single words, most of them acronyms, is read as chips;
+    'Microsoft SQL Server' or 'Project Management' stays one item."""
+    words = text.split()
+    acronyms = sum(bool(_ACRONYM.match(word)) for word in words)
+    if len(words) >= 2 and all(_CHIP.match(word) for word in words) and 2 * acronyms > len(words):
+        return words
+    return None
+
+
 def skill_items(lines: list[Line], credentials: bool = False) -> list[str]:
     """Every item named in the section, flat and in order, without category labels.
     For ``credentials`` (certifications, awards) a bullet is one item even with commas
@@ -109,7 +124,10 @@ def skill_items(lines: list[Line], credentials: bool = False) -> list[str]:
     bullets = {line.text for line in lines if line.kind == "bullet"}
     for text in list_texts(lines):
         whole = credentials and text in bullets
-        for item in [text] if whole else split_items(strip_category(text), credentials=credentials):
+        pieces = [text] if whole else split_items(strip_category(text), credentials=credentials)
+        if not credentials and len(pieces) == 1:
+            pieces = _chips(pieces[0]) or pieces
+        for item in pieces:
             if not credentials:
                 if is_level(item):
                     continue
