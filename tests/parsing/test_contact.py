@@ -1,4 +1,11 @@
-from refleum.parsing.contact import read_contact_line, read_header
+import pytest
+
+from refleum.parsing.contact import (
+    is_contact_only,
+    read_contact_line,
+    read_contact_lines,
+    read_header,
+)
 from refleum.parsing.lines import read_lines
 from refleum.resume_data import PersonalInfo
 
@@ -87,3 +94,67 @@ def test_contacts_on_the_name_line():
 
 def test_document_title_is_not_the_name():
     assert _header("Curriculum Vitae\nAna Souza\nana@x.org\n").info.name == "Ana Souza"
+
+
+@pytest.mark.parametrize(
+    ("markdown", "name"),
+    [
+        # A tagline set as the title, the name on a line below with more after it.
+        ("# Teacher of Physics\n\nJohn SMITH | 40 years\nj@x.org\n", "John SMITH"),
+        ("# Teacher of Physics\n\n38 years\nJohn SMITH | Single\nj@x.org\n", "John SMITH"),
+        # A document title, then the name.
+        ("# Bewerbung\n\nMaria Muster\nStraße 1\nmaria@x.de\n", "Maria Muster"),
+        # An icon glyph as the title.
+        ("# \u221a\n\nJohn Smith\nj@x.org\n", "John Smith"),
+        # An icon glyph under the name is not a surname.
+        ("# John Smith\n\nN\nj@x.org\n", "John Smith"),
+        # The name run straight into the address.
+        ("# Teacher of Physics\n\nJohn SMITH 3, Main Street - Tel. 0556313233\n", "John SMITH"),
+    ],
+)
+def test_name_found_below_a_title_that_is_not_one(markdown, name):
+    assert _header(markdown).info.name == name
+
+
+def test_title_that_may_be_a_name_stays_the_name():
+    assert _header("# Jane Doe, PhD\nData Engineer\njane@x.org\n").info.name == "Jane Doe, PhD"
+
+
+@pytest.mark.parametrize(
+    ("line", "email", "phone"),
+    [
+        # One fragment set with single spaces: the phone is not in the first piece.
+        ("Location jane@x.org (609) 555-0143 jane.doe jane.doe", "jane@x.org", "(609) 555-0143"),
+        # A vanity number after a phone label, behind a separator.
+        ("12 Main Street | TEL: 888-PUCK", "", "888-PUCK"),
+        ("Tel: 1-800-FLOWERS", "", "1-800-FLOWERS"),
+    ],
+)
+def test_every_piece_of_a_contact_line_is_read(line, email, phone):
+    info = PersonalInfo()
+    read_contact_line(info, line)
+    assert (info.email, info.phone) == (email, phone)
+
+
+def test_labelled_phone_after_a_separator_is_contact_text():
+    assert _header("# Jane Doe\n\n12 Main Street | TEL: 888-PUCK\n").info.phone == "888-PUCK"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("(555) 123-4567", True),
+        ("jane@x.org · jane.dev", True),
+        ("Call me at (555) 123-4567 any time", False),
+        ("I build things", False),
+    ],
+)
+def test_is_contact_only(text, expected):
+    assert is_contact_only(text) is expected
+
+
+def test_contact_lines_are_read_but_a_wrapped_email_is_not():
+    info = PersonalInfo()
+    lines = read_lines("Some Street 7\njane@mail.c\nom\n(555) 123-4567\nI like maps.\n")
+    read_contact_lines(info, lines)
+    assert (info.email, info.phone) == ("", "(555) 123-4567")

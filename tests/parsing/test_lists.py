@@ -64,3 +64,36 @@ def test_table_rows_of_label_and_list():
     lines = read_lines("Programming | Python, C++, CUDA\nML | PyTorch, JAX")
     assert skill_items(lines) == ["Python", "C++", "CUDA", "PyTorch", "JAX"]
     assert skill_items(read_lines("Python | Go | SQL")) == ["Python", "Go", "SQL"]
+
+
+@pytest.mark.parametrize(
+    ("markdown", "expected"),
+    [
+        # Table rows, one with a comma in a cell: each row is cut on its own.
+        ("Rust | Go\nC, C++ | Bash\nSQL | Lua\n", ["Rust", "Go", "C", "C++", "Bash", "SQL", "Lua"]),
+        # Levels after the skill, and a level on a line of its own, are no items.
+        ("Italian Mother tongue\nSpanish Fluent\n", ["Italian", "Spanish"]),
+        ("Greek\nNative speaker\n", ["Greek"]),
+        ("Rust Expert\nGo Intermediate\n", ["Rust", "Go"]),
+    ],
+)
+def test_skill_items_tables_and_levels(markdown, expected):
+    assert skill_items(read_lines(markdown)) == expected
+
+
+def test_category_headings_are_no_items():
+    lines = read_lines("## Web\n\n- Rust\n- Go\n\n## Data\n\n- SQL\n")
+    assert skill_items(lines) == ["Rust", "Go", "SQL"]
+
+
+@pytest.mark.parametrize(
+    ("markdown", "expected"),
+    [
+        ("Web\n\nHTML CSS Typescript\n", ["Web", "HTML", "CSS", "Typescript"]),
+        ("AWS GCP\n", ["AWS", "GCP"]),
+        ("Microsoft SQL Server\n", ["Microsoft SQL Server"]),
+        ("Project Management\n", ["Project Management"]),
+    ],
+)
+def test_chips_set_side_by_side(markdown, expected):
+    assert skill_items(read_lines(markdown)) == expected

@@ -272,3 +272,21 @@ def test_contact_block_pulled_into_the_first_section_is_not_a_job():
         ("Clerk", "Sample Ltd", "2007"),
     ]
     assert data.personalInfo.website == "https://example.org"
+
+
+def test_contact_lines_in_a_sidebar_block_above_the_entries_are_read():
+    data = parse_resume(
+        "# Jane Doe\n\n## About\n\nI build data systems.\n\n## Elsewhere\n\n12 Main St\n"
+        "jane@x.org\n(555) 123-4567\n\n## Experience\n\nEngineer, Acme | 2019 - 2021\n\n"
+        "## References\n\nJohn Roe\njohn@roe.org\n"
+    ).data
+    assert (data.personalInfo.email, data.personalInfo.phone) == ("jane@x.org", "(555) 123-4567")
+    assert data.summary == "I build data systems."
+
+
+def test_contact_lines_of_references_below_the_entries_are_not_the_persons():
+    data = parse_resume(
+        "# Jane Doe\n\n## Experience\n\nEngineer, Acme | 2019 - 2021\n\n"
+        "## References\n\nJohn Roe\njohn@roe.org\n"
+    ).data
+    assert data.personalInfo.email == ""

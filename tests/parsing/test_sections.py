@@ -123,3 +123,59 @@ def test_bold_employer_heading_followed_by_title_and_dates_stays_in_experience()
         ("experience", "Experience"),
         ("custom", "Publications"),
     ]
+
+
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        # A tagline under the name, set as a heading, above the contact lines.
+        "# Jane Doe\n\n## Data Engineer\n\njane@x.org\n(555) 123-4567\n\n## Experience\n",
+        # The name set as a heading under a tagline or an icon.
+        "# Teacher of Physics\n\n## John SMITH\n\n3 Main St\nTel. 05 56 31 32 33\n\n## Education\n",
+        # Two such headings, after a web page's navigation bullets.
+        "# Skip to content\n\n- About\n- Work\n\n## Jane Doe\n\n## Data Engineer\n\n"
+        "jane@x.org\n\n## Experience\n",
+        # A summary paragraph under the tagline before the contact lines.
+        "# Jane Doe\n\n## Data Engineer\n\n" + "I build data systems.\n" * 7 + "\njane@x.org\n",
+    ],
+)
+def test_heading_at_the_top_whose_block_holds_contacts_stays_in_the_header(markdown):
+    sections = split_sections(read_lines(markdown))
+    assert sections[0].kind == "header"
+    header_text = " ".join(line.text for line in sections[0].lines)
+    assert "jane@x.org" in header_text or "Tel." in header_text
+    assert all(section.kind != "custom" for section in sections)
+
+
+def test_heading_at_the_top_without_contacts_is_still_a_section():
+    sections = split_sections(read_lines("# Jane Doe\n\n## Volunteering\n\nFood bank helper\n"))
+    assert [section.kind for section in sections] == ["header", "custom"]
+
+
+def test_contact_detail_set_as_a_heading_is_not_a_section():
+    sections = split_sections(read_lines("# Jane Doe\n\n## About\n\n## jane@x.org\n\nI code.\n"))
+    assert [section.kind for section in sections] == ["header", "summary"]
+    assert "jane@x.org" in [line.text for line in sections[1].lines]
+
+
+def test_category_headings_inside_a_skills_list_stay_in_it():
+    sections = split_sections(
+        read_lines(
+            "## Skills\n\n## Web\n\n- Rust\n- Go\n\n## Data\n\n- SQL\n\n"
+            "## Volunteering\n\nMentor, Code Club | 2019 - 2020\n"
+        )
+    )
+    assert [section.kind for section in sections] == ["header", "skills", "custom"]
+    skills = [(line.kind, line.text) for line in sections[1].lines if line.kind != "blank"]
+    assert skills == [
+        ("heading", "Web"),
+        ("bullet", "Rust"),
+        ("bullet", "Go"),
+        ("heading", "Data"),
+        ("bullet", "SQL"),
+    ]
+
+
+def test_an_acronym_in_a_skills_list_is_no_heading():
+    sections = split_sections(read_lines("## Skills\n\nWeb\n\nHTML\n\nCSS\n"))
+    assert [section.kind for section in sections] == ["header", "skills"]

@@ -14,6 +14,7 @@ import phonenumbers
 from refleum.parsing.contact_labels import split_label
 from refleum.parsing.dates import find_date_span
 from refleum.parsing.lines import Line
+from refleum.parsing.names import MIN_SURNAME_LETTERS, is_clearly_not_name, looks_like_name
 from refleum.parsing.vocabulary import looks_like_location, looks_like_role
 from refleum.resume_data import PersonalInfo
 
@@ -31,9 +32,11 @@ _SEPARATORS = re.compile(r"\s+[|\u00b7\u2022\u25cf\u2013\u2014]\s+|\s{3,}|\t+")
 # Among contact details, "City, Region" is a place even when the region is not one we know.
 _PLACE_SHAPE = re.compile(r"^[^\W\d_][\w.' -]{1,30}, [^\W\d_][\w.' -]{1,30}$")
 _MIN_PHONE_DIGITS = 7
-_DOCUMENT_TITLES = {"curriculum vitae", "resume", "résumé", "cv", "curriculum", "lebenslauf"}
+# "888-PUCK", "1-800-FLOWERS": digits, then a word spelt in capitals.
+_VANITY = re.compile(r"^\+?[\d(][\d\s().-]*[A-Z]{3,}$")
 _PHONE_REGIONS = ("US", "GB", "IN", "DE", "FR", "AU")
-_NAME_WORD = re.compile(r"^[^\W\d_][\w'.\-]*$")
+# How far down the header a name set as plain text is looked for.
+_NAME_SEARCH_LINES = 6
 
 
 @dataclass
@@ -71,24 +74,20 @@ def _find_phone(text: str) -> str:
     return min(found)[3] if found else ""
 
 
-def looks_like_name(text: str) -> bool:
-    words = text.split()
-    return (
-        1 <= len(words) <= 5
-        and text.strip().casefold() not in _DOCUMENT_TITLES
-        and len(text) <= 48
-        and all(_NAME_WORD.match(word) for word in words)
-        and not looks_like_role(text)
-    )
-
-
 def is_contact_text(text: str) -> bool:
     return bool(
         _EMAIL.search(text)
         or URL_PATTERN.search(text)
         or _find_phone(text)
         or (split_label(text)[0] is not None and split_label(text)[1])
+        or any(_is_labelled_phone_or_email(part) for part in _SEPARATORS.split(text)[1:])
     )
+
+
+def _is_labelled_phone_or_email(fragment: str) -> bool:
+    """'123 Main St | Tel: 888-PUCK': a labelled detail after a separator."""
+    label, rest = split_label(fragment)
+    return label in ("phone", "email") and bool(rest)
 
 
 def segments_outside(
@@ -121,6 +120,17 @@ def _take_links(info: PersonalInfo, fragment: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _labelled_vanity_phone(label: str | None, text: str) -> str:
+    """'Tel: 1-800-FLOWERS': after a phone label, letters spell digits."""
+    if label != "phone" or not _VANITY.match(text):
+        return ""
+    try:
+        number = phonenumbers.parse(text, _PHONE_REGIONS[0])
+    except phonenumbers.NumberParseException:
+        return ""
+    return text if phonenumbers.is_possible_number(number) else ""
+
+
 def _read_contact_fragment(info: PersonalInfo, fragment: str) -> None:
     label, fragment = split_label(fragment)
     if label == "address" and fragment and not _EMAIL.search(fragment):
@@ -130,22 +140,50 @@ def _read_contact_fragment(info: PersonalInfo, fragment: str) -> None:
     spans = [match.span() for match in _EMAIL.finditer(fragment)]
     if spans:
         info.email = info.email or fragment[spans[0][0] : spans[0][1]]
-    outside = segments_outside(fragment, spans)
-    remaining = outside[0] if outside else ""
-    spans = _take_links(info, remaining)
-    outside = segments_outside(remaining, spans)
-    remaining = outside[0] if outside else ""
-    if phone := _find_phone(remaining):
+    # Every piece between the emails, then between the links, may hold the phone: a line
+    # set with single spaces ("City jane@x.org (555) 123-4567 janedoe") is one fragment.
+    remaining = []
+    for piece in segments_outside(fragment, spans):
+        remaining.extend(segments_outside(piece, _take_links(info, piece)))
+    leftovers = []
+    for piece in remaining:
+        phone = _find_phone(piece) or _labelled_vanity_phone(label, piece)
+        if not phone:
+            leftovers.append(piece)
+            continue
         info.phone = info.phone or phone
-        start = remaining.index(phone)
-        outside = segments_outside(remaining, [(start, start + len(phone))])
-        remaining = outside[0] if outside else ""
-    if (
-        remaining
-        and not info.location
-        and (looks_like_location(remaining) or _PLACE_SHAPE.match(remaining))
-    ):
-        info.location = remaining
+        start = piece.index(phone)
+        leftovers.extend(segments_outside(piece, [(start, start + len(phone))]))
+    place = leftovers[0] if leftovers else ""
+    if place and not info.location and (looks_like_location(place) or _PLACE_SHAPE.match(place)):
+        info.location = place
+
+
+def is_contact_only(text: str) -> bool:
+    """A line that holds contact details and nothing else ("(555) 123-4567", "jane@x.org ·
+    jane.dev"): a detail set in a sidebar block, whatever the block's heading."""
+    spans = [match.span() for match in _EMAIL.finditer(text)]
+    spans += [match.span() for match in URL_PATTERN.finditer(text)]
+    for piece in segments_outside(text, spans):
+        phone = _find_phone(piece)
+        if not phone or segments_outside(
+            piece, [(piece.index(phone), piece.index(phone) + len(phone))]
+        ):
+            return False
+    return bool(spans) or bool(_find_phone(text))
+
+
+_WRAPPED_TAIL = re.compile(r"^[a-z0-9.-]{1,10}$")
+
+
+def read_contact_lines(info: PersonalInfo, lines: list[Line]) -> None:
+    """Read the lines that hold only contact details into ``info`` (fields still empty)."""
+    for index, line in enumerate(lines):
+        following = lines[index + 1].text if index + 1 < len(lines) else ""
+        if _EMAIL.search(line.text) and _WRAPPED_TAIL.match(following):
+            continue  # "jane@mail.c" / "om": an email wrapped in a narrow column
+        if line.kind in ("text", "bullet") and is_contact_only(line.text):
+            read_contact_line(info, line.text)
 
 
 def read_contact_line(info: PersonalInfo, text: str) -> None:
@@ -167,9 +205,35 @@ def without_badge(text: str) -> str:
     return _BADGE.sub("", text).strip()
 
 
+# "Jane DOE 3, Main Street - 10115 Berlin": a name run straight into the address.
+_NAME_BEFORE_NUMBER = re.compile(r"^((?:[^\W\d_][\w'.\-]*\s+){2,4}?)(?=\d)")
+
+
+def _leading_name(text: str) -> str:
+    """The name that opens a contact line with no separator after it, or ""."""
+    match = _NAME_BEFORE_NUMBER.match(text)
+    if match is None or not is_contact_text(text[match.end() :]):
+        return ""
+    name = match.group(1).strip()
+    return name if looks_like_name(name) else ""
+
+
+def _name_part(text: str) -> str:
+    """The part of a header line that is a name ('Jane Doe | 37 years'), or ""."""
+    text = without_badge(text)
+    first = next((part.strip() for part in _SEPARATORS.split(text) if part.strip()), "")
+    if looks_like_name(first) and not is_contact_text(first):
+        return first
+    return _leading_name(text)
+
+
 def _read_name_line(info: PersonalInfo, text: str) -> None:
     """'Jane Doe', or 'Jane Doe | Data Engineer | jane@x.org' with more on the line."""
     text = without_badge(text)
+    if leading := _leading_name(text):
+        info.name = leading
+        read_contact_line(info, text[len(leading) :])
+        return
     parts = [part.strip() for part in _SEPARATORS.split(text) if part.strip()]
     if len(parts) < 2 or not looks_like_name(parts[0]):
         info.name = text
@@ -201,6 +265,7 @@ def _is_surname_line(name: str, following: list[Line]) -> bool:
     words = text.split()
     return (
         len(words) <= 2
+        and sum(char.isalpha() for char in text) >= MIN_SURNAME_LETTERS  # not an icon
         and looks_like_name(text)
         and all(word[:1].isupper() for word in words)
         and not looks_like_location(text)
@@ -209,21 +274,38 @@ def _is_surname_line(name: str, following: list[Line]) -> bool:
     )
 
 
+def _name_index(content: list[Line]) -> int | None:
+    """The line that holds the name: the title line, unless it clearly is not a name (a
+    tagline or document title set large above the name); else the first line near the
+    top that opens with a name."""
+    title = next((i for i, line in enumerate(content) if line.kind == "title"), None)
+    if title is not None and not is_clearly_not_name(content[title].text):
+        return title
+    plain = next(
+        (
+            i
+            for i, line in enumerate(content[:_NAME_SEARCH_LINES])
+            if i != title and _name_part(line.text)
+        ),
+        None,
+    )
+    return title if plain is None else plain
+
+
 def read_header(lines: list[Line]) -> Header:
     """Name, title and contact details from the lines above the first section."""
     header = Header()
     info = header.info
     content = [line for line in lines if line.kind != "blank"]
-    name_index = next((i for i, line in enumerate(content) if line.kind == "title"), None)
-    if name_index is None:
-        name_index = next(
-            (i for i, line in enumerate(content[:4]) if looks_like_name(line.text)), None
-        )
+    name_index = _name_index(content)
     name_lines = set()
     if name_index is not None:
         _read_name_line(info, content[name_index].text)
         name_lines.add(name_index)
-        if _is_surname_line(info.name, content[name_index + 1 : name_index + 2]):
+        # Only a line that is the name alone continues on the next (joined, they occur).
+        if info.name == content[name_index].text and _is_surname_line(
+            info.name, content[name_index + 1 : name_index + 2]
+        ):
             # "JANE" / "DOE": a name set on two lines is one name.
             name_index += 1
             name_lines.add(name_index)

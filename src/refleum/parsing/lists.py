@@ -12,11 +12,13 @@ import re
 
 from refleum.parsing.dates import find_date_span
 from refleum.parsing.lines import Line
+from refleum.parsing.skill_levels import is_level, without_level
 from refleum.parsing.vocabulary import is_issuing_body
 
 _CATEGORY = re.compile(r"^([^:,;|]{1,40}):\s+(?=\S)")
 # "Programming | Python, C++": a two-column table row, label then a comma list.
 _TABLE_CATEGORY = re.compile(r"^([^:,;|]{1,30})\s\|\s+(?=[^|]*,)(?=[^|]*$)")
+_TABLE_CELL = re.compile(r"\s\|\s")
 _SEPARATOR_CHARS = ",;|\u2022\u00b7\u25cf\u25aa"
 _OPENERS, _CLOSERS = "([{", ")]}"
 _TRIM = " .\t"
@@ -79,7 +81,10 @@ def list_texts(lines: list[Line]) -> list[str]:
     paragraph: list[str] = []
 
     def flush() -> None:
-        if any("," in text or ";" in text for text in paragraph):
+        # A paragraph of table rows ("Python | Go" / "C, C++ | Bash") is one text per row:
+        # joined, the last cell of a row would run into the first of the next.
+        rows = any(_TABLE_CELL.search(text) for text in paragraph)
+        if not rows and any("," in text or ";" in text for text in paragraph):
             texts.append(" ".join(paragraph))
         else:
             texts.extend(paragraph)
@@ -90,10 +95,25 @@ def list_texts(lines: list[Line]) -> list[str]:
             paragraph.append(line.text)
             continue
         flush()
-        if line.kind != "blank":
+        if line.kind not in ("blank", "heading"):  # a heading inside a list is a category
             texts.append(line.text)
     flush()
     return texts
+
+
+_ACRONYM = re.compile(r"^(?:[A-Z][A-Z0-9]+|[A-Za-z]+\d[A-Za-z0-9]*)$")
+_CHIP = re.compile(r"^[A-Z0-9][\w.+#-]*$")
+
+
+def _chips(text: str) -> list[str] | None:
+    """'HTML CSS Javascript': keyword chips the extractor set side by side with one space.
+    Only a line of capitalised single words, most of them acronyms, is read as chips;
+    'Microsoft SQL Server' or 'Project Management' stays one item."""
+    words = text.split()
+    acronyms = sum(bool(_ACRONYM.match(word)) for word in words)
+    if len(words) >= 2 and all(_CHIP.match(word) for word in words) and 2 * acronyms > len(words):
+        return words
+    return None
 
 
 def skill_items(lines: list[Line], credentials: bool = False) -> list[str]:
@@ -104,7 +124,14 @@ def skill_items(lines: list[Line], credentials: bool = False) -> list[str]:
     bullets = {line.text for line in lines if line.kind == "bullet"}
     for text in list_texts(lines):
         whole = credentials and text in bullets
-        for item in [text] if whole else split_items(strip_category(text), credentials=credentials):
+        pieces = [text] if whole else split_items(strip_category(text), credentials=credentials)
+        if not credentials and len(pieces) == 1:
+            pieces = _chips(pieces[0]) or pieces
+        for item in pieces:
+            if not credentials:
+                if is_level(item):
+                    continue
+                item = without_level(item)  # "French Mother tongue": the skill is "French"
             if item not in items:
                 items.append(item)
     return items

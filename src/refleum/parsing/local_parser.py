@@ -154,6 +154,11 @@ def _read_contact_section(data: ResumeData, lines: list[Line]) -> None:
 
 def _read_section(data: ResumeData, section: Section) -> None:
     extra = data.additional
+    if section.kind in ("summary", "custom") and not (data.workExperience or data.education):
+        # A sidebar block above the entries ("Details", "About") may carry the phone and
+        # email; later blocks (references) carry other people's.
+        # The block itself stays whole: its text is joined into one grounded passage.
+        contact.read_contact_lines(data.personalInfo, section.lines)
     match section.kind:
         case "contact":
             _read_contact_section(data, section.lines)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from refleum.documents.headings import heading_kind
-from refleum.parsing.contact import looks_like_name
+from refleum.parsing.contact import is_contact_text, looks_like_name
 from refleum.parsing.dates import find_date_span
 from refleum.parsing.lines import Line
 
@@ -88,6 +88,8 @@ def _caps_heading(lines: list[Line], index: int, section: Section) -> bool:
         return False
     if _CAPS_HEADING.match(line.text) is None:
         return False
+    if section.kind in _LIST_SECTIONS and len(line.text.split()) == 1:
+        return False  # an acronym in a skills list ("HTML", "SQL")
     if not any(other.kind != "blank" for other in section.lines):
         return False
     if section.kind in _ENTRY_SECTIONS:
@@ -114,17 +116,77 @@ def _is_surname(sections: list[Section], line: Line) -> bool:
     )
 
 
+_HEADER_LOOKAHEAD = 12
+_MAX_HEADER_LINES = 3
+
+
+def _continues_header(lines: list[Line], index: int, sections: list[Section]) -> bool:
+    """A short unknown ``##`` at the very top (the name under a tagline, a tagline under
+    the name) whose block holds contact details belongs to the header: a section there
+    would swallow the email and phone."""
+    if len(sections) != 1:
+        return False
+    # Bullets above the name are a web page's navigation, not header content.
+    content = [line for line in sections[0].lines if line.kind not in ("blank", "bullet")]
+    if len(content) > _MAX_HEADER_LINES or any(is_contact_text(line.text) for line in content):
+        return False
+    if len(lines[index].text.split()) > 6 or find_date_span(lines[index].text):
+        return False
+    following = []
+    for line in lines[index + 1 :]:
+        if line.kind == "heading" and section_kind(line.text.rstrip(":").strip()):
+            break
+        if line.kind != "blank":
+            following.append(line)
+        if len(following) == _HEADER_LOOKAHEAD:
+            break
+    return any(is_contact_text(line.text) for line in following)
+
+
+_LIST_SECTIONS = {"skills", "languages"}
+_MAX_ITEM_WORDS = 4
+
+
+def _is_list_category(lines: list[Line], index: int, current: SectionKind) -> bool:
+    """An unknown ``##`` inside a skills list followed by short undated items ('## Web' /
+    '- HTML' / '- CSS') is a category label of the list, not a new section."""
+    if current not in _LIST_SECTIONS:
+        return False
+    following = []
+    for line in lines[index + 1 :]:
+        if line.kind in ("heading", "title") or len(following) == 3:
+            break
+        if line.kind != "blank":
+            following.append(line)
+    return bool(following) and all(
+        len(line.text.split()) <= _MAX_ITEM_WORDS and not find_date_span(line.text)
+        for line in following
+    )
+
+
 def split_sections(lines: list[Line]) -> list[Section]:
     """Cut the document at its headings; what precedes the first one is the header."""
     sections = [Section("header", "")]
     for index, line in enumerate(lines):
         text = line.text.rstrip(":").strip()
         kind = section_kind(text) if line.kind in ("heading", "text", "title") else None
+        if line.kind == "heading" and kind is None and is_contact_text(text):
+            # An email or phone number set in heading type is a detail, never a section.
+            sections[-1].lines.append(Line("text", line.text))
+            continue
+        if (
+            line.kind == "heading"
+            and kind is None
+            and _is_list_category(lines, index, sections[-1].kind)
+        ):
+            sections[-1].lines.append(line)  # kept a heading: a label, never an item
+            continue
         if (
             line.kind == "heading"
             and kind is None
             and not _heading_is_entry(lines, index, sections[-1].kind)
             and not _is_surname(sections, line)
+            and not _continues_header(lines, index, sections)
         ):
             kind = "custom"
         if kind is None and _caps_heading(lines, index, sections[-1]):
