@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import uuid
 
 import httpx
-import pytest
 import redis
 from bench.common import uvicorn_server
 from tests.limits.support import RESUMES, burst, running_app
@@ -19,17 +17,6 @@ from refleum.orgs.plans import Plan
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
 CLOSED_PORT_URL = "redis://127.0.0.1:1/0"  # nothing listens on port 1: refused at once
-
-
-@pytest.fixture
-def key_prefix():
-    """A prefix of our own, so parallel runs never count each other's requests."""
-    prefix = f"refleum-test-{uuid.uuid4().hex[:12]}"
-    yield prefix
-    client = redis.Redis.from_url(REDIS_URL)
-    for key in client.scan_iter(f"{prefix}*"):
-        client.delete(key)
-    client.close()
 
 
 async def _org_key(settings, plan: Plan) -> dict[str, str]:

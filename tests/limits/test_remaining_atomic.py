@@ -7,10 +7,8 @@ other's counts and repeated values (audit #11, finding 12 f).
 from __future__ import annotations
 
 import asyncio
-import uuid
 
 import pytest
-import redis
 from tests.limits.support import RESUMES, away_from_window_edge, running_app
 
 from refleum.config import Settings
@@ -20,16 +18,6 @@ from refleum.orgs.plans import Plan
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
 CONCURRENT = 20
-
-
-@pytest.fixture
-def key_prefix():
-    prefix = f"refleum-test-{uuid.uuid4().hex[:12]}"
-    yield prefix
-    client = redis.Redis.from_url(REDIS_URL)
-    for key in client.scan_iter(f"{prefix}*"):
-        client.delete(key)
-    client.close()
 
 
 @pytest.mark.parametrize("storage", ["redis", "memory"])

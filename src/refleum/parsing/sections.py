@@ -65,12 +65,7 @@ def _heading_is_entry(lines: list[Line], index: int, current: SectionKind) -> bo
     text = lines[index].text
     if find_date_span(text) or " | " in text or _ENTRY_SEPARATOR.search(text):
         return True
-    following = []
-    for line in lines[index + 1 :]:
-        if line.kind in ("heading", "title") or len(following) == 3:
-            break
-        if line.kind != "blank":
-            following.append(line)
+    following = _lines_below(lines, index)
     return any(find_date_span(line.text) for line in following)
 
 
@@ -152,12 +147,7 @@ def _is_list_category(lines: list[Line], index: int, current: SectionKind) -> bo
     '- HTML' / '- CSS') is a category label of the list, not a new section."""
     if current not in _LIST_SECTIONS:
         return False
-    following = []
-    for line in lines[index + 1 :]:
-        if line.kind in ("heading", "title") or len(following) == 3:
-            break
-        if line.kind != "blank":
-            following.append(line)
+    following = _lines_below(lines, index)
     return bool(following) and all(
         len(line.text.split()) <= _MAX_ITEM_WORDS and not find_date_span(line.text)
         for line in following
@@ -199,3 +189,14 @@ def split_sections(lines: list[Line]) -> list[Section]:
         else:
             sections[-1].lines.append(Line("text", line.text) if line.kind == "heading" else line)
     return sections
+
+
+def _lines_below(lines: list[Line], index: int, count: int = 3) -> list[Line]:
+    """Up to ``count`` non-blank lines after ``index``, before the next heading or title."""
+    following: list[Line] = []
+    for line in lines[index + 1 :]:
+        if line.kind in ("heading", "title") or len(following) == count:
+            break
+        if line.kind != "blank":
+            following.append(line)
+    return following
