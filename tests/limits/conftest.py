@@ -6,8 +6,7 @@ import uuid
 
 import pytest
 import redis
-
-REDIS_URL = "redis://127.0.0.1:6379/0"
+from tests.limits.support import REDIS_URL
 
 
 @pytest.fixture

@@ -48,3 +48,6 @@ async def burst(
             assert response.json()["error"] == "RATE_LIMITED"
             assert int(response.headers["Retry-After"]) >= 1
     return Counter(r.status_code for r in responses)
+
+
+REDIS_URL = "redis://127.0.0.1:6379/0"

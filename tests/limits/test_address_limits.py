@@ -6,33 +6,23 @@ figures: 20 back-to-back 10 MB uploads without a key were all answered.
 
 from __future__ import annotations
 
-import uuid
-
 import httpx
 import pytest
-import redis
-from tests.limits.support import RESUMES, away_from_window_edge, running_app
+from tests.limits.support import REDIS_URL, RESUMES, away_from_window_edge, running_app
 
 from refleum.orgs import service as orgs
 from refleum.orgs.plans import Plan
 
-REDIS_URL = "redis://127.0.0.1:6379/0"
 LIMIT = 6
 
 
 @pytest.fixture(params=["memory", "redis"])
-def limited(request, settings):
+def limited(request, settings, key_prefix):
     """Settings with a small per-address window, counted in memory or in Redis."""
     update: dict = {"address_rpm": LIMIT}
-    prefix = f"refleum-test-{uuid.uuid4().hex[:12]}"
     if request.param == "redis":
-        update |= {"redis_url": REDIS_URL, "redis_key_prefix": prefix}
-    yield settings.model_copy(update=update)
-    if request.param == "redis":
-        client = redis.Redis.from_url(REDIS_URL)
-        for key in client.scan_iter(f"{prefix}*"):
-            client.delete(key)
-        client.close()
+        update |= {"redis_url": REDIS_URL, "redis_key_prefix": key_prefix}
+    return settings.model_copy(update=update)
 
 
 def _pre_auth_failures() -> list[tuple[str, str, dict]]:

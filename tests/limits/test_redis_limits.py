@@ -8,14 +8,13 @@ import logging
 import httpx
 import redis
 from bench.common import uvicorn_server
-from tests.limits.support import RESUMES, burst, running_app
+from tests.limits.support import REDIS_URL, RESUMES, burst, running_app
 
 from refleum.config import Settings
 from refleum.limits.rate_limiter import RequestLimiter
 from refleum.orgs import service as orgs
 from refleum.orgs.plans import Plan
 
-REDIS_URL = "redis://127.0.0.1:6379/0"
 CLOSED_PORT_URL = "redis://127.0.0.1:1/0"  # nothing listens on port 1: refused at once
 
 

@@ -9,14 +9,13 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from tests.limits.support import RESUMES, away_from_window_edge, running_app
+from tests.limits.support import REDIS_URL, RESUMES, away_from_window_edge, running_app
 
 from refleum.config import Settings
 from refleum.limits.rate_limiter import RequestLimiter
 from refleum.orgs import service as orgs
 from refleum.orgs.plans import Plan
 
-REDIS_URL = "redis://127.0.0.1:6379/0"
 CONCURRENT = 20
 
 

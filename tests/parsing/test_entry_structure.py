@@ -2,23 +2,12 @@
 and the occupation / employer / degree knowledge that tells the pieces apart."""
 
 import pytest
+from tests.parsing.entry_helpers import grouped_entries, job_fields
 
-from refleum.parsing.entries import group_entries
 from refleum.parsing.entry_lexicon import leading_degree, looks_like_employer, title_score
 from refleum.parsing.grounding import ungrounded_values
-from refleum.parsing.lines import read_lines
 from refleum.parsing.local_parser import parse_resume
 from refleum.parsing.records import read_education, read_experience
-
-
-def _entries(markdown: str):
-    return group_entries(read_lines(markdown))
-
-
-def _job(markdown: str):
-    (entry,) = _entries(markdown)
-    job = read_experience(entry, 1)
-    return job.title, job.company, job.location, job.years
 
 
 @pytest.mark.parametrize(
@@ -71,25 +60,28 @@ def _job(markdown: str):
     ],
 )
 def test_job_headers_told_apart_by_knowledge(markdown, expected):
-    assert _job(markdown) == expected
+    assert job_fields(markdown) == expected
 
 
 def test_at_splits_only_after_a_title_or_degree():
-    assert _job("Data Analyst at Initech | 2014 - 2016\n- x")[:2] == ("Data Analyst", "Initech")
-    (entry,) = _entries("BBA, University of Texas at Austin | 2010 – 2014")
+    assert job_fields("Data Analyst at Initech | 2014 - 2016\n- x")[:2] == (
+        "Data Analyst",
+        "Initech",
+    )
+    (entry,) = grouped_entries("BBA, University of Texas at Austin | 2010 – 2014")
     school = read_education(entry, 1)
     assert (school.degree, school.institution) == ("BBA", "University of Texas at Austin")
 
 
 def test_degree_abbreviation_run_into_the_school_name():
-    (entry,) = _entries("PhD Stanford University, Computer Science | Stanford, CA, USA\n- x")
+    (entry,) = grouped_entries("PhD Stanford University, Computer Science | Stanford, CA, USA\n- x")
     school = read_education(entry, 1)
     assert (school.degree, school.institution) == ("PhD", "Stanford University")
     assert leading_degree("Bachelor of Science") == ""
 
 
 def test_dates_printed_at_the_end_of_the_first_bullet_are_the_entrys_dates():
-    (entry,) = _entries(
+    (entry,) = grouped_entries(
         "Acme, Intern | Livingston, LA, USA\n- Built models | June 2024 – Sept 2024"
     )
     job = read_experience(entry, 1)
@@ -153,7 +145,7 @@ def test_a_template_exported_as_a_list_still_has_entry_headers():
 
 
 def test_a_header_line_ending_on_a_joining_word_continues_on_the_next_line():
-    job = _job(
+    job = job_fields(
         "2000 - 2004 Teacher of Mathematics\nCity Council, Private schools North &\n"
         "SOUTH ACADEMY\n- x"
     )
@@ -189,7 +181,7 @@ RUN_IN = [
 
 @pytest.mark.parametrize("markdown, expected", RUN_IN)
 def test_run_in_paragraph_entries_are_cut_at_their_date(markdown, expected):
-    jobs = [read_experience(entry, 1) for entry in _entries(markdown)]
+    jobs = [read_experience(entry, 1) for entry in grouped_entries(markdown)]
     assert [(j.title, j.company, j.location, j.years) for j in jobs] == expected
     assert all(job.description for job in jobs)
 
@@ -204,7 +196,7 @@ def test_run_in_paragraph_entries_are_cut_at_their_date(markdown, expected):
     ],
 )
 def test_dated_list_items_are_not_run_in_entries(markdown):
-    entries = _entries(markdown)
+    entries = grouped_entries(markdown)
     assert not any(entry.run_in for entry in entries)
 
 
@@ -224,7 +216,7 @@ def test_dated_list_items_are_not_run_in_entries(markdown):
     ],
 )
 def test_lower_case_clause_after_a_comma_stays_with_the_title(markdown, expected):
-    assert _job(markdown) == expected
+    assert job_fields(markdown) == expected
 
 
 @pytest.mark.parametrize(
@@ -244,7 +236,7 @@ def test_lower_case_clause_after_a_comma_stays_with_the_title(markdown, expected
     ],
 )
 def test_lines_under_a_named_job_describe_it(markdown, expected):
-    assert _job(markdown) == expected
+    assert job_fields(markdown) == expected
 
 
 def test_stray_letters_between_bullets_do_not_open_entries():
@@ -254,7 +246,7 @@ def test_stray_letters_between_bullets_do_not_open_entries():
         "J | > Wrote another novel\nV E | > And a third\n\n"
         "1996 - 1999 | Editor, Sample House\n- Edited\n"
     )
-    entries = _entries(markdown)
+    entries = grouped_entries(markdown)
     assert [entry.header[0] for entry in entries] == [
         "1990 - 1995 | Writer, Example Press",
         "1996 - 1999 | Editor, Sample House",

@@ -1,18 +1,7 @@
 import pytest
+from tests.parsing.entry_helpers import grouped_entries, job_fields
 
-from refleum.parsing.entries import group_entries
-from refleum.parsing.lines import read_lines
 from refleum.parsing.records import read_education, read_experience, read_project
-
-
-def _entries(markdown: str):
-    return group_entries(read_lines(markdown))
-
-
-def _job(markdown: str):
-    (entry,) = _entries(markdown)
-    job = read_experience(entry, 1)
-    return job.title, job.company, job.location, job.years
 
 
 @pytest.mark.parametrize(
@@ -77,11 +66,11 @@ def _job(markdown: str):
     ],
 )
 def test_experience_headers_in_either_order(markdown, expected):
-    assert _job(markdown) == expected
+    assert job_fields(markdown) == expected
 
 
 def test_bullets_and_prose_lines_become_the_description():
-    (entry,) = _entries(
+    (entry,) = grouped_entries(
         "Engineer — Acme | 2020\nLed the platform team that rebuilt billing "
         "from scratch over two years of steady work.\n- Cut costs 30%"
     )
@@ -104,7 +93,7 @@ def test_entries_split_at_blank_lines_bullets_and_new_dated_headers():
         "Dev — A\n\nParis, 2020 – 2021\n\n- one\n\n- two\nDev — B\n2018 – 2020\n- three\n\n"
         "BSc, MIT\n2010 – 2014\nMSc, MIT\n2014 – 2016\n"
     )
-    entries = _entries(markdown)
+    entries = grouped_entries(markdown)
     assert [e.header for e in entries] == [
         ["Dev — A", "Paris, 2020 – 2021"],
         ["Dev — B", "2018 – 2020"],
@@ -150,13 +139,13 @@ def test_entries_split_at_blank_lines_bullets_and_new_dated_headers():
     ],
 )
 def test_education_degree_and_institution(markdown, expected):
-    (entry,) = _entries(markdown)
+    (entry,) = grouped_entries(markdown)
     edu = read_education(entry, 1)
     assert (edu.institution, edu.degree, edu.years, edu.description) == expected
 
 
 def test_projects_name_role_years_and_links():
-    (entry,) = _entries(
+    (entry,) = grouped_entries(
         "TinySLAM — Lead developer | 2024 – 2025\n"
         "github.com/aiko/tinyslam · busnow.example.jp\n- Ported SLAM"
     )
@@ -173,7 +162,7 @@ def test_projects_name_role_years_and_links():
 
 
 def test_wrapped_table_cells_dash_led_company_and_split_date_range():
-    (job,) = _entries(
+    (job,) = grouped_entries(
         "Senior Structural Engineer | 2020 – Present\n"
         "— Glavbolgarstroy, Sofia\n\n- Designed overpasses"
     )
@@ -183,7 +172,7 @@ def test_wrapped_table_cells_dash_led_company_and_split_date_range():
         "Sofia",
         "2020 – Present",
     )
-    (degree,) = _entries(
+    (degree,) = grouped_entries(
         "MEng Structural Engineering,\nUniversity of Architecture, Civil\n"
         "Engineering and Geodesy, 2009 –\n2015"
     )
