@@ -374,3 +374,24 @@ def test_numbered_running_footers_are_dropped():
     lines = extract_markdown(build_pdf(pages), "pdf").markdown.splitlines()
     assert not [line for line in lines if "page" in line]
     assert "Referees on request" in lines
+
+
+def test_text_drawn_inside_a_form_xobject_is_read_in_place():
+    # Issue #12: Chromium draws some runs (a job's dates, a contact block) inside Form
+    # XObjects; pdfminer leaves their glyphs loose unless asked to lay figures out too.
+    pdf = build_pdf(
+        [
+            _page(
+                Text(40, 800, "Jane Doe", 20, True),
+                Text(40, 760, "Experience", 13, True),
+                Text(40, 740, "March 2019 - June 2021", in_form=True),
+                Text(40, 725, "Site Engineer", 11, True),
+                Text(40, 710, "Planned the pours of three bridges"),
+                Text(40, 680, "jane.doe@example.org", in_form=True),
+            )
+        ]
+    )
+    lines = [line for line in extract_markdown(pdf, "pdf").markdown.splitlines() if line]
+    start = lines.index("## Experience")
+    assert lines[start + 1 : start + 3] == ["March 2019 - June 2021", "Site Engineer"]
+    assert lines[-1] == "jane.doe@example.org"

@@ -18,7 +18,11 @@ from refleum.documents.text_clean import clean, strip_bullet
 
 # char_margin below pdfminer's default keeps a right-aligned date out of the title line;
 # line_margin is irrelevant to us (we regroup lines ourselves) but small boxes are cheaper.
-LAYOUT_PARAMS = LAParams(char_margin=1.6, word_margin=0.12, line_margin=0.3, detect_vertical=False)
+# all_texts lays out the text inside Form XObjects too: Chromium draws some runs there
+# (a job's dates, a contact block), which pdfminer otherwise leaves as loose glyphs.
+LAYOUT_PARAMS = LAParams(
+    char_margin=1.6, word_margin=0.12, line_margin=0.3, detect_vertical=False, all_texts=True
+)
 
 
 @dataclass
