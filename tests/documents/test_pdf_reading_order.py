@@ -395,3 +395,31 @@ def test_text_drawn_inside_a_form_xobject_is_read_in_place():
     start = lines.index("## Experience")
     assert lines[start + 1 : start + 3] == ["March 2019 - June 2021", "Site Engineer"]
     assert lines[-1] == "jane.doe@example.org"
+
+
+def test_a_bold_line_smaller_than_the_section_titles_is_not_a_heading():
+    # Issue #12: with section titles set large (17 pt over 11 pt text), a 13.5 pt bold job
+    # title and a bold body-size "Highlights" belong to the entry, not to a new section.
+    pdf = build_pdf(
+        [
+            _page(
+                Text(40, 800, "Jane Doe", 24, True),
+                Text(40, 760, "EXPERIENCE", 17, True),
+                Text(40, 735, "Site Engineer", 13.5, True),
+                Text(40, 718, "Planned the pours of three bridges.", 11),
+                Text(40, 700, "Highlights", 11, True),
+                Text(60, 684, "Opened two bridges early", 11),
+                Text(40, 650, "EDUCATION", 17, True),
+                Text(40, 625, "City Polytechnic", 13.5, True),
+                Text(40, 600, "SKILLS", 17, True),
+                Text(40, 580, "Surveying, drafting and site safety", 11),
+            )
+        ]
+    )
+    lines = extract_markdown(pdf, "pdf").markdown.splitlines()
+    assert [line for line in lines if line.startswith("## ")] == [
+        "## EXPERIENCE",
+        "## EDUCATION",
+        "## SKILLS",
+    ]
+    assert "Site Engineer" in lines and "Highlights" in lines

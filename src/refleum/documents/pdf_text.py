@@ -11,7 +11,7 @@ from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import resolve1
 
 from refleum.documents.errors import ExtractionFailed
-from refleum.documents.furniture import is_page_number, masked
+from refleum.documents.furniture import has_words, is_page_number, masked
 from refleum.documents.markdown import BREAK, Line, render
 from refleum.documents.pdf_glyphs import read_pages
 from refleum.documents.pdf_layout import Row, order_page
@@ -109,7 +109,9 @@ def _running_heads(pages: list[list[Row]]) -> tuple[set[str], set[str]]:
         text for page in pages for text in {masked(row.text) for row in page[:2] + page[-2:]}
     )
     bottoms = Counter(text for page in pages for text in {masked(row.text) for row in page[-2:]})
-    heads = {text for text, count in edges.items() if count >= 2}
+    # A head has words: a bare year ("2014") at the top of two pages is an entry's date
+    # that a page break carried over (a timeline's "2011 / 2014"), not furniture.
+    heads = {text for text, count in edges.items() if count >= 2 and has_words(text)}
     # Only numbered feet are pure furniture; an unnumbered one may be the only place
     # the contact details are printed, so it is kept once like a head.
     feet = {text for text, count in bottoms.items() if count >= 2 and text.endswith(" #")}
@@ -153,6 +155,17 @@ class _Styles:
             if look[0] >= 1.1 * self.body or look[2] or count > everyone[look] / 2
         }
 
+    def _under_heading_size(self, row: Row) -> bool:
+        """Set clearly smaller than every section title, where those are set large.
+
+        Once a document shows its section titles larger than the body, a bold line in
+        between ("CEO/President" at 13.7 pt under 17 pt titles) is an entry's title, and a
+        bold body-size "Highlights" or "Courses" labels a list inside an entry, even where
+        being a section word gave its look a place among the heading looks.
+        """
+        sizes = [look[0] for look in self.heading_looks if look[0] >= 1.1 * self.body]
+        return bool(sizes) and row.fragments[0].size < 0.9 * min(sizes)
+
     def is_heading(self, row: Row) -> bool:
         if row is self.title or len(row.fragments) > 1 or not _short(row.text):
             return False
@@ -164,6 +177,8 @@ class _Styles:
             # have (a colour); a list item is not.
             distinct = first.size >= 1.15 * self.body or first.bold
             return is_section_word(item) and (distinct or _look(row) in self.heading_looks)
+        if self._under_heading_size(row):
+            return False
         if is_section_word(row.text) and (first.bold or first.caps or first.size > self.body):
             return True
         if self.heading_looks:
