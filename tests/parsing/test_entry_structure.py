@@ -251,3 +251,23 @@ def test_stray_letters_between_bullets_do_not_open_entries():
         "1990 - 1995 | Writer, Example Press",
         "1996 - 1999 | Editor, Sample House",
     ]
+
+
+def test_dates_set_above_their_entry_open_it_across_a_gap():
+    # Issue #12: HTML themes print an entry's dates first, then (a gap, then) its title;
+    # a range may be stacked, its start over its end. No entry is a date alone.
+    markdown = (
+        "March 2016 – May 2019\n\nSite Engineer\nPlanned the pours of three bridges.\n\n"
+        "2011\n2014\n\nCity Polytechnic\nDiploma\n"
+    )
+    entries = grouped_entries(markdown)
+    assert [entry.header for entry in entries] == [
+        ["March 2016 – May 2019", "Site Engineer"],
+        ["2011", "2014", "City Polytechnic", "Diploma"],
+    ]
+    school = read_education(entries[1], 1)
+    assert (school.institution, school.degree, school.years) == (
+        "City Polytechnic",
+        "Diploma",
+        "2011",
+    )

@@ -187,6 +187,8 @@ class _Grouper:
         current = self.current
         if current.bullets:
             self.close()
+        elif self._only_dates():
+            pass  # dates set above their entry ('2011' / '2014', a gap, then the school)
         elif self.after_blank:
             # A blank line may sit between a header and its date line; anything else
             # after a blank line starts the next entry.
@@ -207,6 +209,11 @@ class _Grouper:
         self.current.header.append(text)
         if dated and self.dated_at < 0:
             self.dated_at = len(self.current.header) - 1
+
+    def _only_dates(self) -> bool:
+        """The header so far is dates alone: no entry is a date by itself."""
+        header = self.current.header
+        return bool(header) and all(_is_date_only(text) for text in header)
 
     def _continues_header(self, text: str) -> bool:
         """'ONAC, Private schools ACADIS &' / 'DWIGHT MOODY': a header line that ends on a
@@ -399,6 +406,8 @@ def read_header(header: list[str]) -> EntryHeader:
         if result.pieces and is_prose(text):
             result.prose.append(text)
             continue
+        if result.years and _is_date_only(text):
+            continue  # the end of a range stacked under its start ('2011' / '2014')
         if not result.years:
             span = find_date_span(text)
             if span is not None:
