@@ -8,6 +8,7 @@ from tests.documents.tiny_pdf import Text, build_pdf
 
 from refleum.documents.extract import extract_markdown
 from refleum.documents.pdf_lines import _is_bold
+from refleum.parsing.local_parser import parse_resume
 
 
 def markdown_of(name: str) -> list[str]:
@@ -423,3 +424,32 @@ def test_a_bold_line_smaller_than_the_section_titles_is_not_a_heading():
         "## SKILLS",
     ]
     assert "Site Engineer" in lines and "Highlights" in lines
+
+
+def test_section_titles_in_a_margin_beside_their_first_line_are_headings():
+    # Issue #12: a theme sets each section title large in a left margin, on the baseline of
+    # the section's first line; "Work" is known by sharing the look of "Education".
+    # Each title ends at x 146.7 (right-aligned); its first line starts a word space later.
+    pdf = build_pdf(
+        [
+            _page(
+                Text(152, 800, "Jane Doe", 26, True),
+                Text(100, 740, "Work", 20),
+                Text(152, 740, "Site Engineer", 14, True),
+                Text(152, 722, "March 2016 - May 2019"),
+                Text(152, 706, "Planned the pours of three bridges."),
+                Text(57.8, 670, "Education", 20),
+                Text(152, 670, "City Polytechnic", 14, True),
+                Text(152, 652, "Diploma in Civil Engineering"),
+                Text(100, 610, "Skills", 20),
+                Text(152, 610, "Surveying", 14, True),
+            )
+        ]
+    )
+    markdown = extract_markdown(pdf, "pdf").markdown
+    lines = [line for line in markdown.splitlines() if line]
+    assert lines[1:4] == ["## Work", "Site Engineer", "March 2016 - May 2019"]
+    assert "## Education" in lines and "City Polytechnic" in lines
+    assert lines[-2:] == ["## Skills", "Surveying"]
+    (job,) = parse_resume(markdown).data.workExperience
+    assert (job.title, job.years) == ("Site Engineer", "March 2016 - May 2019")

@@ -50,7 +50,12 @@ class Fragment:
 
 
 def page_fragments(page: LTPage, page_no: int) -> list[Fragment]:
-    fragments = [frag for line in _text_lines(page) if (frag := _fragment(line, page_no))]
+    fragments = [
+        frag
+        for line in _text_lines(page)
+        for part in _size_runs(line)
+        if (frag := _fragment(part, page_no))
+    ]
     marks = _bullet_marks(page)
     for fragment in fragments if marks else []:
         _attach_drawn_bullet(fragment, marks)
@@ -89,11 +94,62 @@ def _text_lines(container) -> Iterator[LTTextLineHorizontal]:
             yield from _text_lines(item)
 
 
-def _fragment(line: LTTextLineHorizontal, page_no: int) -> Fragment | None:
-    text = clean(line.get_text())
+# Words this much larger than their neighbours on one line are another piece of text: a
+# section title in a margin beside an entry's first line ("Skills" beside "Web
+# Development"), which pdfminer joins when the gap between them is a word space.
+_SIZE_STEP = 1.2
+
+
+def _size_runs(line: LTTextLineHorizontal) -> list:
+    """The line, or its parts where the type size steps between two words.
+
+    A word's size is its largest letter's, so small caps (a full-size capital before
+    smaller ones) and superscripts stay whole.
+    """
+    words: list[list] = [[]]
+    for item in line:
+        if item.get_text().isspace():
+            words.append([item])
+        else:
+            words[-1].append(item)
+    runs: list[list] = []
+    previous = None
+    for word in words:
+        chars = [c for c in word if isinstance(c, LTChar) and c.get_text().strip()]
+        if not _is_word(chars):
+            # An icon or a mark ("(cid:0)", "•") has a size of its own but is no title.
+            if runs:
+                runs[-1].extend(word)
+            else:
+                runs.append(list(word))
+            continue
+        size = max(c.size for c in chars)
+        # Only a larger word before a smaller one: a title in the margin, then text.
+        if previous and previous >= _SIZE_STEP * size:
+            runs.append([])
+        if not runs:
+            runs.append([])
+        runs[-1].extend(word)
+        previous = size
+    return [line] if len(runs) <= 1 else runs
+
+
+def _is_word(chars: list[LTChar]) -> bool:
+    text = "".join(c.get_text() for c in chars)
+    return sum(ch.isalnum() for ch in text) >= 2 and not _UNMAPPED.search(text)
+
+
+_UNMAPPED = re.compile(r"\(cid:\d+\)")
+
+
+def _fragment(line, page_no: int) -> Fragment | None:
+    """A fragment from a pdfminer line, or from one part of it (a list of its items)."""
+    text = clean("".join(item.get_text() for item in line))
     chars = [c for c in line if isinstance(c, LTChar) and c.get_text().strip()]
     if not text or not chars:
         return None
+    if not isinstance(line, LTTextLineHorizontal):
+        line = _Box(chars)
     sizes = [round(c.size, 1) for c in chars]
     bold = sum(_is_bold(c.fontname) for c in chars) > len(chars) / 2
     return Fragment(
@@ -109,6 +165,14 @@ def _fragment(line: LTTextLineHorizontal, page_no: int) -> Fragment | None:
         page=page_no,
         chars=len(chars),
     )
+
+
+class _Box:
+    """The bounding box of some characters: a part of a pdfminer line."""
+
+    def __init__(self, chars: list[LTChar]) -> None:
+        self.x0, self.x1 = chars[0].x0, max(c.x1 for c in chars)
+        self.y0, self.y1 = min(c.y0 for c in chars), max(c.y1 for c in chars)
 
 
 # TeX's font names say the weight in a letter code before the design size: CMBX10 (bold

@@ -89,6 +89,7 @@ def classify(pages: list[list[Row]]) -> list[Line]:
         and not (row in page[-2:] and masked(row.text) in feet)
     ]
     styles = _Styles(rows, pages[0] if pages else [])
+    rows = [part for row in rows for part in styles.split_margin_heading(row)]
     reader = _Reader(styles, _line_spans(rows))
     for row in rows:
         reader.add(row)
@@ -138,6 +139,40 @@ class _Styles:
         biggest = max(candidates, key=lambda r: r.fragments[0].size, default=None)
         self.title = biggest if biggest and biggest.fragments[0].size >= 1.3 * self.body else None
         self.heading_looks = self._distinct_heading_looks(rows)
+        margins = Counter(
+            _fragment_look(row.fragments[0])
+            for row in rows
+            if len(row.fragments) > 1 and self._margin_title(row.fragments[0])
+        )
+        self.margin_looks = set(margins)
+        self.margin_heads: set[int] = set()
+        # The look most section titles share, when it is set larger than the body.
+        titled = margins + Counter(
+            _look(r) for r in rows if is_section_word(r.text) and r is not self.title
+        )
+        large = [(count, look) for look, count in titled.items() if look[0] >= 1.1 * self.body]
+        self.title_size = max(large)[1][0] if large else None
+
+    def _margin_title(self, fragment) -> bool:
+        return is_section_word(fragment.text) and (
+            fragment.size >= 1.15 * self.body or fragment.bold or fragment.caps
+        )
+
+    def split_margin_heading(self, row: Row) -> list[Row]:
+        """A section title set in a margin on its section's first line ("Work" beside
+        "CEO/President"), then that line: two rows. The look of the titles that are
+        section words ("Education", "Skills") marks the others ("Work", "Volunteer")."""
+        first = row.fragments[0]
+        if (
+            len(row.fragments) < 2
+            or row is self.title
+            or _fragment_look(first) not in self.margin_looks
+            or not _short(first.text)
+        ):
+            return [row]
+        heading = Row([first], row.column)
+        self.margin_heads.add(id(heading))
+        return [heading, Row(row.fragments[1:], row.column)]
 
     def _distinct_heading_looks(self, rows: list[Row]) -> set[tuple]:
         """Looks of rows titled like sections ("Experience") that set headings apart.
@@ -156,17 +191,18 @@ class _Styles:
         }
 
     def _under_heading_size(self, row: Row) -> bool:
-        """Set clearly smaller than every section title, where those are set large.
+        """Set clearly smaller than most section titles, where those are set large.
 
         Once a document shows its section titles larger than the body, a bold line in
         between ("CEO/President" at 13.7 pt under 17 pt titles) is an entry's title, and a
         bold body-size "Highlights" or "Courses" labels a list inside an entry, even where
         being a section word gave its look a place among the heading looks.
         """
-        sizes = [look[0] for look in self.heading_looks if look[0] >= 1.1 * self.body]
-        return bool(sizes) and row.fragments[0].size < 0.9 * min(sizes)
+        return self.title_size is not None and row.fragments[0].size < 0.9 * self.title_size
 
     def is_heading(self, row: Row) -> bool:
+        if id(row) in self.margin_heads:
+            return True
         if row is self.title or len(row.fragments) > 1 or not _short(row.text):
             return False
         first = row.fragments[0]
@@ -187,7 +223,10 @@ class _Styles:
 
 
 def _look(row: Row) -> tuple:
-    first = row.fragments[0]
+    return _fragment_look(row.fragments[0])
+
+
+def _fragment_look(first) -> tuple:
     return (round(first.size * 2) / 2, first.bold, first.caps, first.color)
 
 
