@@ -271,3 +271,16 @@ def test_dates_set_above_their_entry_open_it_across_a_gap():
         "Diploma",
         "2011",
     )
+
+
+def test_an_employers_web_address_under_its_line_stays_in_the_entry():
+    # Issue #12: a theme prints the employer's site between the employer line and the
+    # title, set apart by a gap; the address opens no entry and names no place.
+    markdown = (
+        "Harbour Works | 2016-03-01 — 2019-05-01\n\nhttps://harbour-works.example.com\n"
+        "Site Engineer\n\nPlanned the pours of three bridges.\n"
+    )
+    (entry,) = grouped_entries(markdown)
+    job = read_experience(entry, 1)
+    assert (job.title, job.company, job.location) == ("Site Engineer", "Harbour Works", "")
+    assert job.description[0] == "https://harbour-works.example.com"

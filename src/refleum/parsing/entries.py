@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from refleum.parsing.contact import URL_PATTERN
 from refleum.parsing.dates import find_date_span, remove_span
 from refleum.parsing.entry_lexicon import (
     looks_like_degree,
@@ -91,6 +92,11 @@ def _is_bulleted_header(text: str) -> bool:
     ):
         return False
     return any(looks_like_location(f) or looks_like_employer(f) for f in fragments)
+
+
+def is_link(text: str) -> bool:
+    """A line that is a web address and nothing else."""
+    return URL_PATTERN.fullmatch(text.strip()) is not None
 
 
 def _is_date_only(text: str) -> bool:
@@ -215,6 +221,12 @@ class _Grouper:
         header = self.current.header
         return bool(header) and all(_is_date_only(text) for text in header)
 
+    def _links_header(self, text: str) -> bool:
+        """'http://acme.example' under 'Acme | 2019 – 2021': the employer's site, set
+        apart by a gap or not, belongs to the header above; a link never opens an entry."""
+        header = self.current.header
+        return bool(header) and not self.current.bullets and is_link(text)
+
     def _continues_header(self, text: str) -> bool:
         """'ONAC, Private schools ACADIS &' / 'DWIGHT MOODY': a header line that ends on a
         joining word or mark was wrapped; the next line is the rest of it."""
@@ -306,6 +318,8 @@ class _Grouper:
         elif self._continues_range(line.text) or self._continues_header(line.text):
             # Joined by the space grounding reads the line break as.
             self.current.header[-1] = f"{self.current.header[-1]} {line.text}"
+        elif self._links_header(line.text):
+            self.current.header.append(line.text)
         else:
             self._header_line(line.text)
         self.after_blank = False
