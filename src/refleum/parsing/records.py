@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from refleum.parsing.contact import URL_PATTERN, segments_outside
 from refleum.parsing.dates import find_date_span, remove_span
-from refleum.parsing.entries import (
+from refleum.parsing.entries import RawEntry
+from refleum.parsing.entry_header import (
     INNER_SEPARATORS,
     Piece,
-    RawEntry,
     is_link,
     is_prose,
     read_header,
