@@ -125,8 +125,9 @@ def skill_items(lines: list[Line], credentials: bool = False) -> list[str]:
     for text in list_texts(lines):
         whole = credentials and text in bullets
         pieces = [text] if whole else split_items(strip_category(text), credentials=credentials)
-        if not credentials and len(pieces) == 1:
-            pieces = _chips(pieces[0]) or pieces
+        if not credentials:
+            # Chips may fill each cell of a row ("HTML CSS Javascript | Mpeg MP4 GIF").
+            pieces = [chip for piece in pieces for chip in (_chips(piece) or [piece])]
         for item in pieces:
             if not credentials:
                 if is_level(item):
