@@ -8,6 +8,7 @@ from tests.documents.tiny_pdf import Text, build_pdf
 
 from refleum.documents.extract import extract_markdown
 from refleum.documents.pdf_lines import _is_bold
+from refleum.documents.pdf_text import _unfinished_address
 from refleum.parsing.local_parser import parse_resume
 
 
@@ -453,3 +454,31 @@ def test_section_titles_in_a_margin_beside_their_first_line_are_headings():
     assert lines[-2:] == ["## Skills", "Surveying"]
     (job,) = parse_resume(markdown).data.workExperience
     assert (job.title, job.years) == ("Site Engineer", "March 2016 - May 2019")
+
+
+def test_an_email_broken_by_a_narrow_column_is_read_whole():
+    # Issue #12: a sidebar too narrow for the address breaks it mid-word ("…@mail.c" /
+    # "om"); the rest joins without a space, where the line was full.
+    pdf = build_pdf(
+        [
+            _page(
+                Text(40, 800, "Jane Doe", 22, True),
+                Text(40, 760, "12 Harbour Road, Springfield"),
+                Text(40, 748, "jane.doe@examplemail.c"),
+                Text(40, 736, "om"),
+                Text(40, 724, "+1 555 0100"),
+            )
+        ]
+    )
+    lines = extract_markdown(pdf, "pdf").markdown.splitlines()
+    assert "jane.doe@examplemail.com" in lines
+    assert "+1 555 0100" in lines  # a short line after a full one is not joined
+
+
+@pytest.mark.parametrize(
+    ("word", "unfinished"),
+    [("jane@mail.c", True), ("jane@ma", True), ("jane@mail.", True), ("jane@mail.com", False)],
+)
+def test_only_an_email_cut_before_its_domain_ends_waits_for_its_rest(word, unfinished):
+    # A whole address on a full line keeps the next line ("www.…", a phone) apart.
+    assert _unfinished_address(word) is unfinished

@@ -266,6 +266,15 @@ def _wrapped_into(previous: Row, row: Row, right_edge: float) -> bool:
     return room < (len(word) * 0.5 + 1.0) * first.size
 
 
+def _unfinished_address(word: str) -> bool:
+    """'jane@mail.c', 'jane@ma', 'jane@mail.': an email cut before its domain ends (no
+    top-level domain is one letter long); 'jane@mail.com' is whole."""
+    if word.count("@") != 1:
+        return False
+    domain = word.split("@")[1]
+    return "." not in domain or domain.endswith((".", "-")) or len(domain.rsplit(".")[-1]) == 1
+
+
 class _Reader:
     """Walks rows in reading order, joining wrapped bullets (also over page breaks)."""
 
@@ -292,9 +301,29 @@ class _Reader:
             self._emit(Line("bullet", item if item is not None else text), row)
         elif self._continues_bullet(row):
             self.lines[-1].text = join_wrapped(self.lines[-1].text, text)
+        elif self._finishes_address(row):
+            self.lines[-1].text += text
         else:
             self._emit(Line("text", text), None)
         self.previous = row
+
+    def _finishes_address(self, row: Row) -> bool:
+        """'jane.doe@mail.c' / 'om': an address a narrow column broke mid-word (CSS
+        overflow-wrap), where the line was full; the rest is one word, joined unspaced."""
+        previous = self.previous
+        if previous is None or not self.lines or self.lines[-1].kind != "text":
+            return False
+        if previous.column != row.column or len(row.fragments) > 1 or " " in row.text:
+            return False
+        if self.lines[-1].text.rsplit(" ", 1)[-1] != previous.fragments[-1].text.rsplit(" ", 1)[-1]:
+            return False
+        tail = previous.fragments[-1].text.rsplit(" ", 1)[-1]
+        if not _unfinished_address(tail) or "@" in row.text:
+            return False
+        if previous.y0 - row.y1 > 0.7 * row.height:
+            return False
+        edge = max((end for _, end in self.spans.get(row.column, [])), default=0.0)
+        return _wrapped_into(previous, row, edge)
 
     def _emit_title(self, row: Row) -> None:
         """The name alone is the title; contact details set beside it stay a plain line."""
