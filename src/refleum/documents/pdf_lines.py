@@ -59,7 +59,32 @@ def page_fragments(page: LTPage, page_no: int) -> list[Fragment]:
     marks = _bullet_marks(page)
     for fragment in fragments if marks else []:
         _attach_drawn_bullet(fragment, marks)
-    return fragments
+    return _attach_unmapped_markers(fragments)
+
+
+def _attach_unmapped_markers(fragments: list[Fragment]) -> list[Fragment]:
+    """A lone glyph with no Unicode mapping ("(cid:0)") just left of a line, no larger
+    than its text, is that line's list marker: Chromium draws a list's disc from a font
+    subset that does not say which character it is. A larger one is an icon."""
+    markers = [f for f in fragments if _UNMAPPED.fullmatch(f.text)]
+    if not markers:
+        return fragments
+    used = set()
+    for marker in markers:
+        centre = (marker.y0 + marker.y1) / 2
+        for fragment in fragments:
+            if (
+                fragment is not marker
+                and 0 < fragment.x0 - marker.x1 <= 18
+                and fragment.y0 <= centre <= fragment.y1
+                and marker.size <= fragment.size
+                and not _UNMAPPED.match(fragment.text)
+            ):
+                fragment.text, fragment.text_x0 = f"\u2022 {fragment.text}", fragment.x0
+                fragment.x0 = marker.x0
+                used.add(id(marker))
+                break
+    return [f for f in fragments if id(f) not in used]
 
 
 def _bullet_marks(container) -> list[tuple[float, float, float, float]]:
