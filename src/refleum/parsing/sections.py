@@ -15,6 +15,7 @@ from refleum.documents.headings import heading_kind
 from refleum.parsing.contact import is_contact_text, looks_like_name
 from refleum.parsing.dates import find_date_span
 from refleum.parsing.lines import Line
+from refleum.parsing.skill_groups import skill_groups
 
 SectionKind = Literal[
     "header",
@@ -158,8 +159,17 @@ def split_sections(lines: list[Line]) -> list[Section]:
     """Cut the document at its headings; what precedes the first one is the header."""
     sections = [Section("header", "")]
     typeset = _headings_typeset(lines)
+    groups = skill_groups(lines)
     for index, line in enumerate(lines):
         text = line.text.rstrip(":").strip()
+        if index in groups:
+            if groups[index] == "name" and sections[-1].kind != "skills":
+                sections.append(Section("skills", text))  # the group's name: a category
+            else:
+                # A later group's name is a category label of the list, never an item.
+                kind = "heading" if groups[index] == "name" else "text"
+                sections[-1].lines.append(Line(kind, line.text))
+            continue
         kind = section_kind(text) if line.kind in ("heading", "text", "title") else None
         if kind is not None and line.kind == "text" and typeset and _inside_entry(sections[-1]):
             kind = None  # 'Highlights' over an entry's list: a label, the heading look says
