@@ -482,3 +482,21 @@ def test_an_email_broken_by_a_narrow_column_is_read_whole():
 def test_only_an_email_cut_before_its_domain_ends_waits_for_its_rest(word, unfinished):
     # A whole address on a full line keeps the next line ("www.…", a phone) apart.
     assert _unfinished_address(word) is unfinished
+
+
+def test_a_drawn_disc_two_ems_left_of_its_text_is_its_bullet():
+    # Issue #12: a theme hangs its list discs (drawn as shapes) about two ems left of the
+    # item text; they still mark the items, which stay apart from the entry's title.
+    pdf = build_pdf(
+        [
+            _page(
+                Text(40, 800, "Jane Doe", 22, True),
+                Text(40, 760, "Experience", 14, True),
+                Text(40, 740, "Site Engineer", 12, True),
+                Text(62, 722, "Opened two bridges", 11, disc_at=40),
+                Text(62, 704, "Cut pour times by a third", 11, disc_at=40),
+            )
+        ]
+    )
+    lines = extract_markdown(pdf, "pdf").markdown.splitlines()
+    assert lines[-2:] == ["- Opened two bridges", "- Cut pour times by a third"]

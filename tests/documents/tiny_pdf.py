@@ -18,6 +18,7 @@ class Text:
     size: float = 10
     bold: bool = False
     in_form: bool = False  # drawn inside a Form XObject (as Chromium draws some text)
+    disc_at: float | None = None  # x of a list marker drawn as a small square shape
 
 
 def _escape(text: str) -> bytes:
@@ -33,6 +34,8 @@ def _content(texts: list[Text]) -> bytes:
         if item.in_form:
             continue
         font = "F2" if item.bold else "F1"
+        if item.disc_at is not None:  # a 3.5 pt square centred on the x-height
+            ops.append(f"{item.disc_at:g} {item.y + item.size * 0.2:g} 3.5 3.5 re f".encode())
         ops.append(
             f"BT /{font} {item.size:g} Tf 1 0 0 1 {item.x:g} {item.y:g} Tm (".encode()
             + _escape(item.text)

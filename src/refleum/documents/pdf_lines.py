@@ -104,9 +104,12 @@ def _bullet_marks(container) -> list[tuple[float, float, float, float]]:
 
 
 def _attach_drawn_bullet(fragment: Fragment, marks) -> None:
+    # A list indents its text from its marker by up to about two ems (CSS lists hang the
+    # disc 1.5–2 ems left of the text); further off, a shape is not this line's marker.
+    reach = max(18.0, 2 * fragment.size)
     for x0, y0, x1, y1 in marks:
         centre = (y0 + y1) / 2
-        if 0 < fragment.x0 - x1 <= 18 and fragment.y0 <= centre <= fragment.y1:
+        if 0 < fragment.x0 - x1 <= reach and fragment.y0 <= centre <= fragment.y1:
             fragment.text, fragment.text_x0, fragment.x0 = f"• {fragment.text}", fragment.x0, x0
             return
 
