@@ -123,8 +123,8 @@ def _text_lines(container) -> Iterator[LTTextLineHorizontal]:
 
 
 # Words this much larger than their neighbours on one line are another piece of text: a
-# section title in a margin beside an entry's first line ("Skills" beside "Web
-# Development"), which pdfminer joins when the gap between them is a word space.
+# section title in a margin beside an entry's first line ("Skills" beside "Cloud
+# Infrastructure"), which pdfminer joins when the gap between them is a word space.
 _SIZE_STEP = 1.2
 
 

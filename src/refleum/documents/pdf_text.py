@@ -110,8 +110,8 @@ def _running_heads(pages: list[list[Row]]) -> tuple[set[str], set[str]]:
         text for page in pages for text in {masked(row.text) for row in page[:2] + page[-2:]}
     )
     bottoms = Counter(text for page in pages for text in {masked(row.text) for row in page[-2:]})
-    # A head has words: a bare year ("2014") at the top of two pages is an entry's date
-    # that a page break carried over (a timeline's "2011 / 2014"), not furniture.
+    # A head has words: a bare year ("2019") at the top of two pages is an entry's date
+    # that a page break carried over (a timeline's "2016 / 2019"), not furniture.
     heads = {text for text, count in edges.items() if count >= 2 and has_words(text)}
     # Only numbered feet are pure furniture; an unnumbered one may be the only place
     # the contact details are printed, so it is kept once like a head.
@@ -160,7 +160,7 @@ class _Styles:
 
     def split_margin_heading(self, row: Row) -> list[Row]:
         """A section title set in a margin on its section's first line ("Work" beside
-        "CEO/President"), then that line: two rows. The look of the titles that are
+        "Site Engineer"), then that line: two rows. The look of the titles that are
         section words ("Education", "Skills") marks the others ("Work", "Volunteer")."""
         first = row.fragments[0]
         if (
@@ -194,7 +194,7 @@ class _Styles:
         """Set clearly smaller than most section titles, where those are set large.
 
         Once a document shows its section titles larger than the body, a bold line in
-        between ("CEO/President" at 13.7 pt under 17 pt titles) is an entry's title, and a
+        between ("Site Engineer" at 13.5 pt under 17 pt titles) is an entry's title, and a
         bold body-size "Highlights" or "Courses" labels a list inside an entry, even where
         being a section word gave its look a place among the heading looks.
         """

@@ -159,7 +159,7 @@ class _Grouper:
         if current.bullets:
             self.close()
         elif self._only_dates():
-            pass  # dates set above their entry ('2011' / '2014', a gap, then the school)
+            pass  # dates set above their entry ('2016' / '2019', a gap, then the school)
         elif self.after_blank:
             # A blank line may sit between a header and its date line; anything else
             # after a blank line starts the next entry.

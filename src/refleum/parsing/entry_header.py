@@ -84,7 +84,7 @@ def read_header(header: list[str]) -> EntryHeader:
             result.prose.append(text)
             continue
         if result.years and is_date_only(text):
-            continue  # the end of a range stacked under its start ('2011' / '2014')
+            continue  # the end of a range stacked under its start ('2016' / '2019')
         if not result.years:
             span = find_date_span(text)
             if span is not None:

@@ -126,7 +126,7 @@ def skill_items(lines: list[Line], credentials: bool = False) -> list[str]:
         whole = credentials and text in bullets
         pieces = [text] if whole else split_items(strip_category(text), credentials=credentials)
         if not credentials:
-            # Chips may fill each cell of a row ("HTML CSS Javascript | Mpeg MP4 GIF").
+            # Chips may fill each cell of a row ("HTML SVG Typescript | JPEG PNG").
             pieces = [chip for piece in pieces for chip in (chips(piece) or [piece])]
         for item in pieces:
             if not credentials:

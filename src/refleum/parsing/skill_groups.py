@@ -1,7 +1,7 @@
 """Skill groups printed without a skills heading: name, level, then keyword chips.
 
-JSON Resume themes print each skill as its name ("Web Development"), its level on a line
-of its own ("Master") and its keywords side by side ("HTML CSS Javascript"); some print no
+JSON Resume themes print each skill as its name ("Frontend"), its level on a line
+of its own ("Advanced") and its keywords side by side ("HTML SVG Typescript"); some print no
 "Skills" title over them, and set the name and the chips large enough to look like
 headings. The shape itself (a line, a proficiency level, a line of chips) says skills.
 """
