@@ -160,3 +160,17 @@ def test_docx_runs_in_an_icon_font_are_dropped():
     markdown = extract_markdown(buffer.getvalue(), "docx").markdown
     # The first line becomes the title; what matters is that no "z" precedes the name.
     assert markdown == "# Acme Corporation Limited\n\nSpanish\n"
+
+
+@pytest.mark.parametrize(("marker_size", "bullet"), [(8, True), (16, False)])
+def test_an_unmapped_glyph_before_a_line_is_its_list_marker_unless_larger(marker_size, bullet):
+    # Issue #12: Chromium draws a list's disc from a subset font that maps it to nothing
+    # ("(cid:0)"); no larger than the text it marks, it is the bullet; larger, an icon.
+    fonts = [Font(), Font(to_unicode={})]  # 0x81: in no ToUnicode map, no WinAnsi glyph
+    runs = [
+        Run(72, 700, b"\x81", font=1, size=marker_size),
+        Run(86, 700, b"Led the platform team"),
+    ]
+    text = pdf_text(fonts, runs)
+    assert ("- Led the platform team" in text.splitlines()) is bullet
+    assert "Led the platform team" in text and "cid" not in text

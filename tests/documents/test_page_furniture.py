@@ -93,3 +93,16 @@ def test_footers_in_pasted_text_do_not_become_jobs():
     )
     jobs = parse_resume(markdown).data.workExperience
     assert [job.company for job in jobs] == ["Acme", "Globex", "Initech"]
+
+
+def test_a_year_opening_two_pages_is_content_not_a_running_head():
+    # Issue #12: a timeline prints an entry's years on two lines ("2011" over "2014"); when
+    # page breaks put "2014" at the top of two pages it is still the entries' date.
+    pages = [
+        [Text(40, 800, "Jane Doe", 22, True), Text(40, 760, "Awards", 14, True)]
+        + [Text(40, 740, "Design Prize"), Text(40, 30, "2011")],
+        [Text(40, 800, "2014"), Text(40, 780, "Civic Medal"), Text(40, 30, "2012")],
+        [Text(40, 800, "2014"), Text(40, 780, "Bridge Award")],
+    ]
+    lines = extract_markdown(build_pdf(pages), "pdf").markdown.splitlines()
+    assert lines.count("2014") == 2

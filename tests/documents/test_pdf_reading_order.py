@@ -8,6 +8,8 @@ from tests.documents.tiny_pdf import Text, build_pdf
 
 from refleum.documents.extract import extract_markdown
 from refleum.documents.pdf_lines import _is_bold
+from refleum.documents.pdf_text import _unfinished_address
+from refleum.parsing.local_parser import parse_resume
 
 
 def markdown_of(name: str) -> list[str]:
@@ -374,3 +376,127 @@ def test_numbered_running_footers_are_dropped():
     lines = extract_markdown(build_pdf(pages), "pdf").markdown.splitlines()
     assert not [line for line in lines if "page" in line]
     assert "Referees on request" in lines
+
+
+def test_text_drawn_inside_a_form_xobject_is_read_in_place():
+    # Issue #12: Chromium draws some runs (a job's dates, a contact block) inside Form
+    # XObjects; pdfminer leaves their glyphs loose unless asked to lay figures out too.
+    pdf = build_pdf(
+        [
+            _page(
+                Text(40, 800, "Jane Doe", 20, True),
+                Text(40, 760, "Experience", 13, True),
+                Text(40, 740, "March 2019 - June 2021", in_form=True),
+                Text(40, 725, "Site Engineer", 11, True),
+                Text(40, 710, "Planned the pours of three bridges"),
+                Text(40, 680, "jane.doe@example.org", in_form=True),
+            )
+        ]
+    )
+    lines = [line for line in extract_markdown(pdf, "pdf").markdown.splitlines() if line]
+    start = lines.index("## Experience")
+    assert lines[start + 1 : start + 3] == ["March 2019 - June 2021", "Site Engineer"]
+    assert lines[-1] == "jane.doe@example.org"
+
+
+def test_a_bold_line_smaller_than_the_section_titles_is_not_a_heading():
+    # Issue #12: with section titles set large (17 pt over 11 pt text), a 13.5 pt bold job
+    # title and a bold body-size "Highlights" belong to the entry, not to a new section.
+    pdf = build_pdf(
+        [
+            _page(
+                Text(40, 800, "Jane Doe", 24, True),
+                Text(40, 760, "EXPERIENCE", 17, True),
+                Text(40, 735, "Site Engineer", 13.5, True),
+                Text(40, 718, "Planned the pours of three bridges.", 11),
+                Text(40, 700, "Highlights", 11, True),
+                Text(60, 684, "Opened two bridges early", 11),
+                Text(40, 650, "EDUCATION", 17, True),
+                Text(40, 625, "City Polytechnic", 13.5, True),
+                Text(40, 600, "SKILLS", 17, True),
+                Text(40, 580, "Surveying, drafting and site safety", 11),
+            )
+        ]
+    )
+    lines = extract_markdown(pdf, "pdf").markdown.splitlines()
+    assert [line for line in lines if line.startswith("## ")] == [
+        "## EXPERIENCE",
+        "## EDUCATION",
+        "## SKILLS",
+    ]
+    assert "Site Engineer" in lines and "Highlights" in lines
+
+
+def test_section_titles_in_a_margin_beside_their_first_line_are_headings():
+    # Issue #12: a theme sets each section title large in a left margin, on the baseline of
+    # the section's first line; "Work" is known by sharing the look of "Education".
+    # Each title ends at x 146.7 (right-aligned); its first line starts a word space later.
+    pdf = build_pdf(
+        [
+            _page(
+                Text(152, 800, "Jane Doe", 26, True),
+                Text(100, 740, "Work", 20),
+                Text(152, 740, "Site Engineer", 14, True),
+                Text(152, 722, "March 2016 - May 2019"),
+                Text(152, 706, "Planned the pours of three bridges."),
+                Text(57.8, 670, "Education", 20),
+                Text(152, 670, "City Polytechnic", 14, True),
+                Text(152, 652, "Diploma in Civil Engineering"),
+                Text(100, 610, "Skills", 20),
+                Text(152, 610, "Surveying", 14, True),
+            )
+        ]
+    )
+    markdown = extract_markdown(pdf, "pdf").markdown
+    lines = [line for line in markdown.splitlines() if line]
+    assert lines[1:4] == ["## Work", "Site Engineer", "March 2016 - May 2019"]
+    assert "## Education" in lines and "City Polytechnic" in lines
+    assert lines[-2:] == ["## Skills", "Surveying"]
+    (job,) = parse_resume(markdown).data.workExperience
+    assert (job.title, job.years) == ("Site Engineer", "March 2016 - May 2019")
+
+
+def test_an_email_broken_by_a_narrow_column_is_read_whole():
+    # Issue #12: a sidebar too narrow for the address breaks it mid-word ("…@mail.c" /
+    # "om"); the rest joins without a space, where the line was full.
+    pdf = build_pdf(
+        [
+            _page(
+                Text(40, 800, "Jane Doe", 22, True),
+                Text(40, 760, "12 Harbour Road, Springfield"),
+                Text(40, 748, "jane.doe@examplemail.c"),
+                Text(40, 736, "om"),
+                Text(40, 724, "+1 555 0100"),
+            )
+        ]
+    )
+    lines = extract_markdown(pdf, "pdf").markdown.splitlines()
+    assert "jane.doe@examplemail.com" in lines
+    assert "+1 555 0100" in lines  # a short line after a full one is not joined
+
+
+@pytest.mark.parametrize(
+    ("word", "unfinished"),
+    [("jane@mail.c", True), ("jane@ma", True), ("jane@mail.", True), ("jane@mail.com", False)],
+)
+def test_only_an_email_cut_before_its_domain_ends_waits_for_its_rest(word, unfinished):
+    # A whole address on a full line keeps the next line ("www.…", a phone) apart.
+    assert _unfinished_address(word) is unfinished
+
+
+def test_a_drawn_disc_two_ems_left_of_its_text_is_its_bullet():
+    # Issue #12: a theme hangs its list discs (drawn as shapes) about two ems left of the
+    # item text; they still mark the items, which stay apart from the entry's title.
+    pdf = build_pdf(
+        [
+            _page(
+                Text(40, 800, "Jane Doe", 22, True),
+                Text(40, 760, "Experience", 14, True),
+                Text(40, 740, "Site Engineer", 12, True),
+                Text(62, 722, "Opened two bridges", 11, disc_at=40),
+                Text(62, 704, "Cut pour times by a third", 11, disc_at=40),
+            )
+        ]
+    )
+    lines = extract_markdown(pdf, "pdf").markdown.splitlines()
+    assert lines[-2:] == ["- Opened two bridges", "- Cut pour times by a third"]

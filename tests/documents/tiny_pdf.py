@@ -7,7 +7,7 @@ time, so no binary fixture has to be committed for these cases.
 from __future__ import annotations
 
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass
@@ -17,6 +17,8 @@ class Text:
     text: str
     size: float = 10
     bold: bool = False
+    in_form: bool = False  # drawn inside a Form XObject (as Chromium draws some text)
+    disc_at: float | None = None  # x of a list marker drawn as a small square shape
 
 
 def _escape(text: str) -> bytes:
@@ -26,8 +28,14 @@ def _escape(text: str) -> bytes:
 
 def _content(texts: list[Text]) -> bytes:
     ops = []
+    if any(item.in_form for item in texts):
+        ops.append(b"q /Fm1 Do Q")
     for item in texts:
+        if item.in_form:
+            continue
         font = "F2" if item.bold else "F1"
+        if item.disc_at is not None:  # a 3.5 pt square centred on the x-height
+            ops.append(f"{item.disc_at:g} {item.y + item.size * 0.2:g} 3.5 3.5 re f".encode())
         ops.append(
             f"BT /{font} {item.size:g} Tf 1 0 0 1 {item.x:g} {item.y:g} Tm (".encode()
             + _escape(item.text)
@@ -64,15 +72,24 @@ def build_pdf(
     contents = [_IMAGE_PAGE] if image_only else [_content(page) for page in pages]
     kids = []
     for index, content in enumerate(contents):
-        page_id, content_id = 10 + 2 * index, 11 + 2 * index
+        page_id, content_id, form_id = 10 + 3 * index, 11 + 3 * index, 12 + 3 * index
         kids.append(f"{page_id} 0 R")
         objects[page_id] = (
             b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << "
-            b"/Font << /F1 3 0 R /F2 4 0 R >> /XObject << /Im1 5 0 R >> >> /Contents "
-            + f"{content_id} 0 R >>".encode()
+            b"/Font << /F1 3 0 R /F2 4 0 R >> /XObject << /Im1 5 0 R "
+            + f"/Fm1 {form_id} 0 R >> >> /Contents {content_id} 0 R >>".encode()
         )
         objects[content_id] = (
             f"<< /Length {len(content)} >>\nstream\n".encode() + content + b"\nendstream"
+        )
+        drawn = [] if image_only else pages[index]
+        inner = _content([replace(t, in_form=False) for t in drawn if t.in_form])
+        objects[form_id] = (
+            b"<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] "
+            b"/Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> "
+            + f"/Length {len(inner)} >>\nstream\n".encode()
+            + inner
+            + b"\nendstream"
         )
     objects[2] = f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {len(kids)} >>".encode()
     trailer_extra = b""

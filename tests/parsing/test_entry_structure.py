@@ -251,3 +251,36 @@ def test_stray_letters_between_bullets_do_not_open_entries():
         "1990 - 1995 | Writer, Example Press",
         "1996 - 1999 | Editor, Sample House",
     ]
+
+
+def test_dates_set_above_their_entry_open_it_across_a_gap():
+    # Issue #12: HTML themes print an entry's dates first, then (a gap, then) its title;
+    # a range may be stacked, its start over its end. No entry is a date alone.
+    markdown = (
+        "March 2016 – May 2019\n\nSite Engineer\nPlanned the pours of three bridges.\n\n"
+        "2011\n2014\n\nCity Polytechnic\nDiploma\n"
+    )
+    entries = grouped_entries(markdown)
+    assert [entry.header for entry in entries] == [
+        ["March 2016 – May 2019", "Site Engineer"],
+        ["2011", "2014", "City Polytechnic", "Diploma"],
+    ]
+    school = read_education(entries[1], 1)
+    assert (school.institution, school.degree, school.years) == (
+        "City Polytechnic",
+        "Diploma",
+        "2011",
+    )
+
+
+def test_an_employers_web_address_under_its_line_stays_in_the_entry():
+    # Issue #12: a theme prints the employer's site between the employer line and the
+    # title, set apart by a gap; the address opens no entry and names no place.
+    markdown = (
+        "Harbour Works | 2016-03-01 — 2019-05-01\n\nhttps://harbour-works.example.com\n"
+        "Site Engineer\n\nPlanned the pours of three bridges.\n"
+    )
+    (entry,) = grouped_entries(markdown)
+    job = read_experience(entry, 1)
+    assert (job.title, job.company, job.location) == ("Site Engineer", "Harbour Works", "")
+    assert job.description[0] == "https://harbour-works.example.com"

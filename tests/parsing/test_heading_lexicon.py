@@ -16,6 +16,7 @@ from refleum.parsing.sections import section_kind, split_sections
         ("Research Experience", "custom"),
         ("Key Skills", "skills"),
         ("Strengths", "skills"),
+        ("Work", "experience"),  # JSON Resume themes title the section by its key
         # misspelt by one letter (words of six letters or more)
         ("Techincal Skills", "skills"),
         ("Experiance", "experience"),

@@ -93,6 +93,11 @@ def test_category_headings_are_no_items():
         ("AWS GCP\n", ["AWS", "GCP"]),
         ("Microsoft SQL Server\n", ["Microsoft SQL Server"]),
         ("Project Management\n", ["Project Management"]),
+        # Two groups of chips side by side: one cell each (issue #12).
+        (
+            "Frontend | Media\n\nHTML SVG Typescript | JPEG PNG\n",
+            ["Frontend", "Media", "HTML", "SVG", "Typescript", "JPEG", "PNG"],
+        ),
     ],
 )
 def test_chips_set_side_by_side(markdown, expected):

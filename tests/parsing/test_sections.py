@@ -179,3 +179,17 @@ def test_category_headings_inside_a_skills_list_stay_in_it():
 def test_an_acronym_in_a_skills_list_is_no_heading():
     sections = split_sections(read_lines("## Skills\n\nWeb\n\nHTML\n\nCSS\n"))
     assert [section.kind for section in sections] == ["header", "skills"]
+
+
+def test_a_plain_section_word_inside_an_entry_is_a_label_when_headings_are_typeset():
+    # Issue #12: "Highlights" in body type over a job's list, in a document whose section
+    # titles the extractor marked (##) by their look, names the list, not a section.
+    markdown = (
+        "# Jane Doe\n\n## Experience\n\nSite Engineer\nPlanned the pours.\n\nHighlights\n\n"
+        "Opened two bridges\n\n## Education\n\nCity Polytechnic\n\n## Skills\n\nSurveying\n"
+    )
+    kinds = [section.kind for section in split_sections(read_lines(markdown))]
+    assert kinds == ["header", "experience", "education", "skills"]
+    # Without typeset headings a plain known title is all the document offers.
+    plain = markdown.replace("## ", "")
+    assert "summary" in [section.kind for section in split_sections(read_lines(plain))]

@@ -45,10 +45,10 @@ def masked(text: str) -> str:
     """``text`` with its page number masked, so "Résumé | 1" and "Résumé | 2" compare
     equal; a year ("2019 – 2021") is never taken for a page number."""
     text = text.strip().casefold()
-    return _TRAILING_NUMBER.sub(" #", text) if _has_words(text) else text
+    return _TRAILING_NUMBER.sub(" #", text) if has_words(text) else text
 
 
-def _has_words(text: str) -> bool:
+def has_words(text: str) -> bool:
     return sum(ch.isalpha() for ch in _TRAILING_NUMBER.sub("", text)) >= 2
 
 
@@ -56,7 +56,7 @@ def without_furniture(lines: list[str]) -> list[str]:
     """Text-level fallback for documents without page geometry: drop explicit page
     numbers, and lines that end in a page number and recur with only it changing."""
     numbered = Counter(
-        masked(line) for line in lines if _has_words(line) and _FOOTER_NUMBER.search(line)
+        masked(line) for line in lines if has_words(line) and _FOOTER_NUMBER.search(line)
     )
     variants: dict[str, set[str]] = {}
     for line in lines:

@@ -11,7 +11,7 @@ from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import resolve1
 
 from refleum.documents.errors import ExtractionFailed
-from refleum.documents.furniture import is_page_number, masked
+from refleum.documents.furniture import has_words, is_page_number, masked
 from refleum.documents.markdown import BREAK, Line, render
 from refleum.documents.pdf_glyphs import read_pages
 from refleum.documents.pdf_layout import Row, order_page
@@ -89,6 +89,7 @@ def classify(pages: list[list[Row]]) -> list[Line]:
         and not (row in page[-2:] and masked(row.text) in feet)
     ]
     styles = _Styles(rows, pages[0] if pages else [])
+    rows = [part for row in rows for part in styles.split_margin_heading(row)]
     reader = _Reader(styles, _line_spans(rows))
     for row in rows:
         reader.add(row)
@@ -109,7 +110,9 @@ def _running_heads(pages: list[list[Row]]) -> tuple[set[str], set[str]]:
         text for page in pages for text in {masked(row.text) for row in page[:2] + page[-2:]}
     )
     bottoms = Counter(text for page in pages for text in {masked(row.text) for row in page[-2:]})
-    heads = {text for text, count in edges.items() if count >= 2}
+    # A head has words: a bare year ("2019") at the top of two pages is an entry's date
+    # that a page break carried over (a timeline's "2016 / 2019"), not furniture.
+    heads = {text for text, count in edges.items() if count >= 2 and has_words(text)}
     # Only numbered feet are pure furniture; an unnumbered one may be the only place
     # the contact details are printed, so it is kept once like a head.
     feet = {text for text, count in bottoms.items() if count >= 2 and text.endswith(" #")}
@@ -136,6 +139,40 @@ class _Styles:
         biggest = max(candidates, key=lambda r: r.fragments[0].size, default=None)
         self.title = biggest if biggest and biggest.fragments[0].size >= 1.3 * self.body else None
         self.heading_looks = self._distinct_heading_looks(rows)
+        margins = Counter(
+            _fragment_look(row.fragments[0])
+            for row in rows
+            if len(row.fragments) > 1 and self._margin_title(row.fragments[0])
+        )
+        self.margin_looks = set(margins)
+        self.margin_heads: set[int] = set()
+        # The look most section titles share, when it is set larger than the body.
+        titled = margins + Counter(
+            _look(r) for r in rows if is_section_word(r.text) and r is not self.title
+        )
+        large = [(count, look) for look, count in titled.items() if look[0] >= 1.1 * self.body]
+        self.title_size = max(large)[1][0] if large else None
+
+    def _margin_title(self, fragment) -> bool:
+        return is_section_word(fragment.text) and (
+            fragment.size >= 1.15 * self.body or fragment.bold or fragment.caps
+        )
+
+    def split_margin_heading(self, row: Row) -> list[Row]:
+        """A section title set in a margin on its section's first line ("Work" beside
+        "Site Engineer"), then that line: two rows. The look of the titles that are
+        section words ("Education", "Skills") marks the others ("Work", "Volunteer")."""
+        first = row.fragments[0]
+        if (
+            len(row.fragments) < 2
+            or row is self.title
+            or _fragment_look(first) not in self.margin_looks
+            or not _short(first.text)
+        ):
+            return [row]
+        heading = Row([first], row.column)
+        self.margin_heads.add(id(heading))
+        return [heading, Row(row.fragments[1:], row.column)]
 
     def _distinct_heading_looks(self, rows: list[Row]) -> set[tuple]:
         """Looks of rows titled like sections ("Experience") that set headings apart.
@@ -153,7 +190,19 @@ class _Styles:
             if look[0] >= 1.1 * self.body or look[2] or count > everyone[look] / 2
         }
 
+    def _under_heading_size(self, row: Row) -> bool:
+        """Set clearly smaller than most section titles, where those are set large.
+
+        Once a document shows its section titles larger than the body, a bold line in
+        between ("Site Engineer" at 13.5 pt under 17 pt titles) is an entry's title, and a
+        bold body-size "Highlights" or "Courses" labels a list inside an entry, even where
+        being a section word gave its look a place among the heading looks.
+        """
+        return self.title_size is not None and row.fragments[0].size < 0.9 * self.title_size
+
     def is_heading(self, row: Row) -> bool:
+        if id(row) in self.margin_heads:
+            return True
         if row is self.title or len(row.fragments) > 1 or not _short(row.text):
             return False
         first = row.fragments[0]
@@ -164,6 +213,8 @@ class _Styles:
             # have (a colour); a list item is not.
             distinct = first.size >= 1.15 * self.body or first.bold
             return is_section_word(item) and (distinct or _look(row) in self.heading_looks)
+        if self._under_heading_size(row):
+            return False
         if is_section_word(row.text) and (first.bold or first.caps or first.size > self.body):
             return True
         if self.heading_looks:
@@ -172,7 +223,10 @@ class _Styles:
 
 
 def _look(row: Row) -> tuple:
-    first = row.fragments[0]
+    return _fragment_look(row.fragments[0])
+
+
+def _fragment_look(first) -> tuple:
     return (round(first.size * 2) / 2, first.bold, first.caps, first.color)
 
 
@@ -212,6 +266,15 @@ def _wrapped_into(previous: Row, row: Row, right_edge: float) -> bool:
     return room < (len(word) * 0.5 + 1.0) * first.size
 
 
+def _unfinished_address(word: str) -> bool:
+    """'jane@mail.c', 'jane@ma', 'jane@mail.': an email cut before its domain ends (no
+    top-level domain is one letter long); 'jane@mail.com' is whole."""
+    if word.count("@") != 1:
+        return False
+    domain = word.split("@")[1]
+    return "." not in domain or domain.endswith((".", "-")) or len(domain.rsplit(".")[-1]) == 1
+
+
 class _Reader:
     """Walks rows in reading order, joining wrapped bullets (also over page breaks)."""
 
@@ -238,9 +301,29 @@ class _Reader:
             self._emit(Line("bullet", item if item is not None else text), row)
         elif self._continues_bullet(row):
             self.lines[-1].text = join_wrapped(self.lines[-1].text, text)
+        elif self._finishes_address(row):
+            self.lines[-1].text += text
         else:
             self._emit(Line("text", text), None)
         self.previous = row
+
+    def _finishes_address(self, row: Row) -> bool:
+        """'jane.doe@mail.c' / 'om': an address a narrow column broke mid-word (CSS
+        overflow-wrap), where the line was full; the rest is one word, joined unspaced."""
+        previous = self.previous
+        if previous is None or not self.lines or self.lines[-1].kind != "text":
+            return False
+        if previous.column != row.column or len(row.fragments) > 1 or " " in row.text:
+            return False
+        if self.lines[-1].text.rsplit(" ", 1)[-1] != previous.fragments[-1].text.rsplit(" ", 1)[-1]:
+            return False
+        tail = previous.fragments[-1].text.rsplit(" ", 1)[-1]
+        if not _unfinished_address(tail) or "@" in row.text:
+            return False
+        if previous.y0 - row.y1 > 0.7 * row.height:
+            return False
+        edge = max((end for _, end in self.spans.get(row.column, [])), default=0.0)
+        return _wrapped_into(previous, row, edge)
 
     def _emit_title(self, row: Row) -> None:
         """The name alone is the title; contact details set beside it stay a plain line."""

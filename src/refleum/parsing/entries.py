@@ -1,8 +1,7 @@
-"""Entries of a section (a job, a degree, a project): grouping lines and cutting headers.
+"""Entries of a section (a job, a degree, a project): grouping lines into entries.
 
 An entry is a few header lines (title, company, dates, place in any order) followed by
-its bullets. The header is cut into *pieces* at the separators the source itself uses,
-so every piece is a slice of a source line.
+its bullets; entry_header.py cuts the header lines into pieces.
 """
 
 from __future__ import annotations
@@ -11,6 +10,13 @@ import re
 from dataclasses import dataclass, field
 
 from refleum.parsing.dates import find_date_span, remove_span
+from refleum.parsing.entry_header import (
+    FRAGMENT_SEPARATORS,
+    INNER_SEPARATORS,
+    is_date_only,
+    is_link,
+    is_prose,
+)
 from refleum.parsing.entry_lexicon import (
     looks_like_degree,
     looks_like_employer,
@@ -20,42 +26,12 @@ from refleum.parsing.entry_lexicon import (
 from refleum.parsing.lines import Line
 from refleum.parsing.vocabulary import looks_like_location
 
-_FRAGMENT_SEPARATORS = re.compile(r"\s+[|\u00b7\u2022\u25cf]\s+|\s{3,}|\t+")
-# An em dash between two words with no space ("Acme—Engineer—Berlin") separates as well
-# as a spaced one: no name or title is written with one. Dates are cut out before this.
-INNER_SEPARATORS = re.compile(
-    r"\s+(?:[\u2013\u2014/-]|at|@|chez|bei|presso|bij)\s+"
-    r"|(?<=[^\W\d_])\u2014(?=[^\W\d_])"
-)
-# 'at' as the languages that write a job 'Title at Employer' spell it.
-_AT = ("at", "@", "chez", "bei", "presso", "bij")
-_PROSE_MIN_WORDS = 14
-
 
 @dataclass
 class RawEntry:
     header: list[str] = field(default_factory=list)
     bullets: list[str] = field(default_factory=list)
     run_in: bool = False  # one paragraph 'Title Employer, Place. Dates Description'
-
-
-@dataclass
-class Piece:
-    text: str
-    line: int
-    split_by: str = ""  # the separator inside the fragment this piece came from
-
-
-@dataclass
-class EntryHeader:
-    years: str = ""
-    pieces: list[Piece] = field(default_factory=list)
-    prose: list[str] = field(default_factory=list)
-
-
-def is_prose(text: str) -> bool:
-    """A sentence of description rather than a header line."""
-    return len(text.split()) >= _PROSE_MIN_WORDS or (text.endswith(".") and len(text.split()) >= 6)
 
 
 _DESCRIPTION_MIN_WORDS = 8
@@ -68,7 +44,7 @@ _DATE_LINE_EXTRA_WORDS = 3  # after a leading date: '1 year', '(remote)'
 def is_description(text: str) -> bool:
     """A line of running text: prose, a long line written mostly in lower case (a wrapped
     paragraph), or a line that starts in lower case (the rest of the line above it)."""
-    if find_date_span(text) or _FRAGMENT_SEPARATORS.search(text):
+    if find_date_span(text) or FRAGMENT_SEPARATORS.search(text):
         return False  # a date or a cell separator marks a header line, however long
     words = text.split()
     if is_prose(text):
@@ -85,17 +61,12 @@ def _is_bulleted_header(text: str) -> bool:
     """'• Acme Corp | Berlin': a header line that a template marked with a bullet. Short
     cells, at least two, one of them a place or an employer ('- Built it | 2024' is a
     bullet with its date)."""
-    fragments = [f.strip() for f in _FRAGMENT_SEPARATORS.split(text) if f.strip()]
+    fragments = [f.strip() for f in FRAGMENT_SEPARATORS.split(text) if f.strip()]
     if len(fragments) < 2 or any(
         len(f.split()) > _HEADER_FRAGMENT_MAX_WORDS or is_description(f) for f in fragments
     ):
         return False
     return any(looks_like_location(f) or looks_like_employer(f) for f in fragments)
-
-
-def _is_date_only(text: str) -> bool:
-    span = find_date_span(text)
-    return span is not None and not remove_span(text, span)
 
 
 # A line that ends on one of these was cut by a wrap: '&', ',', 'and', 'of' (and their
@@ -187,6 +158,8 @@ class _Grouper:
         current = self.current
         if current.bullets:
             self.close()
+        elif self._only_dates():
+            pass  # dates set above their entry ('2016' / '2019', a gap, then the school)
         elif self.after_blank:
             # A blank line may sit between a header and its date line; anything else
             # after a blank line starts the next entry.
@@ -207,6 +180,17 @@ class _Grouper:
         self.current.header.append(text)
         if dated and self.dated_at < 0:
             self.dated_at = len(self.current.header) - 1
+
+    def _only_dates(self) -> bool:
+        """The header so far is dates alone: no entry is a date by itself."""
+        header = self.current.header
+        return bool(header) and all(is_date_only(text) for text in header)
+
+    def _links_header(self, text: str) -> bool:
+        """'http://acme.example' under 'Acme | 2019 – 2021': the employer's site, set
+        apart by a gap or not, belongs to the header above; a link never opens an entry."""
+        header = self.current.header
+        return bool(header) and not self.current.bullets and is_link(text)
 
     def _continues_header(self, text: str) -> bool:
         """'ONAC, Private schools ACADIS &' / 'DWIGHT MOODY': a header line that ends on a
@@ -299,6 +283,8 @@ class _Grouper:
         elif self._continues_range(line.text) or self._continues_header(line.text):
             # Joined by the space grounding reads the line break as.
             self.current.header[-1] = f"{self.current.header[-1]} {line.text}"
+        elif self._links_header(line.text):
+            self.current.header.append(line.text)
         else:
             self._header_line(line.text)
         self.after_blank = False
@@ -309,8 +295,8 @@ def _lift_bullet_date(entry: RawEntry) -> RawEntry:
     at the end of its first bullet. The date cell moves to the header when it has none."""
     if not entry.bullets or any(find_date_span(text) for text in entry.header):
         return entry
-    fragments = _FRAGMENT_SEPARATORS.split(entry.bullets[0])
-    if len(fragments) < 2 or not _is_date_only(fragments[-1].strip()):
+    fragments = FRAGMENT_SEPARATORS.split(entry.bullets[0])
+    if len(fragments) < 2 or not is_date_only(fragments[-1].strip()):
         return entry
     cut = entry.bullets[0].rfind(fragments[-1])
     rest = entry.bullets[0][: len(entry.bullets[0][:cut].rstrip(" |\t\u00b7\u2022\u25cf"))]
@@ -327,7 +313,7 @@ def is_stray_letters(text: str) -> bool:
 
 def _line_signal(text: str) -> bool:
     # Lone letters in a cell ('J | > From the Earth') are not a cell of a header.
-    cells = [c for c in _FRAGMENT_SEPARATORS.split(text) if c.strip() and not is_stray_letters(c)]
+    cells = [c for c in FRAGMENT_SEPARATORS.split(text) if c.strip() and not is_stray_letters(c)]
     text = " ".join(cells)
     return bool(
         len(cells) > 1
@@ -369,57 +355,3 @@ def group_entries(lines: list[Line]) -> list[RawEntry]:
         grouper.feed(line)
     grouper.close()
     return [_lift_bullet_date(entry) for entry in _merge_signal_less(grouper.entries)]
-
-
-def _splits_at(fragment: str, match: re.Match) -> bool:
-    """'Engineer at Acme' is a title and an employer, 'University of Texas at Austin' one
-    name: 'at' / '@' (chez, bei, presso, bij) separates only after a job title or a degree."""
-    if match.group(0).strip() not in _AT:
-        return True
-    before = fragment[: match.start()].rsplit(",", 1)[-1]
-    return looks_like_title(before) or looks_like_degree(before)
-
-
-def _split_fragment(fragment: str, line: int) -> list[Piece]:
-    separators = [m for m in INNER_SEPARATORS.finditer(fragment) if _splits_at(fragment, m)]
-    if not separators:
-        return [Piece(fragment, line)]
-    pieces, start = [], 0
-    for match in separators:
-        pieces.append(Piece(fragment[start : match.start()].strip(), line, match.group(0).strip()))
-        start = match.end()
-    pieces.append(Piece(fragment[start:].strip(), line, separators[-1].group(0).strip()))
-    return [piece for piece in pieces if piece.text]
-
-
-def read_header(header: list[str]) -> EntryHeader:
-    """Years (as written), the header's pieces in order, and any prose lines."""
-    result = EntryHeader()
-    for index, text in enumerate(header):
-        if result.pieces and is_prose(text):
-            result.prose.append(text)
-            continue
-        if not result.years:
-            span = find_date_span(text)
-            if span is not None:
-                result.years = span.text
-                text = remove_span(text, span)
-        for fragment in _FRAGMENT_SEPARATORS.split(text):
-            # A dash left at either end belonged to a separator cut by a cell or a wrap.
-            fragment = fragment.strip(" ,;|\u2013\u2014")
-            if fragment:
-                result.pieces.extend(_split_fragment(fragment, index))
-    return result
-
-
-def split_comma_piece(piece: Piece) -> list[Piece]:
-    """'Senior Engineer, Acme' -> two pieces; used only when a header has one piece. A part
-    that starts in lower case ('…for the Queen, and then for the King') goes on the clause
-    before it: no name, title or place starts that way."""
-    parts: list[str] = []
-    for part in (part.strip() for part in piece.text.split(", ")):
-        if parts and part[:1].islower():
-            parts[-1] = f"{parts[-1]}, {part}"
-        elif part:
-            parts.append(part)
-    return [Piece(part, piece.line, ",") for part in parts]

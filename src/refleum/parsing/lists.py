@@ -105,7 +105,7 @@ _ACRONYM = re.compile(r"^(?:[A-Z][A-Z0-9]+|[A-Za-z]+\d[A-Za-z0-9]*)$")
 _CHIP = re.compile(r"^[A-Z0-9][\w.+#-]*$")
 
 
-def _chips(text: str) -> list[str] | None:
+def chips(text: str) -> list[str] | None:
     """'HTML CSS Javascript': keyword chips the extractor set side by side with one space.
     Only a line of capitalised single words, most of them acronyms, is read as chips;
     'Microsoft SQL Server' or 'Project Management' stays one item."""
@@ -125,8 +125,9 @@ def skill_items(lines: list[Line], credentials: bool = False) -> list[str]:
     for text in list_texts(lines):
         whole = credentials and text in bullets
         pieces = [text] if whole else split_items(strip_category(text), credentials=credentials)
-        if not credentials and len(pieces) == 1:
-            pieces = _chips(pieces[0]) or pieces
+        if not credentials:
+            # Chips may fill each cell of a row ("HTML SVG Typescript | JPEG PNG").
+            pieces = [chip for piece in pieces for chip in (chips(piece) or [piece])]
         for item in pieces:
             if not credentials:
                 if is_level(item):

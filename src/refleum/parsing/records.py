@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from refleum.parsing.contact import URL_PATTERN, segments_outside
 from refleum.parsing.dates import find_date_span, remove_span
-from refleum.parsing.entries import (
+from refleum.parsing.entries import RawEntry
+from refleum.parsing.entry_header import (
     INNER_SEPARATORS,
     Piece,
-    RawEntry,
+    is_link,
     is_prose,
     read_header,
     split_comma_piece,
@@ -171,7 +172,9 @@ def _lines_after_the_job(pieces: list[Piece]) -> tuple[list[Piece], list[int]]:
 def read_experience(entry: RawEntry, entry_id: int) -> WorkExperience:
     lines = _join_wrapped_title(entry.header)
     header = read_header(lines)
-    location, pieces = _take_location(header.pieces)
+    # The employer's web address names no title, employer or place: it goes with the text.
+    links = [piece.text for piece in header.pieces if is_link(piece.text)]
+    location, pieces = _take_location([p for p in header.pieces if not is_link(p.text)])
     if not location:
         location, pieces = _peel_known_location(pieces)
     pieces, describing = _lines_after_the_job(pieces)
@@ -200,7 +203,12 @@ def read_experience(entry: RawEntry, entry_id: int) -> WorkExperience:
     if not record.location and record.title and ", " in record.company:
         # 'Acme Corp, Berlin' on the company's line: the place is not part of the name.
         record.company, record.location = _peel_location(record.company)
-    record.description = [*header.prose, *(lines[i] for i in describing), *entry.bullets]
+    record.description = [
+        *links,
+        *header.prose,
+        *(lines[i] for i in describing),
+        *entry.bullets,
+    ]
     return record
 
 

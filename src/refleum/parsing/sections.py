@@ -15,6 +15,7 @@ from refleum.documents.headings import heading_kind
 from refleum.parsing.contact import is_contact_text, looks_like_name
 from refleum.parsing.dates import find_date_span
 from refleum.parsing.lines import Line
+from refleum.parsing.skill_groups import skill_groups
 
 SectionKind = Literal[
     "header",
@@ -157,9 +158,21 @@ def _is_list_category(lines: list[Line], index: int, current: SectionKind) -> bo
 def split_sections(lines: list[Line]) -> list[Section]:
     """Cut the document at its headings; what precedes the first one is the header."""
     sections = [Section("header", "")]
+    typeset = _headings_typeset(lines)
+    groups = skill_groups(lines)
     for index, line in enumerate(lines):
         text = line.text.rstrip(":").strip()
+        if index in groups:
+            if groups[index] == "name" and sections[-1].kind != "skills":
+                sections.append(Section("skills", text))  # the group's name: a category
+            else:
+                # A later group's name is a category label of the list, never an item.
+                kind = "heading" if groups[index] == "name" else "text"
+                sections[-1].lines.append(Line(kind, line.text))
+            continue
         kind = section_kind(text) if line.kind in ("heading", "text", "title") else None
+        if kind is not None and line.kind == "text" and typeset and _inside_entry(sections[-1]):
+            kind = None  # 'Highlights' over an entry's list: a label, the heading look says
         if line.kind == "heading" and kind is None and is_contact_text(text):
             # An email or phone number set in heading type is a detail, never a section.
             sections[-1].lines.append(Line("text", line.text))
@@ -189,6 +202,21 @@ def split_sections(lines: list[Line]) -> list[Section]:
         else:
             sections[-1].lines.append(Line("text", line.text) if line.kind == "heading" else line)
     return sections
+
+
+_TYPESET_MIN_HEADINGS = 3
+
+
+def _headings_typeset(lines: list[Line]) -> bool:
+    """Whether the extractor marked the section titles (``##``) from their typography:
+    then a known title left as a plain line was set like body text, not like a heading."""
+    marked = sum(1 for line in lines if line.kind == "heading" and section_kind(line.text))
+    return marked >= _TYPESET_MIN_HEADINGS
+
+
+def _inside_entry(section: Section) -> bool:
+    """An entry section with an entry already under way."""
+    return section.kind in _ENTRY_SECTIONS and any(line.kind != "blank" for line in section.lines)
 
 
 def _lines_below(lines: list[Line], index: int, count: int = 3) -> list[Line]:
