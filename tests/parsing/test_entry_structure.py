@@ -4,10 +4,11 @@ and the occupation / employer / degree knowledge that tells the pieces apart."""
 import pytest
 from tests.parsing.entry_helpers import grouped_entries, job_fields
 
+from refleum.parsing.education import read_education
 from refleum.parsing.entry_lexicon import leading_degree, looks_like_employer, title_score
 from refleum.parsing.grounding import ungrounded_values
 from refleum.parsing.local_parser import parse_resume
-from refleum.parsing.records import read_education, read_experience
+from refleum.parsing.records import read_experience
 
 
 @pytest.mark.parametrize(
@@ -250,4 +251,23 @@ def test_stray_letters_between_bullets_do_not_open_entries():
     assert [entry.header[0] for entry in entries] == [
         "1990 - 1995 | Writer, Example Press",
         "1996 - 1999 | Editor, Sample House",
+    ]
+
+
+def test_a_bullet_opening_a_block_above_a_dated_line_is_the_entrys_title():
+    """LaTeX classes that mark each entry's first line with a glyph: '- Internship' over
+    'Employer, Place. Dates' is the next entry's title, not the last bullet of the one above."""
+    markdown = (
+        "## Experience\n\n"
+        "- Student Job\n"
+        "Northwind Traders, Riverton. Summer 2010\n"
+        "Stacked shelves and served customers at the till every weekend.\n\n"
+        "- Internship\n"
+        "Globex Labs, Lakeside. June 2012 – August 2012\n"
+        "Measured the samples and wrote the weekly lab report for the team.\n"
+    )
+    jobs = parse_resume(markdown).data.workExperience
+    assert [(j.title, j.company, j.years) for j in jobs] == [
+        ("Student Job", "Northwind Traders", "Summer 2010"),
+        ("Internship", "Globex Labs", "June 2012 – August 2012"),
     ]

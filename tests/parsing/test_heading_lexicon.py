@@ -53,6 +53,9 @@ from refleum.parsing.sections import section_kind, split_sections
         ("Expériences", "experience"),
         ("Formation", "education"),
         ("Études", "education"),
+        # degrees and competitive exams under one heading
+        ("Diplômes & concours", "education"),
+        ("Diplômes et formations", "education"),
         ("Compétences", "skills"),
         ("Langues", "languages"),
         ("À propos", "summary"),

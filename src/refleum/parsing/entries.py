@@ -115,12 +115,14 @@ def _is_meta_line(text: str) -> bool:
     if span is None:
         return False
     rest = remove_span(text, span)
-    # 'Office Manager, ACME Inc. | 2009' names a job: it is a header of its own.
+    # 'Office Manager, ACME Inc. | 2009' names a job, 'Juillet 2006 CAPES Mathématiques' a
+    # degree: each is a header of its own.
     return not rest or (
         len(rest.split()) <= 4
         and INNER_SEPARATORS.search(rest) is None
         and " | " not in rest
         and not (looks_like_title(rest) or looks_like_employer(rest))
+        and not (looks_like_degree(rest) or looks_like_school(rest))
     )
 
 
@@ -159,6 +161,7 @@ class _Grouper:
         self.dated_at = -1  # index in current.header of the line that carried the date
         self.after_blank = False
         self.run_in = False  # the entries so far were each one run-in paragraph
+        self.lone_bullet = False  # the line just fed was a bullet opening a block
 
     def close(self) -> None:
         current, entries = self.current, self.entries
@@ -182,8 +185,28 @@ class _Grouper:
             and _RANGE_END_START.match(text)
         )
 
+    def _titled_by_bullet(self, text: str, dated: bool) -> bool:
+        """'- Internship' / 'Company Y, City. June 2012 – August 2012': a class that marks
+        each entry's first line with a glyph. A short bullet that opened a block (after a
+        blank line, or first in the section) with a dated header line right under it is
+        that entry's title, not the last bullet of the entry above."""
+        bullet = self.current.bullets[-1] if self.current.bullets else ""
+        return bool(
+            dated
+            and self.lone_bullet
+            and len(bullet.split()) <= _HEADER_MAX_WORDS
+            and not bullet.endswith(".")
+            and not is_description(bullet)
+        )
+
     def _header_line(self, text: str) -> None:
         dated = find_date_span(text) is not None
+        if self._titled_by_bullet(text, dated):
+            title = self.current.bullets.pop()
+            self.close()
+            self.current.header.extend([title, text])
+            self.dated_at = 1
+            return
         current = self.current
         if current.bullets:
             self.close()
@@ -283,6 +306,12 @@ class _Grouper:
         if line.kind == "blank":
             self.after_blank = bool(self.current.header or self.current.bullets)
             return
+        opens_block = self.after_blank or not (self.current.header or self.current.bullets)
+        self._feed(line)
+        self.lone_bullet = line.kind == "bullet" and opens_block and bool(self.current.bullets)
+        self.after_blank = False
+
+    def _feed(self, line: Line) -> None:
         if line.kind == "bullet" and self._starts_run_in(line.text):
             self._run_in_entry(line.text)
         elif line.kind == "bullet" and self._bullet_is_header(line.text):
@@ -301,7 +330,6 @@ class _Grouper:
             self.current.header[-1] = f"{self.current.header[-1]} {line.text}"
         else:
             self._header_line(line.text)
-        self.after_blank = False
 
 
 def _lift_bullet_date(entry: RawEntry) -> RawEntry:

@@ -19,11 +19,12 @@ from refleum.parsing.confidence import (
 )
 from refleum.parsing.custom import read_custom_section
 from refleum.parsing.dates import find_date_span
+from refleum.parsing.education import read_education
 from refleum.parsing.entries import RawEntry, group_entries, is_prose
 from refleum.parsing.grounding import ungrounded_values
 from refleum.parsing.lines import Line, read_lines
 from refleum.parsing.lists import skill_items
-from refleum.parsing.records import read_education, read_experience, read_project
+from refleum.parsing.records import read_experience, read_project
 from refleum.parsing.result import ParseResult
 from refleum.parsing.sections import Section, split_sections
 from refleum.parsing.vocabulary import looks_like_degree, looks_like_location, looks_like_role

@@ -1,0 +1,96 @@
+"""Education entries (issue #12): which piece is the degree and which the school, in the
+layouts real resumes use — dates in a margin before the degree, a school in parentheses,
+a degree wrapped onto the next line, a labelled value, a place after the school."""
+
+from __future__ import annotations
+
+import pytest
+from tests.parsing.entry_helpers import grouped_entries
+
+from refleum.parsing.education import read_education
+from refleum.parsing.grounding import ungrounded_values
+from refleum.parsing.local_parser import parse_resume
+
+
+def _schools(markdown: str) -> list[tuple[str, str, str]]:
+    return [(e.degree, e.institution, e.years) for e in read_all(markdown)]
+
+
+def read_all(markdown: str):
+    return [read_education(entry, i) for i, entry in enumerate(grouped_entries(markdown))]
+
+
+def test_date_led_degrees_each_start_an_entry_and_keep_their_school_below():
+    """A margin date before each degree: a degree with no school of its own does not take
+    the school line of the entry above it."""
+    markdown = (
+        "Mars 2012 BTS Comptabilité et gestion\n"
+        "(Lycée technique Ville-Haute)\n"
+        "Juin 2010 Baccalauréat économique\n"
+        "Septembre 2008 Licence d'histoire\n"
+        "(Université Ville-Nord)\n"
+    )
+    assert _schools(markdown) == [
+        ("BTS Comptabilité et gestion", "Lycée technique Ville-Haute", "Mars 2012"),
+        ("Baccalauréat économique", "", "Juin 2010"),
+        ("Licence d'histoire", "Université Ville-Nord", "Septembre 2008"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        # the school on a line of its own, in parentheses
+        "Mai 2015 Certificat de compétences, Informatique\nNiveau avancé\n(IUT Ville-Sud)\n",
+        # the school run onto the end of the wrapped degree
+        "Mai 2015\nCertificat de compétences, Informatique\nNiveau avancé(IUT Ville-Sud)\n",
+    ],
+)
+def test_a_degree_wrapped_before_its_parenthesised_school_is_one_degree(markdown):
+    assert _schools(markdown) == [
+        (
+            "Certificat de compétences, Informatique Niveau avancé",
+            "IUT Ville-Sud",
+            "Mai 2015",
+        )
+    ]
+
+
+def test_a_parenthesised_school_wrapped_across_two_lines():
+    assert _schools("Juin 2001\nLicence d'économie appliquée (Université\nVille Nord)\n") == [
+        ("Licence d'économie appliquée", "Université Ville Nord", "Juin 2001")
+    ]
+
+
+def test_parentheses_that_name_no_school_stay_in_the_degree():
+    assert _schools("Master of Laws (cum laude), Northfield Law School | 2012")[0][:2] == (
+        "Master of Laws (cum laude)",
+        "Northfield Law School",
+    )
+
+
+def test_a_labelled_degree_is_read_without_its_label():
+    assert _schools("Abschluss: Diplom-Kauffrau (FH).\n") == [("Diplom-Kauffrau (FH)", "", "")]
+    assert _schools("Degree: BSc Nursing\nSchool: Riverside College\n2014 – 2017\n") == [
+        ("BSc Nursing", "Riverside College", "2014 – 2017")
+    ]
+
+
+def test_a_place_closed_by_a_full_stop_after_the_school_is_not_its_name():
+    """'School, City. Dates' as LaTeX classes print it; a campus after a comma with no stop
+    ('University of California, Berkeley') stays in the name."""
+    markdown = (
+        "## Education\n\n"
+        "- Evening course: Spanish\n"
+        "Riverside Language School, Springfield. March 2018 – June 2019\n"
+        "Reached level B1 in Spanish.\n\n"
+        "- Master of Arts in Linguistics\n"
+        "University, Springfield. September 2012 – June 2014\n"
+        "A thesis on the sounds of the Iberian languages.\n"
+    )
+    result = parse_resume(markdown)
+    assert [(e.degree, e.institution, e.years) for e in result.data.education] == [
+        ("Evening course: Spanish", "Riverside Language School", "March 2018 – June 2019"),
+        ("Master of Arts in Linguistics", "University", "September 2012 – June 2014"),
+    ]
+    assert ungrounded_values(result.data, markdown) == []
