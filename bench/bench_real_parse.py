@@ -26,6 +26,7 @@ from refleum.parsing.accuracy import corpus_documents  # noqa: E402
 from refleum.parsing.label_accuracy import (  # noqa: E402
     LabelScore,
     format_accuracy,
+    format_miss_kinds,
     label_from_resume,
     score_label,
 )
@@ -90,6 +91,8 @@ def main() -> None:
             development_lines.extend(f"      {miss}" for miss in score.misses)
 
     _section("held-out (aggregate only)", by_split["heldout"], counts["heldout"])
+    print("how the held-out misses went wrong:")
+    print(format_miss_kinds(by_split["heldout"]))
     if unreadable["heldout"]:
         print(f"unreadable held-out documents: {unreadable['heldout']}")
     _section("development", by_split["development"], counts["development"])

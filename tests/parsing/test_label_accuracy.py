@@ -9,6 +9,7 @@ from refleum.parsing.label_accuracy import (
     FIELD_KINDS,
     LabelError,
     format_accuracy,
+    format_miss_kinds,
     label_from_resume,
     score_label,
     validate_label,
@@ -167,3 +168,29 @@ def test_format_accuracy_prints_each_kind_and_a_dash_for_absent_ones():
     assert lines[0].split() == ["field", "right", "total", "accuracy"]
     assert [line.split()[0] for line in lines[1:]] == [*FIELD_KINDS, "overall"]
     assert lines[FIELD_KINDS.index("skills") + 1].split() == ["skills", "0", "0", "-"]
+
+
+def test_misses_are_counted_by_how_they_went_wrong():
+    jobs = [
+        WorkExperience(id=1, title="", company="Lowood", years="1844–1846"),
+        WorkExperience(id=2, title="Governess Thornfield", company="Thornfield Hall", years="x"),
+    ]
+    score = score_label(_label(email=""), _resume(workExperience=jobs))
+    assert score.miss_kinds == {
+        ("email", "invented"): 1,
+        ("job_title", "missed"): 1,
+        ("job_company", "part"): 1,
+        ("job_title", "too much"): 1,
+        ("job_dates", "other value"): 1,
+    }
+    short = score_label(_label(), _resume(workExperience=[], additional={}))
+    assert short.miss_kinds["job_count", "too few"] == 1
+    assert short.miss_kinds["skills", "missed"] == 2
+
+
+def test_format_miss_kinds_prints_one_row_per_kind_with_the_largest_first():
+    score = score_label(_label(), _resume(workExperience=[], additional={}))
+    rows = format_miss_kinds(score).splitlines()
+    assert rows[0].split() == ["job_count", "too", "few", "1"]
+    assert rows[1].split() == ["job_title", "missed", "2"]
+    assert rows[-1].split() == ["skills", "missed", "2"]

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -68,6 +69,9 @@ class Tally:
 class LabelScore:
     fields: dict[str, Tally] = field(default_factory=lambda: {k: Tally() for k in FIELD_KINDS})
     misses: list[str] = field(default_factory=list)
+    # (field kind, how it went wrong) -> count: what a held-out score may show of its misses
+    # without naming a document.
+    miss_kinds: Counter[tuple[str, str]] = field(default_factory=Counter)
 
     @property
     def overall(self) -> Tally:
@@ -80,6 +84,7 @@ class LabelScore:
         for kind, tally in other.fields.items():
             self.fields[kind].add(tally)
         self.misses.extend(other.misses)
+        self.miss_kinds.update(other.miss_kinds)
 
 
 # Before grounding's fold, which reads a dash between spaces as structure and drops it.
@@ -151,6 +156,21 @@ def _check(score: LabelScore, kind: str, where: str, expected: str, got: str) ->
         tally.right += 1
     else:
         score.misses.append(f"{where}: expected {expected!r}, got {got!r}")
+        score.miss_kinds[kind, miss_kind(normalize(expected), normalize(got))] += 1
+
+
+def miss_kind(expected: str, got: str) -> str:
+    """How a wrong field went wrong: nothing read, something read where the page has nothing,
+    or another value (a neighbour's text, a part of the value, the value with more)."""
+    if not got:
+        return "missed"
+    if not expected:
+        return "invented"
+    if got in expected:
+        return "part"
+    if expected in got:
+        return "too much"
+    return "other value"
 
 
 def score_label(label: dict, predicted: ResumeData) -> LabelScore:
@@ -167,6 +187,9 @@ def score_label(label: dict, predicted: ResumeData) -> LabelScore:
         count.right += 1
     else:
         score.misses.append(f"job count: expected {len(label['jobs'])}, got {len(jobs)}")
+        score.miss_kinds[
+            "job_count", "too few" if len(jobs) < len(label["jobs"]) else "too many"
+        ] += 1
     for index, job in enumerate(label["jobs"]):
         found = jobs[index] if index < len(jobs) else None
         for kind, key, attribute in (
@@ -193,6 +216,7 @@ def score_label(label: dict, predicted: ResumeData) -> LabelScore:
             tally.right += 1
         else:
             score.misses.append(f"skills: {skill!r} not among the parsed skills")
+            score.miss_kinds["skills", "missed"] += 1
     return score
 
 
@@ -202,4 +226,17 @@ def format_accuracy(score: LabelScore) -> str:
     for kind, tally in [*score.fields.items(), ("overall", score.overall)]:
         accuracy = "-" if tally.accuracy is None else f"{tally.accuracy:.3f}"
         rows.append(f"{kind:<13}{tally.right:>7}{tally.total:>7}{accuracy:>10}")
+    return "\n".join(rows)
+
+
+def format_miss_kinds(score: LabelScore) -> str:
+    """Misses per field kind and how they went wrong, one row per field kind."""
+    rows = []
+    for kind in FIELD_KINDS:
+        kinds = {how: n for (k, how), n in score.miss_kinds.items() if k == kind}
+        if kinds:
+            detail = ", ".join(
+                f"{how} {n}" for how, n in sorted(kinds.items(), key=lambda x: -x[1])
+            )
+            rows.append(f"{kind:<13}{detail}")
     return "\n".join(rows)
