@@ -20,7 +20,8 @@ from refleum.parsing.confidence import (
 from refleum.parsing.custom import read_custom_section
 from refleum.parsing.dates import find_date_span
 from refleum.parsing.education import read_education
-from refleum.parsing.entries import RawEntry, group_entries, is_prose
+from refleum.parsing.entries import RawEntry, is_prose
+from refleum.parsing.entry_groups import group_entries
 from refleum.parsing.grounding import ungrounded_values
 from refleum.parsing.lines import Line, read_lines
 from refleum.parsing.lists import skill_items
