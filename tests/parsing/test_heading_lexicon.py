@@ -14,6 +14,10 @@ from refleum.parsing.sections import section_kind, split_sections
     ("title", "kind"),
     [
         ("Research Experience", "custom"),
+        # JSON Resume's own section name, and a count of the entries after a title
+        ("Work", "experience"),
+        ("Education(1)", "education"),
+        ("Work Experience (3)", "experience"),
         ("Key Skills", "skills"),
         ("Strengths", "skills"),
         # misspelt by one letter (words of six letters or more)
