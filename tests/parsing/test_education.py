@@ -94,3 +94,48 @@ def test_a_place_closed_by_a_full_stop_after_the_school_is_not_its_name():
         ("Master of Arts in Linguistics", "University", "September 2012 – June 2014"),
     ]
     assert ungrounded_values(result.data, markdown) == []
+
+
+def _parsed(markdown: str) -> list[tuple[str, str, str]]:
+    result = parse_resume(markdown)
+    assert ungrounded_values(result.data, markdown) == []
+    return [(e.degree, e.institution, e.years) for e in result.data.education]
+
+
+def test_a_school_set_as_a_bold_heading_under_education_is_an_entry_line():
+    markdown = (
+        "## Education\n\n## Lakeside University\n\n## 09/2010 - 06/2014\n\n"
+        "## Bachelor Applied Physics\n\n## Skills\n\nPython\n"
+    )
+    assert _parsed(markdown) == [
+        ("Bachelor Applied Physics", "Lakeside University", "09/2010 - 06/2014")
+    ]
+
+
+def test_a_school_and_its_degree_set_apart_by_a_blank_line_are_one_school():
+    # the school in bold above, the degree and dates after a blank line
+    assert _parsed(
+        "## Education\n\nLakeside University\n\nMaster in Applied Physics\nSep 2014 – Jun 2016\n"
+    ) == [("Master in Applied Physics", "Lakeside University", "Sep 2014 – Jun 2016")]
+    # the school with its dates, then the field and the degree after a blank line: the
+    # second degree word is no school
+    assert _parsed(
+        "## Education\n\nLakeside University | 2014-09-01 — 2016-06-01\n\nApplied Physics\nMaster\n"
+    ) == [("Applied Physics", "Lakeside University", "2014-09-01 — 2016-06-01")]
+
+
+def test_lines_under_a_school_that_name_no_degree_are_not_joined_to_it():
+    assert _parsed(
+        "## Education\n\nLakeside University\n\nRowing Team captain\nChess Club\n\n"
+        "Riverside College\nBachelor of Arts in History\n"
+    )[-1] == ("Bachelor of Arts in History", "Riverside College", "")
+
+
+def test_dates_in_a_cell_above_a_school_exported_as_a_list():
+    """A DOCX export: the years in a cell of their own (its dash dropped), the school in
+    bold, then the degree and the courses as list items."""
+    markdown = (
+        "## Education\n\n- 2010 2014\n\n## Lakeside University\n\n"
+        "- Bachelor\n- Applied Physics\n- Courses\n"
+    )
+    assert [(d, i) for d, i, _ in _parsed(markdown)] == [("Bachelor", "Lakeside University")]

@@ -14,6 +14,7 @@ degree. Every value is a slice of the source, or source lines joined by a space.
 from __future__ import annotations
 
 from refleum.parsing.dates import find_date_span, remove_span
+from refleum.parsing.education_entries import only_dates
 from refleum.parsing.education_lexicon import looks_like_degree, looks_like_school
 from refleum.parsing.education_pieces import (
     join_degree_continuation,
@@ -88,7 +89,8 @@ def _assign(record: Education, pieces: list[Piece]) -> None:
             continue
         if not record.degree:
             record.degree = piece.text
-        elif not record.institution:
+        elif not record.institution and not looks_like_degree(piece.text):
+            # 'Information Technology' / 'Bachelor': a second degree word is no school.
             record.institution = piece.text
 
 
@@ -184,7 +186,8 @@ def read_education(entry: RawEntry, entry_id: int) -> Education:
     labelled, pieces = take_labelled(header.pieces)
     record.degree = labelled.get("degree", "")
     record.institution = labelled.get("institution", "")
-    pieces = _split_leading_degree(pieces)
+    # '2011 2014': the end of a range whose dash a cell dropped is no degree.
+    pieces = _split_leading_degree([p for p in pieces if not only_dates(p.text)])
     pieces = join_degree_continuation(split_parenthesised_school(pieces))
     piece_lines = sorted({piece.line for piece in pieces})
     used_lines: list[int] = []
@@ -194,7 +197,23 @@ def read_education(entry: RawEntry, entry_id: int) -> Education:
         _, line_pieces = _take_location([p for p in pieces if p.line == line])
         _assign(record, line_pieces)
         used_lines.append(line)
+    bullets = entry.bullets
+    if not record.degree and bullets and _names_a_degree(bullets[0]):
+        # 'University of X' / '- Bachelor' / '- Courses': a list export's first item.
+        record.degree, bullets = bullets[0], bullets[1:]
     prose = [index for index, text in enumerate(lines) if text in header.prose]
     rest = sorted({*prose, *(line for line in piece_lines if line not in used_lines)})
-    record.description = _description(lines, rest, entry.bullets)
+    record.description = _description(lines, rest, bullets)
     return record
+
+
+_DEGREE_ITEM_MAX_WORDS = 8
+
+
+def _names_a_degree(text: str) -> bool:
+    return (
+        looks_like_degree(text)
+        and not looks_like_school(text)
+        and len(text.split()) <= _DEGREE_ITEM_MAX_WORDS
+        and not is_prose(text)
+    )

@@ -20,6 +20,7 @@ from refleum.parsing.confidence import (
 from refleum.parsing.custom import read_custom_section
 from refleum.parsing.dates import find_date_span
 from refleum.parsing.education import read_education
+from refleum.parsing.education_entries import join_split_schools
 from refleum.parsing.entries import RawEntry, is_prose
 from refleum.parsing.entry_groups import group_entries
 from refleum.parsing.grounding import ungrounded_values
@@ -110,7 +111,7 @@ def _append_entries(data: ResumeData, target: list, lines: list[Line], reader: C
     entries = _take_headline(data, group_entries(lines))
     entries = _take_contact_block(data, entries)
     if reader is read_education:
-        entries = _attach_notes(entries)
+        entries = join_split_schools(_attach_notes(entries))
     for entry in entries:
         target.append(reader(entry, len(target) + 1))
 

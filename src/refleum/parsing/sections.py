@@ -14,6 +14,7 @@ from typing import Literal
 from refleum.documents.headings import heading_kind
 from refleum.parsing.contact import is_contact_text, looks_like_name
 from refleum.parsing.dates import find_date_span
+from refleum.parsing.education_lexicon import looks_like_degree, looks_like_school
 from refleum.parsing.lines import Line
 
 SectionKind = Literal[
@@ -57,14 +58,17 @@ def _next_content(lines: list[Line], start: int) -> Line | None:
 
 def _heading_is_entry(lines: list[Line], index: int, current: SectionKind) -> bool:
     """An unknown ``##`` inside an entry section that carries a date or reads like an
-    entry ('Engineer — Acme'), or whose next lines (before any other heading) carry a
-    date, is an entry line the extractor promoted for being bold ('## Acme Corp' /
-    'Senior Engineer' / '2019 – 2021'), not a new section."""
+    entry ('Engineer — Acme', a school or degree under Education), or whose next lines
+    (before any other heading) carry a date, is an entry line the extractor promoted
+    for being bold ('## Acme Corp' / 'Senior Engineer' / '2019 – 2021'), not a new
+    section."""
     if current not in _ENTRY_SECTIONS:
         return False
     text = lines[index].text
     if find_date_span(text) or " | " in text or _ENTRY_SEPARATOR.search(text):
         return True
+    if current == "education" and (looks_like_school(text) or looks_like_degree(text)):
+        return True  # '## University of Oklahoma' set in bold under Education
     following = _lines_below(lines, index)
     return any(find_date_span(line.text) for line in following)
 
