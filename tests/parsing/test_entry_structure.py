@@ -271,3 +271,33 @@ def test_a_bullet_opening_a_block_above_a_dated_line_is_the_entrys_title():
         ("Student Job", "Northwind Traders", "Summer 2010"),
         ("Internship", "Globex Labs", "June 2012 – August 2012"),
     ]
+
+
+def test_a_long_title_under_a_margin_date_names_the_entry():
+    """'2003 - 2006' alone, then a title with many lower-case words: the line under a
+    date-only header names the entry, it does not describe it."""
+    markdown = (
+        "## Experience\n\n2003 - 2006\n"
+        "Teacher of mathematics on a yearly contract and then permanent, City Council\n\n"
+        "2000 - 2003\nSupply teacher of mathematics, City Council\n"
+    )
+    jobs = parse_resume(markdown).data.workExperience
+    assert [(j.title, j.company, j.years) for j in jobs] == [
+        (
+            "Teacher of mathematics on a yearly contract and then permanent",
+            "City Council",
+            "2003 - 2006",
+        ),
+        ("Supply teacher of mathematics", "City Council", "2000 - 2003"),
+    ]
+
+
+def test_a_name_wrapped_onto_a_line_that_starts_in_lower_case_is_one_name():
+    job = job_fields(
+        "2000 - 2004\nTeacher of Mathematics, City Council, Private schools outside the\n"
+        "contract NORTH & SOUTH ACADEMY\n- Taught the final-year classes\n"
+    )
+    assert job[:2] == (
+        "Teacher of Mathematics",
+        "City Council, Private schools outside the contract NORTH & SOUTH ACADEMY",
+    )

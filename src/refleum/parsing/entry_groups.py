@@ -30,6 +30,7 @@ from refleum.parsing.vocabulary import looks_like_location
 _NUMBERED_ITEM = re.compile(r"^\d{1,2}[.)]\s+\S")
 _HEADER_FRAGMENT_MAX_WORDS = 6
 _HEADER_MAX_WORDS = 8
+_NAME_REST_MAX_WORDS = 6  # the wrapped rest of a name: 'contract NORTH & SOUTH ACADEMY'
 _DATE_LINE_EXTRA_WORDS = 3  # after a leading date: '1 year', '(remote)'
 
 
@@ -195,6 +196,27 @@ class _Grouper:
             and not find_date_span(text)
         )
 
+    def _continues_name(self, text: str) -> bool:
+        """'…, Private schools outside the' / 'contract NORTH & SOUTH ACADEMY': a header
+        line wrapped inside a name. The rest starts in lower case like a description line
+        but is short and mostly capitalised words: a name going on, not a sentence."""
+        header = self.current.header
+        words = [word for word in text.split() if word[0].isalpha()]
+        if (
+            not header
+            or self.current.bullets
+            or self.after_blank
+            or len(words) < 2
+            or len(text.split()) > _NAME_REST_MAX_WORDS
+            or not words[0][0].islower()
+            or find_date_span(text)
+            or _is_date_only(header[-1])
+            or header[-1].endswith((".", ":", ";"))
+        ):
+            return False
+        capitals = sum(word[0].isupper() for word in words[1:])
+        return capitals * 2 > len(words) - 1
+
     def _bullet_is_header(self, text: str) -> bool:
         """Templates exported as lists mark every line with a bullet ('- CEO/President',
         '- Dec 2013 – Dec 2014', '- Built…'): a bullet is a header line when it reads as
@@ -230,10 +252,18 @@ class _Grouper:
 
     def _is_description_line(self, text: str) -> bool:
         """Running text under an entry's header describes that entry; it never starts one
-        (a paragraph of description must not become a job per line)."""
-        return bool(self.current.header) and (
-            is_description(text) or bool(_NUMBERED_ITEM.match(text))
-        )
+        (a paragraph of description must not become a job per line). Under a header that
+        is only a date ('2003 - 2006' in a margin) the next line that is no sentence names
+        the entry, however many lower-case words its title has."""
+        header = self.current.header
+        if (
+            header
+            and not self.current.bullets
+            and all(_is_date_only(line) for line in header)
+            and not is_prose(text)
+        ):
+            return False
+        return bool(header) and (is_description(text) or bool(_NUMBERED_ITEM.match(text)))
 
     def _starts_run_in(self, text: str) -> bool:
         """A run-in paragraph opens an entry at the start of a section, or after a blank
@@ -273,6 +303,9 @@ class _Grouper:
         elif self._continues_bullet(line.text):
             # Joined by the space grounding reads the line break as.
             self.current.bullets[-1] = f"{self.current.bullets[-1]} {line.text}"
+        elif self._continues_name(line.text):
+            # Joined by the space grounding reads the line break as.
+            self.current.header[-1] = f"{self.current.header[-1]} {line.text}"
         elif self._is_description_line(line.text) or (
             is_stray_letters(line.text) and (self.current.header or self.current.bullets)
         ):
