@@ -26,6 +26,7 @@ from refleum.parsing.entry_groups import group_entries
 from refleum.parsing.grounding import ungrounded_values
 from refleum.parsing.lines import Line, read_lines
 from refleum.parsing.lists import skill_items
+from refleum.parsing.margin_labels import split_margin_labels
 from refleum.parsing.records import read_experience, read_project
 from refleum.parsing.result import ParseResult
 from refleum.parsing.sections import Section, split_sections
@@ -224,7 +225,7 @@ def _without_blank_items(node):
 def parse_resume(markdown: str) -> ParseResult:
     """Parse extracted-text markdown into ResumeData, with warnings for what was skipped."""
     warnings: list[str] = []
-    sections = split_sections(read_lines(markdown))
+    sections = split_sections(split_margin_labels(read_lines(markdown)))
     data = ResumeData()
     prose: list[str] = []
     for section in sections:
