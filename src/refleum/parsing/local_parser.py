@@ -30,6 +30,7 @@ from refleum.parsing.margin_labels import split_margin_labels
 from refleum.parsing.records import read_experience, read_project
 from refleum.parsing.result import ParseResult
 from refleum.parsing.sections import Section, split_sections
+from refleum.parsing.untitled_blocks import untitled_sections
 from refleum.parsing.vocabulary import looks_like_degree, looks_like_location, looks_like_role
 from refleum.resume_caps import fit_to_caps
 from refleum.resume_data import ResumeData, custom_section_key
@@ -225,7 +226,11 @@ def _without_blank_items(node):
 def parse_resume(markdown: str) -> ParseResult:
     """Parse extracted-text markdown into ResumeData, with warnings for what was skipped."""
     warnings: list[str] = []
-    sections = split_sections(split_margin_labels(read_lines(markdown)))
+    sections = [
+        part
+        for section in split_sections(split_margin_labels(read_lines(markdown)))
+        for part in untitled_sections(section)
+    ]
     data = ResumeData()
     prose: list[str] = []
     for section in sections:

@@ -74,6 +74,7 @@ def _heading_is_entry(lines: list[Line], index: int, current: SectionKind) -> bo
 
 
 _CAPS_HEADING = re.compile(r"^[A-Z][A-Z &/'-]{3,40}$")
+_JOINING_MARKS = ("&", ",", "+", "/")
 
 
 def _caps_heading(lines: list[Line], index: int, section: Section) -> bool:
@@ -87,6 +88,8 @@ def _caps_heading(lines: list[Line], index: int, section: Section) -> bool:
         return False
     if _CAPS_HEADING.match(line.text) is None:
         return False
+    if lines[index - 1].text.rstrip().endswith(_JOINING_MARKS):
+        return False  # 'Private schools NORTH &' / 'SOUTH ACADEMY': the rest of a name
     if section.kind in _LIST_SECTIONS and len(line.text.split()) == 1:
         return False  # an acronym in a skills list ("HTML", "SQL")
     if not any(other.kind != "blank" for other in section.lines):
