@@ -139,3 +139,9 @@ def test_dates_in_a_cell_above_a_school_exported_as_a_list():
         "- Bachelor\n- Applied Physics\n- Courses\n"
     )
     assert [(d, i) for d, i, _ in _parsed(markdown)] == [("Bachelor", "Lakeside University")]
+
+
+def test_labelled_notes_are_neither_school_nor_degree():
+    (school,) = read_all("Riverside College\nGPA: 3.9/4.0\n2014 – 2017\n")
+    assert (school.degree, school.institution) == ("", "Riverside College")
+    assert school.description == "GPA: 3.9/4.0"

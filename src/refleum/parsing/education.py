@@ -183,7 +183,7 @@ def read_education(entry: RawEntry, entry_id: int) -> Education:
     lines = _join_wrapped_heading(_close_parentheses(entry.header))
     header = read_header(lines)
     record = Education(id=entry_id, years=header.years)
-    labelled, pieces = take_labelled(header.pieces)
+    labelled, pieces, note_lines = take_labelled(header.pieces)
     record.degree = labelled.get("degree", "")
     record.institution = labelled.get("institution", "")
     # '2011 2014': the end of a range whose dash a cell dropped is no degree.
@@ -202,7 +202,9 @@ def read_education(entry: RawEntry, entry_id: int) -> Education:
         # 'University of X' / '- Bachelor' / '- Courses': a list export's first item.
         record.degree, bullets = bullets[0], bullets[1:]
     prose = [index for index, text in enumerate(lines) if text in header.prose]
-    rest = sorted({*prose, *(line for line in piece_lines if line not in used_lines)})
+    rest = sorted(
+        {*prose, *note_lines, *(line for line in piece_lines if line not in used_lines)}
+    )
     record.description = _description(lines, rest, bullets)
     return record
 

@@ -43,6 +43,9 @@ def _lexicon() -> dict:
             w for words in raw["institution_words"].values() for w in words
         ),
         "institution_suffixes": tuple(raw["institution_suffixes"]),
+        "institution_acronyms": frozenset(raw["institution_acronyms"]),
+        "degree_suffixes": tuple(raw["degree_suffixes"]),
+        "note_labels": frozenset(raw["note_labels"]),
         "degree_labels": frozenset(raw["degree_labels"]),
         "institution_labels": frozenset(raw["institution_labels"]),
     }
@@ -66,35 +69,48 @@ def _has_phrase(text: str, phrases: tuple[str, ...]) -> bool:
     return any(f" {phrase} " in folded for phrase in phrases)
 
 
+def _ends_with(word: str, suffixes: tuple[str, ...]) -> bool:
+    return any(
+        word.endswith(suffix) and len(word) - len(suffix) >= _COMPOUND_MIN_PREFIX
+        for suffix in suffixes
+    )
+
+
 def looks_like_degree(text: str) -> bool:
     lexicon = _lexicon()
     return (
         vocabulary.looks_like_degree(text)
-        or any(word in lexicon["degree_words"] for word in _words(text))
+        or any(
+            word in lexicon["degree_words"] or _ends_with(word, lexicon["degree_suffixes"])
+            for word in _words(text)
+        )
         or _has_phrase(text, lexicon["degree_phrases"])
     )
 
 
 def _is_school_word(word: str) -> bool:
     lexicon = _lexicon()
-    if word in lexicon["institution_words"]:
-        return True
-    return any(
-        word.endswith(suffix) and len(word) - len(suffix) >= _COMPOUND_MIN_PREFIX
-        for suffix in lexicon["institution_suffixes"]
+    return word in lexicon["institution_words"] or _ends_with(
+        word, lexicon["institution_suffixes"]
     )
 
 
 def looks_like_school(text: str) -> bool:
-    return vocabulary.looks_like_institution(text) or any(
-        _is_school_word(word) for word in _words(text)
+    """School words in any case; kinds of school written as capitals ('TU Dresden', 'IUT
+    Lyon') only as capitals, since 'tu' or 'th' in lower case are other words."""
+    acronyms = _lexicon()["institution_acronyms"]
+    return (
+        vocabulary.looks_like_institution(text)
+        or any(_is_school_word(word) for word in _words(text))
+        or any(token.replace(".", "") in acronyms for token in text.split())
     )
 
 
 def labelled_value(text: str) -> tuple[str, str] | None:
-    """('degree' or 'institution', the value) for 'Abschluss: Dipl.-Ing.' or
-    'School: Lycée Victor Hugo'; None when ``text`` is not led by such a label. The value is
-    a slice of ``text``."""
+    """('degree', 'institution' or 'note', the value) for 'Abschluss: Dipl.-Ing.', 'School:
+    Lycée Victor Hugo' or 'Thesis: …' / 'GPA: 3.9' (a note about the school, never its
+    name or degree); None when ``text`` is not led by such a label. The value is a slice
+    of ``text``."""
     match = _LABELLED.match(text)
     if match is None:
         return None
@@ -103,4 +119,6 @@ def labelled_value(text: str) -> tuple[str, str] | None:
         return "degree", match.group(2).strip()
     if label in _lexicon()["institution_labels"]:
         return "institution", match.group(2).strip()
+    if label in _lexicon()["note_labels"]:
+        return "note", match.group(2).strip()
     return None

@@ -19,20 +19,25 @@ _PARENTHESISED_TAIL = re.compile(r"^(?P<before>.*?)\s*\((?P<inside>[^()]+)\)\.?$
 PARENTHESIS = "("  # the split_by of a school that was written in parentheses
 
 
-def take_labelled(pieces: list[Piece]) -> tuple[dict[str, str], list[Piece]]:
+def take_labelled(pieces: list[Piece]) -> tuple[dict[str, str], list[Piece], set[int]]:
     """{'degree': 'Dipl.-Ing.'} from 'Abschluss: Dipl.-Ing.' (a form-like layout labels its
-    values), and the pieces that carried no label."""
+    values), the pieces that carried no label, and the lines of labelled notes ('GPA:
+    3.9', 'Thesis: …'), which describe the school and are never its name or degree."""
     values: dict[str, str] = {}
     rest: list[Piece] = []
+    notes: set[int] = set()
     for piece in pieces:
         found = labelled_value(piece.text)
+        if found is not None and found[0] == "note":
+            notes.add(piece.line)
+            continue
         if found is None or found[0] in values:
             rest.append(piece)
             continue
         field, value = found
         # 'Dipl.-Pädagogin (Univ.).': the stop after the bracket ends the sentence.
         values[field] = value[:-1] if value.endswith(").") else value
-    return values, rest
+    return values, rest, notes
 
 
 def split_parenthesised_school(pieces: list[Piece]) -> list[Piece]:
