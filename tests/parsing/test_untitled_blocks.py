@@ -45,3 +45,20 @@ def test_a_capitalised_line_after_a_joining_mark_is_no_heading():
         "SOUTH ACADEMY\n"
     )
     assert [s.kind for s in split_sections(lines)] == ["header", "custom"]
+
+
+def test_dated_blocks_in_a_page_with_no_heading_beside_vertical_title_letters():
+    """Section titles set vertically in a margin come out as lone letters, some cut into
+    the lines beside them ('c n | 2012 - 2020 …'): no heading is read, the dated blocks
+    in the header are still the jobs."""
+    markdown = (
+        "# Jean Martin\n\njean.martin@example.com\n\n"
+        "s\ne\nc n | 2012 - 2020 Comptable principal\ni | Cabinet Exemple SARL\n"
+        "& | 2008 - 2012 Assistant comptable\nCabinet Exemple SARL\nE\n"
+    )
+    result = parse_resume(markdown)
+    assert [(j.title, j.company, j.years) for j in result.data.workExperience] == [
+        ("Comptable principal", "Cabinet Exemple SARL", "2012 - 2020"),
+        ("Assistant comptable", "Cabinet Exemple SARL", "2008 - 2012"),
+    ]
+    assert result.data.personalInfo.email == "jean.martin@example.com"

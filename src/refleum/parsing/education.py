@@ -202,9 +202,7 @@ def read_education(entry: RawEntry, entry_id: int) -> Education:
         # 'University of X' / '- Bachelor' / '- Courses': a list export's first item.
         record.degree, bullets = bullets[0], bullets[1:]
     prose = [index for index, text in enumerate(lines) if text in header.prose]
-    rest = sorted(
-        {*prose, *note_lines, *(line for line in piece_lines if line not in used_lines)}
-    )
+    rest = sorted({*prose, *note_lines, *(line for line in piece_lines if line not in used_lines)})
     record.description = _description(lines, rest, bullets)
     return record
 

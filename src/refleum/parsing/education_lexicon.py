@@ -90,9 +90,7 @@ def looks_like_degree(text: str) -> bool:
 
 def _is_school_word(word: str) -> bool:
     lexicon = _lexicon()
-    return word in lexicon["institution_words"] or _ends_with(
-        word, lexicon["institution_suffixes"]
-    )
+    return word in lexicon["institution_words"] or _ends_with(word, lexicon["institution_suffixes"])
 
 
 def looks_like_school(text: str) -> bool:

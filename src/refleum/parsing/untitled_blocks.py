@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from refleum.parsing.dates import find_date_span, remove_span
 from refleum.parsing.education_lexicon import looks_like_degree, looks_like_school
+from refleum.parsing.entry_groups import is_stray_letters
 from refleum.parsing.entry_lexicon import looks_like_employer, looks_like_title
 from refleum.parsing.lines import Line
 from refleum.parsing.sections import Section, section_kind
@@ -52,17 +53,32 @@ def _kind(block: list[Line]) -> str | None:
     return None
 
 
+def _strip_stray_cell(line: Line) -> Line:
+    """'c n | Septembre 2007 Licence…': letters of a title set vertically in a margin, cut
+    into the line beside them; the line is what follows them."""
+    head, separator, rest = line.text.partition(" | ")
+    # Single characters only: letters, and the '&' of a title such as 'Diplômes & …'.
+    if separator and rest and head.split() and all(len(c) == 1 for c in head.split()):
+        return Line(line.kind, rest)
+    return line
+
+
 def untitled_sections(section: Section) -> list[Section]:
-    """``section`` itself, or — when its heading is no title we know — the section with its
-    blocks of dated degrees or jobs read as education or experience sections."""
-    if section.kind != "custom" or section_kind(section.title):
+    """``section`` itself, or — when its heading is no title we know, or it is the page's
+    header with no heading at all below it — the section with its blocks of dated degrees
+    or jobs read as education or experience sections."""
+    untitled = section.kind == "header" or (
+        section.kind == "custom" and not section_kind(section.title)
+    )
+    if not untitled:
         return [section]
     kept = Section(section.kind, section.title)
     found: list[Section] = []
     for block in _blocks(section.lines):
-        kind = _kind(block)
+        kind = _kind([_strip_stray_cell(line) for line in block])
         if kind is None:
             kept.lines.extend([*block, Line("blank", "")])
         else:
-            found.append(Section(kind, "", block))  # type: ignore[arg-type]
+            lines = [_strip_stray_cell(line) for line in block if not is_stray_letters(line.text)]
+            found.append(Section(kind, "", lines))  # type: ignore[arg-type]
     return [kept, *found] if found else [section]
