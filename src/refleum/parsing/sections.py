@@ -161,10 +161,26 @@ def _is_list_category(lines: list[Line], index: int, current: SectionKind) -> bo
     )
 
 
+def _ends_wrapped_heading(lines: list[Line], index: int) -> bool:
+    """'## Expériences' / '## professionnelles': a title a narrow margin wrapped onto two
+    heading lines. The second, no title on its own, is the end of the first."""
+    line = lines[index]
+    above = next((other for other in reversed(lines[:index]) if other.kind != "blank"), None)
+    return (
+        above is not None
+        and line.kind == above.kind == "heading"
+        and section_kind(line.text) is None
+        and section_kind(above.text) is not None
+        and section_kind(f"{above.text} {line.text}") == section_kind(above.text)
+    )
+
+
 def split_sections(lines: list[Line]) -> list[Section]:
     """Cut the document at its headings; what precedes the first one is the header."""
     sections = [Section("header", "")]
     for index, line in enumerate(lines):
+        if _ends_wrapped_heading(lines, index):
+            continue
         text = line.text.rstrip(":").strip()
         kind = section_kind(text) if line.kind in ("heading", "text", "title") else None
         if line.kind == "heading" and kind is None and is_contact_text(text):
