@@ -1,6 +1,6 @@
 """Entry-level helpers shared by the record and entry-structure tests."""
 
-from refleum.parsing.entries import group_entries
+from refleum.parsing.entry_groups import group_entries
 from refleum.parsing.lines import read_lines
 from refleum.parsing.records import read_experience
 

@@ -4,10 +4,11 @@ and the occupation / employer / degree knowledge that tells the pieces apart."""
 import pytest
 from tests.parsing.entry_helpers import grouped_entries, job_fields
 
+from refleum.parsing.education import read_education
 from refleum.parsing.entry_lexicon import leading_degree, looks_like_employer, title_score
 from refleum.parsing.grounding import ungrounded_values
 from refleum.parsing.local_parser import parse_resume
-from refleum.parsing.records import read_education, read_experience
+from refleum.parsing.records import read_experience
 
 
 @pytest.mark.parametrize(
@@ -284,3 +285,52 @@ def test_an_employers_web_address_under_its_line_stays_in_the_entry():
     job = read_experience(entry, 1)
     assert (job.title, job.company, job.location) == ("Site Engineer", "Harbour Works", "")
     assert job.description[0] == "https://harbour-works.example.com"
+
+
+def test_a_bullet_opening_a_block_above_a_dated_line_is_the_entrys_title():
+    """LaTeX classes that mark each entry's first line with a glyph: '- Internship' over
+    'Employer, Place. Dates' is the next entry's title, not the last bullet of the one above."""
+    markdown = (
+        "## Experience\n\n"
+        "- Student Job\n"
+        "Northwind Traders, Riverton. Summer 2010\n"
+        "Stacked shelves and served customers at the till every weekend.\n\n"
+        "- Internship\n"
+        "Globex Labs, Lakeside. June 2012 – August 2012\n"
+        "Measured the samples and wrote the weekly lab report for the team.\n"
+    )
+    jobs = parse_resume(markdown).data.workExperience
+    assert [(j.title, j.company, j.years) for j in jobs] == [
+        ("Student Job", "Northwind Traders", "Summer 2010"),
+        ("Internship", "Globex Labs", "June 2012 – August 2012"),
+    ]
+
+
+def test_a_long_title_under_a_margin_date_names_the_entry():
+    """'2003 - 2006' alone, then a title with many lower-case words: the line under a
+    date-only header names the entry, it does not describe it."""
+    markdown = (
+        "## Experience\n\n2003 - 2006\n"
+        "Teacher of mathematics on a yearly contract and then permanent, City Council\n\n"
+        "2000 - 2003\nSupply teacher of mathematics, City Council\n"
+    )
+    jobs = parse_resume(markdown).data.workExperience
+    assert [(j.title, j.company, j.years) for j in jobs] == [
+        (
+            "Teacher of mathematics on a yearly contract and then permanent",
+            "City Council",
+            "2003 - 2006",
+        ),
+        ("Supply teacher of mathematics", "City Council", "2000 - 2003"),
+    ]
+
+
+def test_a_name_wrapped_onto_a_line_that_starts_in_lower_case_is_one_name():
+    job = job_fields(
+        "2000 - 2004\nTeacher of Mathematics, City Council, Private schools outside the\n"
+        "contract NORTH & SOUTH ACADEMY\n- Taught the final-year classes\n"
+    )
+    assert job[:2] == (
+        "Teacher of Mathematics",
+        "City Council, Private schools outside the contract NORTH & SOUTH ACADEMY",
+    )

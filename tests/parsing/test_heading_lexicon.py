@@ -14,6 +14,10 @@ from refleum.parsing.sections import section_kind, split_sections
     ("title", "kind"),
     [
         ("Research Experience", "custom"),
+        # JSON Resume's own section name, and a count of the entries after a title
+        ("Work", "experience"),
+        ("Education(1)", "education"),
+        ("Work Experience (3)", "experience"),
         ("Key Skills", "skills"),
         ("Strengths", "skills"),
         ("Work", "experience"),  # JSON Resume themes title the section by its key
@@ -54,6 +58,9 @@ from refleum.parsing.sections import section_kind, split_sections
         ("Expériences", "experience"),
         ("Formation", "education"),
         ("Études", "education"),
+        # degrees and competitive exams under one heading
+        ("Diplômes & concours", "education"),
+        ("Diplômes et formations", "education"),
         ("Compétences", "skills"),
         ("Langues", "languages"),
         ("À propos", "summary"),
@@ -166,3 +173,15 @@ def test_a_bold_foreign_title_in_a_pdf_is_marked_as_a_heading():
     markdown = extract_markdown(build_pdf([page]), "pdf").markdown
     assert "## Werdegang" in markdown
     assert "## Techincal Skills" in markdown
+
+
+def test_a_title_wrapped_onto_two_heading_lines_is_one_heading():
+    lines = read_lines(
+        "## Expériences\n\n## professionnelles\n\n2006 - 2010 Enseignant\nCollège Exemple\n"
+    )
+    sections = split_sections(lines)
+    assert [s.kind for s in sections] == ["header", "experience"]
+    assert [line.text for line in sections[1].lines if line.kind != "blank"] == [
+        "2006 - 2010 Enseignant",
+        "Collège Exemple",
+    ]

@@ -1,7 +1,8 @@
 import pytest
 from tests.parsing.entry_helpers import grouped_entries, job_fields
 
-from refleum.parsing.records import read_education, read_experience, read_project
+from refleum.parsing.education import read_education
+from refleum.parsing.records import read_experience, read_project
 
 
 @pytest.mark.parametrize(

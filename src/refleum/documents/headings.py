@@ -25,6 +25,8 @@ _AND = re.compile(r"\s(?:and|und|y|et|e|en|i)\s|\s*[&+/]\s*")
 _NUMBERING = re.compile(r"^(?:\d{1,2}|[ivx]{1,4})[.)]\s+")
 # "Experience (2015 – present)", "Berufserfahrung 2010 - heute": the dates go.
 _TRAILING_DATES = re.compile(r"[\s(\[,|–—-]*(?:19|20)\d{2}\b.*$")
+# "Education(1)", "Work Experience (3)": a count of the entries below, not part of the title.
+_TRAILING_COUNT = re.compile(r"\s*\(\d{1,2}\)$")
 _EDGE = re.compile(r"^[\W_]+|[\W_]+$")
 
 
@@ -60,7 +62,7 @@ def _glued_titles() -> dict[str, str]:
 
 
 def _key(text: str) -> str:
-    text = _TRAILING_DATES.sub("", text.strip())
+    text = _TRAILING_DATES.sub("", _TRAILING_COUNT.sub("", text.strip()))
     words = text.split()
     if len(words) >= 4 and all(len(word) == 1 for word in words):
         text = "".join(words)  # letter-spaced: "E X P E R I E N C E"

@@ -9,8 +9,8 @@
 from __future__ import annotations
 
 from refleum.parsing.dates import find_date_span
-from refleum.parsing.entries import RawEntry, group_entries
-from refleum.parsing.entry_header import is_prose, read_header
+from refleum.parsing.entries import RawEntry, is_prose, read_header
+from refleum.parsing.entry_groups import group_entries
 from refleum.parsing.lines import Line
 from refleum.parsing.lists import split_items
 from refleum.resume_data import CustomSection, CustomSectionItem

@@ -1,7 +1,9 @@
-"""Entries of a section (a job, a degree, a project): grouping lines into entries.
+"""Entries of a section (a job, a degree, a project) and how their headers are cut.
 
 An entry is a few header lines (title, company, dates, place in any order) followed by
-its bullets; entry_header.py cuts the header lines into pieces.
+its bullets (grouping lines into entries: ``entry_groups``). The header is cut into
+*pieces* at the separators the source itself uses, so every piece is a slice of a
+source line.
 """
 
 from __future__ import annotations
@@ -9,22 +11,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from refleum.parsing.contact import URL_PATTERN
 from refleum.parsing.dates import find_date_span, remove_span
-from refleum.parsing.entry_header import (
-    FRAGMENT_SEPARATORS,
-    INNER_SEPARATORS,
-    is_date_only,
-    is_link,
-    is_prose,
+from refleum.parsing.entry_lexicon import looks_like_degree, looks_like_title
+
+FRAGMENT_SEPARATORS = re.compile(r"\s+[|\u00b7\u2022\u25cf]\s+|\s{3,}|\t+")
+# An em dash between two words with no space ("Acme—Engineer—Berlin") separates as well
+# as a spaced one: no name or title is written with one. Dates are cut out before this.
+INNER_SEPARATORS = re.compile(
+    r"\s+(?:[\u2013\u2014/-]|at|@|chez|bei|presso|bij)\s+"
+    r"|(?<=[^\W\d_])\u2014(?=[^\W\d_])"
 )
-from refleum.parsing.entry_lexicon import (
-    looks_like_degree,
-    looks_like_employer,
-    looks_like_school,
-    looks_like_title,
-)
-from refleum.parsing.lines import Line
-from refleum.parsing.vocabulary import looks_like_location
+# 'at' as the languages that write a job 'Title at Employer' spell it.
+_AT = ("at", "@", "chez", "bei", "presso", "bij")
+_PROSE_MIN_WORDS = 14
 
 
 @dataclass
@@ -34,11 +34,36 @@ class RawEntry:
     run_in: bool = False  # one paragraph 'Title Employer, Place. Dates Description'
 
 
+@dataclass
+class Piece:
+    text: str
+    line: int
+    split_by: str = ""  # the separator inside the fragment this piece came from
+
+
+@dataclass
+class EntryHeader:
+    years: str = ""
+    pieces: list[Piece] = field(default_factory=list)
+    prose: list[str] = field(default_factory=list)
+
+
+def is_prose(text: str) -> bool:
+    """A sentence of description rather than a header line."""
+    return len(text.split()) >= _PROSE_MIN_WORDS or (text.endswith(".") and len(text.split()) >= 6)
+
+
+def is_link(text: str) -> bool:
+    """A line that is a web address and nothing else."""
+    return URL_PATTERN.fullmatch(text.strip()) is not None
+
+
+def is_date_only(text: str) -> bool:
+    span = find_date_span(text)
+    return span is not None and not remove_span(text, span)
+
+
 _DESCRIPTION_MIN_WORDS = 8
-_NUMBERED_ITEM = re.compile(r"^\d{1,2}[.)]\s+\S")
-_HEADER_FRAGMENT_MAX_WORDS = 6
-_HEADER_MAX_WORDS = 8
-_DATE_LINE_EXTRA_WORDS = 3  # after a leading date: '1 year', '(remote)'
 
 
 def is_description(text: str) -> bool:
@@ -57,301 +82,57 @@ def is_description(text: str) -> bool:
     return len(words) >= 3 and first.isalpha() and first.islower()
 
 
-def _is_bulleted_header(text: str) -> bool:
-    """'• Acme Corp | Berlin': a header line that a template marked with a bullet. Short
-    cells, at least two, one of them a place or an employer ('- Built it | 2024' is a
-    bullet with its date)."""
-    fragments = [f.strip() for f in FRAGMENT_SEPARATORS.split(text) if f.strip()]
-    if len(fragments) < 2 or any(
-        len(f.split()) > _HEADER_FRAGMENT_MAX_WORDS or is_description(f) for f in fragments
-    ):
-        return False
-    return any(looks_like_location(f) or looks_like_employer(f) for f in fragments)
+def _splits_at(fragment: str, match: re.Match) -> bool:
+    """'Engineer at Acme' is a title and an employer, 'University of Texas at Austin' one
+    name: 'at' / '@' (chez, bei, presso, bij) separates only after a job title or a degree."""
+    if match.group(0).strip() not in _AT:
+        return True
+    before = fragment[: match.start()].rsplit(",", 1)[-1]
+    return looks_like_title(before) or looks_like_degree(before)
 
 
-# A line that ends on one of these was cut by a wrap: '&', ',', 'and', 'of' (and their
-# French, German, Spanish, Portuguese, Italian and Dutch forms).
-_WRAPPED_END = re.compile(
-    r"(?:[&,+]|\b(?:and|of|for|the|et|de|des|du|und|für|der|y|e|del|da|do|di|en|van|voor))$",
-    re.IGNORECASE,
-)
-_OPEN_RANGE_END = re.compile(r"(?:19|20)\d{2}\s*[-\u2013\u2014]$")
-_RANGE_END_START = re.compile(r"^(?:(?:19|20)\d{2}|present|current|now)\b", re.IGNORECASE)
+def _split_fragment(fragment: str, line: int) -> list[Piece]:
+    separators = [m for m in INNER_SEPARATORS.finditer(fragment) if _splits_at(fragment, m)]
+    if not separators:
+        return [Piece(fragment, line)]
+    pieces, start = [], 0
+    for match in separators:
+        pieces.append(Piece(fragment[start : match.start()].strip(), line, match.group(0).strip()))
+        start = match.end()
+    pieces.append(Piece(fragment[start:].strip(), line, separators[-1].group(0).strip()))
+    return [piece for piece in pieces if piece.text]
 
 
-def _is_meta_line(text: str) -> bool:
-    """A line that is only a date, or a place and a date ("Stockholm, Jan 2020 – Present"):
-    it belongs to the header line above it, not to a header of its own."""
-    span = find_date_span(text)
-    if span is None:
-        return False
-    rest = remove_span(text, span)
-    # 'Office Manager, ACME Inc. | 2009' names a job: it is a header of its own.
-    return not rest or (
-        len(rest.split()) <= 4
-        and INNER_SEPARATORS.search(rest) is None
-        and " | " not in rest
-        and not (looks_like_title(rest) or looks_like_employer(rest))
-    )
+def read_header(header: list[str]) -> EntryHeader:
+    """Years (as written), the header's pieces in order, and any prose lines."""
+    result = EntryHeader()
+    for index, text in enumerate(header):
+        if result.pieces and is_prose(text):
+            result.prose.append(text)
+            continue
+        if result.years and is_date_only(text):
+            continue  # the end of a range stacked under its start ('2016' / '2019')
+        if not result.years:
+            span = find_date_span(text)
+            if span is not None:
+                result.years = span.text
+                text = remove_span(text, span)
+        for fragment in FRAGMENT_SEPARATORS.split(text):
+            # A dash left at either end belonged to a separator cut by a cell or a wrap.
+            fragment = fragment.strip(" ,;|\u2013\u2014")
+            if fragment:
+                result.pieces.extend(_split_fragment(fragment, index))
+    return result
 
 
-_RUN_IN_MAX_WORDS = 12
-_RUN_IN_MIN_DESCRIPTION = 3
-_SENTENCE_END = re.compile(r"[.!?]\s+\S")
-
-
-def run_in_header(text: str) -> tuple[str, str] | None:
-    """'Engineer Acme Corp, Berlin. June 2012 – May 2014 Built the…': a whole entry set as
-    one paragraph (a LaTeX class printing title, employer and place in one run before the
-    date). Returns (header through the date, description after it), both slices of
-    ``text``, when a short run of words with no sentence in it leads to the date."""
-    span = find_date_span(text)
-    if span is None or span.start == 0:
-        return None
-    head, description = text[: span.end], text[span.end :].strip()
-    before = text[: span.start].rstrip()
-    # A description follows the date: 'Paper title, Journal, 2016' is a list item, not
-    # an entry. The place before the date may or may not be closed by a mark.
-    if (
-        not 2 <= len(before.split()) <= _RUN_IN_MAX_WORDS
-        or _SENTENCE_END.search(before)
-        or len(description.split()) < _RUN_IN_MIN_DESCRIPTION
-    ):
-        return None
-    return head, description
-
-
-class _Grouper:
-    """Walks a section's lines once, closing an entry where the next one begins."""
-
-    def __init__(self) -> None:
-        self.entries: list[RawEntry] = []
-        self.current = RawEntry()
-        self.dated_at = -1  # index in current.header of the line that carried the date
-        self.after_blank = False
-        self.run_in = False  # the entries so far were each one run-in paragraph
-
-    def close(self) -> None:
-        current, entries = self.current, self.entries
-        if current.header:
-            entries.append(current)
-        elif current.bullets and entries:
-            # Bullets set apart by a blank line still belong to the entry above them.
-            entries[-1].bullets.extend(current.bullets)
-        elif current.bullets:
-            entries.append(current)
-        self.current, self.dated_at = RawEntry(), -1
-
-    def _continues_range(self, text: str) -> bool:
-        """'..., 2009 –' / '2015': a range a narrow cell wrapped."""
-        header = self.current.header
-        return bool(
-            header
-            and not self.current.bullets
-            and not self.after_blank
-            and _OPEN_RANGE_END.search(header[-1])
-            and _RANGE_END_START.match(text)
-        )
-
-    def _header_line(self, text: str) -> None:
-        dated = find_date_span(text) is not None
-        current = self.current
-        if current.bullets:
-            self.close()
-        elif self._only_dates():
-            pass  # dates set above their entry ('2016' / '2019', a gap, then the school)
-        elif self.after_blank:
-            # A blank line may sit between a header and its date line; anything else
-            # after a blank line starts the next entry.
-            if not (dated and self.dated_at < 0 and _is_meta_line(text)):
-                self.close()
-        elif dated and self.dated_at >= 0:
-            # Entries with no blank line or bullets between them: a date line that is
-            # only metadata takes the header line above it into the new entry.
-            carried = []
-            if (
-                _is_meta_line(text)
-                and len(current.header) - 1 > self.dated_at
-                and not is_prose(current.header[-1])
-            ):
-                carried = [current.header.pop()]
-            self.close()
-            self.current.header.extend(carried)
-        self.current.header.append(text)
-        if dated and self.dated_at < 0:
-            self.dated_at = len(self.current.header) - 1
-
-    def _only_dates(self) -> bool:
-        """The header so far is dates alone: no entry is a date by itself."""
-        header = self.current.header
-        return bool(header) and all(is_date_only(text) for text in header)
-
-    def _links_header(self, text: str) -> bool:
-        """'http://acme.example' under 'Acme | 2019 – 2021': the employer's site, set
-        apart by a gap or not, belongs to the header above; a link never opens an entry."""
-        header = self.current.header
-        return bool(header) and not self.current.bullets and is_link(text)
-
-    def _continues_header(self, text: str) -> bool:
-        """'ONAC, Private schools ACADIS &' / 'DWIGHT MOODY': a header line that ends on a
-        joining word or mark was wrapped; the next line is the rest of it."""
-        header = self.current.header
-        return bool(
-            header
-            and not self.current.bullets
-            and not self.after_blank
-            and _WRAPPED_END.search(header[-1])
-            and not find_date_span(text)
-        )
-
-    def _bullet_is_header(self, text: str) -> bool:
-        """Templates exported as lists mark every line with a bullet ('- CEO/President',
-        '- Dec 2013 – Dec 2014', '- Built…'): a bullet is a header line when it reads as
-        one and no description has started yet — a short line naming a job, an employer,
-        a degree or a school opening an entry, or a date under such a line."""
-        if _is_bulleted_header(text):
-            return True
-        if self.current.bullets or is_description(text) or len(text.split()) > _HEADER_MAX_WORDS:
-            return False
-        if not self.current.header:
-            return not self.entries and (
-                looks_like_title(text)
-                or looks_like_employer(text)
-                or looks_like_degree(text)
-                or looks_like_school(text)
-            )
-        span = find_date_span(text)
-        return (
-            span is not None
-            and span.start == 0
-            and len(remove_span(text, span).split()) <= _DATE_LINE_EXTRA_WORDS
-        )
-
-    def _continues_bullet(self, text: str) -> bool:
-        """A line right under a bullet that starts in lower case is the bullet, wrapped."""
-        first = text.split()[0]
-        return bool(
-            self.current.bullets
-            and not self.after_blank
-            and first[0].islower()
-            and not _NUMBERED_ITEM.match(text)
-        )
-
-    def _is_description_line(self, text: str) -> bool:
-        """Running text under an entry's header describes that entry; it never starts one
-        (a paragraph of description must not become a job per line)."""
-        return bool(self.current.header) and (
-            is_description(text) or bool(_NUMBERED_ITEM.match(text))
-        )
-
-    def _starts_run_in(self, text: str) -> bool:
-        """A run-in paragraph opens an entry at the start of a section, or after a blank
-        line where every entry so far was one (a dated sentence inside an entry's bullets
-        is description)."""
-        fresh = not self.current.header and not self.current.bullets
-        if not (fresh or (self.run_in and self.after_blank)):
-            return False
-        return run_in_header(text) is not None
-
-    def _run_in_entry(self, text: str) -> None:
-        head, description = run_in_header(text)  # type: ignore[misc]  # checked by caller
-        self.close()
-        self.current.header.append(head)
-        self.current.run_in = True
-        self.dated_at = 0
-        if description:
-            self.current.bullets.append(description)
-        self.run_in = True
-
-    def feed(self, line: Line) -> None:
-        if line.kind == "blank":
-            self.after_blank = bool(self.current.header or self.current.bullets)
-            return
-        if line.kind == "bullet" and self._starts_run_in(line.text):
-            self._run_in_entry(line.text)
-        elif line.kind == "bullet" and self._bullet_is_header(line.text):
-            self._header_line(line.text)
-        elif line.kind == "bullet":
-            self.current.bullets.append(line.text)
-        elif self._continues_bullet(line.text):
-            # Joined by the space grounding reads the line break as.
-            self.current.bullets[-1] = f"{self.current.bullets[-1]} {line.text}"
-        elif self._is_description_line(line.text) or (
-            is_stray_letters(line.text) and (self.current.header or self.current.bullets)
-        ):
-            self.current.bullets.append(line.text)
-        elif self._continues_range(line.text) or self._continues_header(line.text):
-            # Joined by the space grounding reads the line break as.
-            self.current.header[-1] = f"{self.current.header[-1]} {line.text}"
-        elif self._links_header(line.text):
-            self.current.header.append(line.text)
-        else:
-            self._header_line(line.text)
-        self.after_blank = False
-
-
-def _lift_bullet_date(entry: RawEntry) -> RawEntry:
-    """'- Built the thing | June 2024 – Sept 2024': a template that prints an entry's dates
-    at the end of its first bullet. The date cell moves to the header when it has none."""
-    if not entry.bullets or any(find_date_span(text) for text in entry.header):
-        return entry
-    fragments = FRAGMENT_SEPARATORS.split(entry.bullets[0])
-    if len(fragments) < 2 or not is_date_only(fragments[-1].strip()):
-        return entry
-    cut = entry.bullets[0].rfind(fragments[-1])
-    rest = entry.bullets[0][: len(entry.bullets[0][:cut].rstrip(" |\t\u00b7\u2022\u25cf"))]
-    bullets = [rest, *entry.bullets[1:]] if rest else entry.bullets[1:]
-    return RawEntry([*entry.header, fragments[-1].strip()], bullets)
-
-
-def is_stray_letters(text: str) -> bool:
-    """'A', 'S F', 'V E': letters a sidebar or drop caps spread between the lines; no
-    header or description is written as lone letters."""
-    words = text.split()
-    return bool(words) and all(len(word) == 1 and word.isalpha() for word in words)
-
-
-def _line_signal(text: str) -> bool:
-    # Lone letters in a cell ('J | > From the Earth') are not a cell of a header.
-    cells = [c for c in FRAGMENT_SEPARATORS.split(text) if c.strip() and not is_stray_letters(c)]
-    text = " ".join(cells)
-    return bool(
-        len(cells) > 1
-        or find_date_span(text)
-        or INNER_SEPARATORS.search(text)
-        or "," in text
-        or looks_like_title(text)
-        or looks_like_employer(text)
-        or looks_like_degree(text)
-        or looks_like_location(text)
-    )
-
-
-def _has_header_signal(entry: RawEntry) -> bool:
-    """Whether an entry's header reads as one: a date, a separator between cells, or a
-    word that names a job, an employer, a degree, a school or a place."""
-    return any(_line_signal(text) for text in entry.header)
-
-
-def _merge_signal_less(entries: list[RawEntry]) -> list[RawEntry]:
-    """An 'entry' with nothing that reads as a header (a stray line, an icon's letter, a
-    sentence cut by a page) is more of the entry above it, not an entry of its own. One
-    with bullets of its own stays an entry where no entry is dated: an undated projects
-    list names its projects with nothing else."""
-    dated = any(find_date_span(text) for entry in entries for text in entry.header)
-    kept: list[RawEntry] = []
-    for entry in entries:
-        if kept and not _has_header_signal(entry) and (dated or not entry.bullets):
-            kept[-1].bullets.extend([*entry.header, *entry.bullets])
-        else:
-            kept.append(entry)
-    return kept
-
-
-def group_entries(lines: list[Line]) -> list[RawEntry]:
-    """Split a section's lines into entries at blank lines and at new headers."""
-    grouper = _Grouper()
-    for line in lines:
-        grouper.feed(line)
-    grouper.close()
-    return [_lift_bullet_date(entry) for entry in _merge_signal_less(grouper.entries)]
+def split_comma_piece(piece: Piece) -> list[Piece]:
+    """'Senior Engineer, Acme' -> two pieces; used only when a header has one piece. A part
+    that starts in lower case ('…for the Queen, and then for the King') goes on the clause
+    before it: no name, title or place starts that way."""
+    parts: list[str] = []
+    for part in (part.strip() for part in piece.text.split(", ")):
+        if parts and part[:1].islower():
+            parts[-1] = f"{parts[-1]}, {part}"
+        elif part:
+            parts.append(part)
+    return [Piece(part, piece.line, ",") for part in parts]

@@ -2,7 +2,7 @@
 
 Job titles are recognised by their head nouns (an occupation lexicon in en/es/fr/de/pt/it/nl,
 German and Dutch compounds by their last part: "Softwareentwickler"), employers by legal-form
-suffixes and employer nouns, degrees and schools by their words. No maintained offline
+suffixes and employer nouns (degrees and schools: ``education_lexicon``). No maintained offline
 package ships occupation titles in these languages (O*NET and ESCO are downloads, not
 packages), so the lexicon is curated data: ``data/entry_lexicon.json``.
 
@@ -14,21 +14,19 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from functools import cache
 from importlib import resources
 
 from refleum.parsing import vocabulary
 
+# Degrees and schools have a lexicon of their own; these names stay for the entry readers.
+from refleum.parsing.education_lexicon import looks_like_degree as looks_like_degree
+from refleum.parsing.education_lexicon import looks_like_school as looks_like_school
+from refleum.parsing.folding import fold
+
 _TOKEN = re.compile(r"[^\W\d_][\w.'&-]*", re.UNICODE)
 # A compound whose last part is an occupation ("Projektleiter") needs a real first part.
 _COMPOUND_MIN_PREFIX = 3
-
-
-def fold(word: str) -> str:
-    """Casefolded, accents removed, dots dropped: 'S.A.' -> 'sa', 'Ingénieure' -> 'ingenieure'."""
-    decomposed = unicodedata.normalize("NFKD", word.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace(".", "")
 
 
 @cache
@@ -43,8 +41,6 @@ def _lexicon() -> dict:
         "occupations": frozenset(w for words in raw["occupations"].values() for w in words),
         "compound_heads": tuple(raw["compound_heads"]),
         "company_suffixes": frozenset(raw["company_suffixes"]),
-        "degrees": frozenset(raw["degrees"]),
-        "institutions": frozenset(raw["institutions"]),
     }
 
 
@@ -94,18 +90,6 @@ def looks_like_title(text: str) -> bool:
 
 def looks_like_employer(text: str) -> bool:
     return any(_is_employer_word(token, word) for token, word in _tokens(text))
-
-
-def looks_like_degree(text: str) -> bool:
-    return vocabulary.looks_like_degree(text) or any(
-        word in _lexicon()["degrees"] for word in words(text)
-    )
-
-
-def looks_like_school(text: str) -> bool:
-    return vocabulary.looks_like_institution(text) or any(
-        word in _lexicon()["institutions"] for word in words(text)
-    )
 
 
 def leading_degree(text: str) -> str:

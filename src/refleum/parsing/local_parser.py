@@ -19,14 +19,18 @@ from refleum.parsing.confidence import (
 )
 from refleum.parsing.custom import read_custom_section
 from refleum.parsing.dates import find_date_span
-from refleum.parsing.entries import RawEntry, group_entries
-from refleum.parsing.entry_header import is_prose
+from refleum.parsing.education import read_education
+from refleum.parsing.education_entries import join_split_schools
+from refleum.parsing.entries import RawEntry, is_prose
+from refleum.parsing.entry_groups import group_entries
 from refleum.parsing.grounding import ungrounded_values
 from refleum.parsing.lines import Line, read_lines
 from refleum.parsing.lists import skill_items
-from refleum.parsing.records import read_education, read_experience, read_project
+from refleum.parsing.margin_labels import split_margin_labels
+from refleum.parsing.records import read_experience, read_project
 from refleum.parsing.result import ParseResult
 from refleum.parsing.sections import Section, split_sections
+from refleum.parsing.untitled_blocks import untitled_sections
 from refleum.parsing.vocabulary import looks_like_degree, looks_like_location, looks_like_role
 from refleum.resume_caps import fit_to_caps
 from refleum.resume_data import ResumeData, custom_section_key
@@ -109,7 +113,7 @@ def _append_entries(data: ResumeData, target: list, lines: list[Line], reader: C
     entries = _take_headline(data, group_entries(lines))
     entries = _take_contact_block(data, entries)
     if reader is read_education:
-        entries = _attach_notes(entries)
+        entries = join_split_schools(_attach_notes(entries))
     for entry in entries:
         target.append(reader(entry, len(target) + 1))
 
@@ -222,7 +226,11 @@ def _without_blank_items(node):
 def parse_resume(markdown: str) -> ParseResult:
     """Parse extracted-text markdown into ResumeData, with warnings for what was skipped."""
     warnings: list[str] = []
-    sections = split_sections(read_lines(markdown))
+    sections = [
+        part
+        for section in split_sections(split_margin_labels(read_lines(markdown)))
+        for part in untitled_sections(section)
+    ]
     data = ResumeData()
     prose: list[str] = []
     for section in sections:

@@ -1,30 +1,27 @@
 """Entries of the standard sections turned into ResumeData records.
 
 Which piece of a header is the title and which the company is decided by word lists
-(role words, company suffixes, degree and school words); without a signal the document's
-order is kept: the first piece is the title (or degree, or project name).
+(role words, company suffixes); without a signal the document's order is kept: the first
+piece is the title (or project name). Education entries: ``education``.
 """
 
 from __future__ import annotations
 
 from refleum.parsing.contact import URL_PATTERN, segments_outside
-from refleum.parsing.dates import find_date_span, remove_span
-from refleum.parsing.entries import RawEntry
-from refleum.parsing.entry_header import (
+from refleum.parsing.dates import find_date_span
+from refleum.parsing.entries import (
     INNER_SEPARATORS,
     Piece,
+    RawEntry,
     is_link,
-    is_prose,
     read_header,
     split_comma_piece,
 )
-from refleum.parsing.entry_lexicon import leading_degree
 from refleum.parsing.entry_lexicon import looks_like_degree as looks_like_degree
 from refleum.parsing.entry_lexicon import looks_like_employer as looks_like_company
-from refleum.parsing.entry_lexicon import looks_like_school as looks_like_institution
 from refleum.parsing.entry_lexicon import title_score as role_score
 from refleum.parsing.vocabulary import looks_like_location, looks_like_role
-from refleum.resume_data import Education, PersonalProject, WorkExperience
+from refleum.resume_data import PersonalProject, WorkExperience
 
 
 def _take_location(pieces: list[Piece]) -> tuple[str, list[Piece]]:
@@ -209,139 +206,6 @@ def read_experience(entry: RawEntry, entry_id: int) -> WorkExperience:
         *(lines[i] for i in describing),
         *entry.bullets,
     ]
-    return record
-
-
-def _split_degree_line(pieces: list[Piece]) -> tuple[str, str]:
-    """Degree and institution from one comma-separated line, kept as contiguous slices:
-    'Juris Doctor, cum laude, Northwestern University' keeps 'cum laude' in the degree."""
-    texts = [piece.text for piece in pieces]
-    school = next(
-        (i for i, t in enumerate(texts) if looks_like_institution(t) and not looks_like_degree(t)),
-        None,
-    )
-    if school is None:
-        return "", ""
-    if school > 0:
-        return ", ".join(texts[:school]), ", ".join(texts[school:])
-    degree = next((i for i, t in enumerate(texts) if i > 0 and looks_like_degree(t)), None)
-    if degree is None:
-        return "", ", ".join(texts)
-    return ", ".join(texts[degree:]), ", ".join(texts[:degree])
-
-
-def _assign_education(record: Education, pieces: list[Piece]) -> None:
-    if len(pieces) == 1 and ", " in pieces[0].text:
-        degree, institution = _split_degree_line(split_comma_piece(pieces[0]))
-        if institution:
-            # 'Stanford University, Stanford, CA': the place is not part of the name.
-            _, (school,) = _peel_known_location([Piece(institution, pieces[0].line)])
-            record.degree = record.degree or degree
-            record.institution = record.institution or school.text
-            return
-    for piece in pieces:
-        if (
-            not record.institution
-            and looks_like_institution(piece.text)
-            and not looks_like_degree(piece.text)
-        ):
-            record.institution = piece.text
-        elif not record.degree and looks_like_degree(piece.text):
-            record.degree = piece.text
-    for piece in pieces:
-        if piece.text in (record.degree, record.institution):
-            continue
-        if not record.degree:
-            record.degree = piece.text
-        elif not record.institution:
-            record.institution = piece.text
-
-
-def _join_wrapped_heading(lines: list[str]) -> list[str]:
-    """'MSc Mechanical' / 'Engineering, Politechnika' / 'Wrocławska' (a narrow column
-    wrapped a 'Degree, Institution' line) -> one line, up to the date, and through the
-    date line when it carries the end of the heading ('Engineering and Geodesy, 2009 –
-    2015'). Joined by spaces, which grounding reads like the line breaks between them."""
-    first_dated = next((i for i, text in enumerate(lines) if find_date_span(text)), len(lines))
-    end = first_dated
-    if first_dated < len(lines):
-        rest = remove_span(lines[first_dated], find_date_span(lines[first_dated]))
-        if rest and not looks_like_location(rest) and " | " not in lines[first_dated]:
-            end = first_dated + 1
-    head = lines[:end]
-    if (
-        len(head) < 2
-        or not any("," in text for text in head)
-        or any(" | " in text or is_prose(text) for text in head)
-    ):
-        return lines
-    if not head[0].endswith(",") and _complete_degree_then_school(head[0], head[1]):
-        return lines
-    return [" ".join(head), *lines[end:]]
-
-
-def _complete_degree_then_school(first: str, second: str) -> bool:
-    """'Master of Science in Computer Science' / 'Stanford University, Stanford, CA' (or
-    school first, degree second): two whole lines, not one wrapped line."""
-    if "," in first:
-        return False
-    lead = second.split(",")[0]
-    degree_first = looks_like_degree(first) and looks_like_institution(lead)
-    school_first = (
-        looks_like_institution(first) and not looks_like_degree(first) and looks_like_degree(lead)
-    )
-    return degree_first or school_first
-
-
-def _adjacent_run(header: list[str], indexes: list[int]) -> str:
-    """Join the last run of consecutive header lines: lines that are apart in the source
-    cannot be joined without making text the source does not contain."""
-    run: list[int] = []
-    for index in indexes:
-        run = [*run, index] if run and index == run[-1] + 1 else [index]
-    return " ".join(header[index] for index in run)
-
-
-def _description(lines: list[str], indexes: list[int], bullets: list[str]) -> str:
-    """One string from the description lines and bullets, joined only where they touch."""
-    if not indexes:
-        return " ".join(bullets)
-    text = _adjacent_run(lines, indexes)
-    return " ".join([text, *bullets]) if indexes[-1] == len(lines) - 1 else text
-
-
-def _split_leading_degree(pieces: list[Piece]) -> list[Piece]:
-    """'PhD Stanford University, Computer Science' -> 'PhD', 'Stanford University',
-    'Computer Science': a degree abbreviation run into the school's name."""
-    split: list[Piece] = []
-    for piece in pieces:
-        degree = leading_degree(piece.text)
-        if not degree:
-            split.append(piece)
-            continue
-        rest = piece.text[len(degree) :].strip()
-        parts = [Piece(degree, piece.line, piece.split_by)]
-        parts.extend(Piece(part, piece.line, ",") for part in rest.split(", ") if part)
-        split.extend(parts)
-    return split
-
-
-def read_education(entry: RawEntry, entry_id: int) -> Education:
-    lines = _join_wrapped_heading(entry.header)
-    header = read_header(lines)
-    header.pieces = _split_leading_degree(header.pieces)
-    record = Education(id=entry_id, years=header.years)
-    piece_lines = sorted({piece.line for piece in header.pieces})
-    used_lines: list[int] = []
-    for line in piece_lines[:2]:
-        if record.degree and record.institution:
-            break
-        _, pieces = _take_location([p for p in header.pieces if p.line == line])
-        _assign_education(record, pieces)
-        used_lines.append(line)
-    prose = [index for index, text in enumerate(lines) if text in header.prose]
-    rest = sorted({*prose, *(line for line in piece_lines if line not in used_lines)})
-    record.description = _description(lines, rest, entry.bullets)
     return record
 
 

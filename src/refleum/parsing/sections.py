@@ -14,6 +14,7 @@ from typing import Literal
 from refleum.documents.headings import heading_kind
 from refleum.parsing.contact import is_contact_text, looks_like_name
 from refleum.parsing.dates import find_date_span
+from refleum.parsing.education_lexicon import looks_like_degree, looks_like_school
 from refleum.parsing.lines import Line
 from refleum.parsing.skill_groups import skill_groups
 
@@ -58,19 +59,23 @@ def _next_content(lines: list[Line], start: int) -> Line | None:
 
 def _heading_is_entry(lines: list[Line], index: int, current: SectionKind) -> bool:
     """An unknown ``##`` inside an entry section that carries a date or reads like an
-    entry ('Engineer — Acme'), or whose next lines (before any other heading) carry a
-    date, is an entry line the extractor promoted for being bold ('## Acme Corp' /
-    'Senior Engineer' / '2019 – 2021'), not a new section."""
+    entry ('Engineer — Acme', a school or degree under Education), or whose next lines
+    (before any other heading) carry a date, is an entry line the extractor promoted
+    for being bold ('## Acme Corp' / 'Senior Engineer' / '2019 – 2021'), not a new
+    section."""
     if current not in _ENTRY_SECTIONS:
         return False
     text = lines[index].text
     if find_date_span(text) or " | " in text or _ENTRY_SEPARATOR.search(text):
         return True
+    if current == "education" and (looks_like_school(text) or looks_like_degree(text)):
+        return True  # '## University of Oklahoma' set in bold under Education
     following = _lines_below(lines, index)
     return any(find_date_span(line.text) for line in following)
 
 
 _CAPS_HEADING = re.compile(r"^[A-Z][A-Z &/'-]{3,40}$")
+_JOINING_MARKS = ("&", ",", "+", "/")
 
 
 def _caps_heading(lines: list[Line], index: int, section: Section) -> bool:
@@ -84,6 +89,8 @@ def _caps_heading(lines: list[Line], index: int, section: Section) -> bool:
         return False
     if _CAPS_HEADING.match(line.text) is None:
         return False
+    if lines[index - 1].text.rstrip().endswith(_JOINING_MARKS):
+        return False  # 'Private schools NORTH &' / 'SOUTH ACADEMY': the rest of a name
     if section.kind in _LIST_SECTIONS and len(line.text.split()) == 1:
         return False  # an acronym in a skills list ("HTML", "SQL")
     if not any(other.kind != "blank" for other in section.lines):
@@ -155,12 +162,28 @@ def _is_list_category(lines: list[Line], index: int, current: SectionKind) -> bo
     )
 
 
+def _ends_wrapped_heading(lines: list[Line], index: int) -> bool:
+    """'## Expériences' / '## professionnelles': a title a narrow margin wrapped onto two
+    heading lines. The second, no title on its own, is the end of the first."""
+    line = lines[index]
+    above = next((other for other in reversed(lines[:index]) if other.kind != "blank"), None)
+    return (
+        above is not None
+        and line.kind == above.kind == "heading"
+        and section_kind(line.text) is None
+        and section_kind(above.text) is not None
+        and section_kind(f"{above.text} {line.text}") == section_kind(above.text)
+    )
+
+
 def split_sections(lines: list[Line]) -> list[Section]:
     """Cut the document at its headings; what precedes the first one is the header."""
     sections = [Section("header", "")]
     typeset = _headings_typeset(lines)
     groups = skill_groups(lines)
     for index, line in enumerate(lines):
+        if _ends_wrapped_heading(lines, index):
+            continue
         text = line.text.rstrip(":").strip()
         if index in groups:
             if groups[index] == "name" and sections[-1].kind != "skills":
