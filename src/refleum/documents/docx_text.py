@@ -16,6 +16,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
+from refleum.documents.docx_outline import demote_entry_headings, paragraph_level, style_level
 from refleum.documents.errors import ExtractionFailed
 from refleum.documents.markdown import BREAK, Line, render
 from refleum.documents.pdf_glyphs import is_icon_font
@@ -37,7 +38,7 @@ def extract_docx(data: bytes, budget: TextBudget | None = None) -> ExtractedText
         walker.block(header._element, header)
     walker.add(BREAK)
     walker.block(document.element.body, document)
-    markdown = render(_title_first(walker.lines))
+    markdown = render(_title_first(demote_entry_headings(walker.lines)))
     if not markdown.strip():
         raise ExtractionFailed("The DOCX contains no text")
     return ExtractedText(markdown=markdown, warnings=[], pages=_page_count(document))
@@ -88,6 +89,7 @@ class _Walker:
         self.lines: list[Line] = []
         self.budget = budget
         self.style_names: dict[str | None, str] = {}
+        self.style_levels: dict[str | None, int] = {}
         # lxml elements themselves, not id(): a proxy's id is reused once it is freed.
         self.seen_cells: set = set()
 
@@ -99,6 +101,13 @@ class _Walker:
             style = paragraph.style
             self.style_names[style_id] = (style.name if style is not None else "") or ""
         return self.style_names[style_id]
+
+    def level(self, paragraph: Paragraph) -> int:
+        """Outline level of the paragraph (0 = body text), cached per style like its name."""
+        style_id = paragraph._p.style
+        if style_id not in self.style_levels:
+            self.style_levels[style_id] = style_level(paragraph.style)
+        return paragraph_level(paragraph._p, self.style_levels[style_id])
 
     def add(self, line: Line) -> None:
         self.budget.spend(line.text)  # stops a document far past a resume's size early
@@ -117,7 +126,8 @@ class _Walker:
 
     def paragraph(self, paragraph: Paragraph) -> None:
         text = _visible_text(paragraph)
-        kind = _kind(paragraph, text, self.style_name(paragraph))
+        level = self.level(paragraph)
+        kind = _kind(paragraph, text, self.style_name(paragraph), level)
         if kind == "bullet":  # a manual line break inside a list item is still one item
             text = " ".join(text.split("\n"))
         for part in text.split("\n"):
@@ -126,7 +136,7 @@ class _Walker:
                 cells[:2] = [f"{cells[0]} {cells[1]}"]
             line = " | ".join(cells)
             if line:
-                self.add(_line(kind, line))
+                self.add(_line(kind, line, level))
         if not text.strip() and not self._text_boxes(paragraph):
             self.add(BREAK)
         self._text_boxes(paragraph, walk=True)
@@ -157,25 +167,27 @@ class _Walker:
         simple = all("\n" not in cell.text and not cell.tables for cell in cells)
         if simple and sum(bool(t) for t in texts) > 1:
             first = cells[0].paragraphs[0] if cells[0].paragraphs else None
-            kind = _kind(first, texts[0], self.style_name(first)) if first is not None else "text"
-            self.add(_line("text" if kind == "bullet" else kind, " | ".join(t for t in texts if t)))
+            level = self.level(first) if first is not None else 0
+            kind = _kind(first, texts[0], self.style_name(first), level) if first else "text"
+            row = " | ".join(t for t in texts if t)
+            self.add(_line("text" if kind == "bullet" else kind, row, level))
             return
         for cell in cells:
             self.block(cell._tc, cell)
             self.add(BREAK)
 
 
-def _line(kind: str, text: str) -> Line:
+def _line(kind: str, text: str, level: int = 0) -> Line:
     item = strip_bullet(text)
     if item is not None:
         return Line("bullet", item)
-    return Line(kind, text)
+    return Line(kind, text, level if kind == "heading" else 0)
 
 
-def _kind(paragraph: Paragraph, text: str, style: str) -> str:
+def _kind(paragraph: Paragraph, text: str, style: str, level: int) -> str:
     if style == "Title":
         return "title"
-    if style.lower().startswith("heading"):
+    if level:
         return "heading"
     if style.startswith("List") or paragraph._p.find(f"{qn('w:pPr')}/{qn('w:numPr')}") is not None:
         return "bullet"

@@ -18,6 +18,8 @@ LineKind = Literal["title", "heading", "bullet", "text", "break"]
 class Line:
     kind: LineKind
     text: str = ""
+    # The DOCX outline level a heading came from (1 = "Heading 1"), 0 for all else.
+    level: int = 0
 
 
 BREAK = Line("break")
