@@ -37,13 +37,14 @@ def test_headings_below_the_section_level_are_entry_lines():
     document.add_paragraph("State University", style="Heading 4")
     lines = lines_of(document)
     assert "## Experience" in lines and "## Education" in lines
-    for entry_line in (
-        "jane@example.com",
-        "Northwind Traders",
-        "03/2019 - 05/2021",
-        "State University",
-    ):
-        assert entry_line in lines
+    job = lines.index("### Northwind Traders")
+    # kept inside the block: a sub-heading never opens a section of its own
+    assert lines[job : job + 3] == [
+        "### Northwind Traders",
+        "### 03/2019 - 05/2021",
+        "Data Analyst",
+    ]
+    assert "### jane@example.com" in lines and "### State University" in lines
 
 
 def test_outline_level_decides_over_the_style_name():
@@ -61,4 +62,4 @@ def test_outline_level_decides_over_the_style_name():
     document.add_paragraph("SQL, Python")
     lines = lines_of(document)
     assert "## Skills" in lines
-    assert "Data tools" in lines
+    assert "Data tools" in lines and "### Data tools" not in lines

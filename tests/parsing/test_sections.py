@@ -179,3 +179,18 @@ def test_category_headings_inside_a_skills_list_stay_in_it():
 def test_an_acronym_in_a_skills_list_is_no_heading():
     sections = split_sections(read_lines("## Skills\n\nWeb\n\nHTML\n\nCSS\n"))
     assert [section.kind for section in sections] == ["header", "skills"]
+
+
+def test_a_sub_heading_labels_content_but_never_opens_a_section():
+    # "### Courses" under a degree is part of the entry although "Courses" names a section.
+    sections = split_sections(
+        read_lines(
+            "## Education\n\n### Lakeside College\nBSc Physics\n2011 - 2015\n"
+            "### Courses\n- Optics\n\n## Skills\n\n### Web\n- HTML\n"
+        )
+    )
+    assert [section.kind for section in sections] == ["header", "education", "skills"]
+    education = [(line.kind, line.text) for line in sections[1].lines if line.kind != "blank"]
+    assert education[:2] == [("text", "Lakeside College"), ("text", "BSc Physics")]
+    assert ("text", "Courses") in education
+    assert ("heading", "Web") in [(line.kind, line.text) for line in sections[2].lines]

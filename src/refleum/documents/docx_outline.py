@@ -5,8 +5,9 @@ text) on the paragraph or on its style, inherited through ``w:basedOn``; older f
 carry only the style name "Heading N". Documents converted from HTML use every level:
 a theme sets the section title in ``h3``, the employer in ``h4``, the dates in ``h5``
 and an email in ``h6``. Only the level the section titles sit at is a section level;
-deeper headings are the lines of an entry, read as plain text so the parser can cut
-entries at their dates the way it does for any other document.
+deeper headings are the lines of an entry or labels inside a section, written as
+sub-headings: they never open a section ("Courses" under a degree), and the parser
+cuts entries at their dates the way it does for any other document.
 """
 
 from __future__ import annotations
@@ -77,12 +78,12 @@ def section_level(lines: list[Line]) -> int:
 
 
 def demote_entry_headings(lines: list[Line]) -> list[Line]:
-    """Headings deeper than the section level are entry lines (employer, dates, role):
-    plain text, so a section is not cut at every one of them."""
+    """Headings deeper than the section level are entry lines (employer, dates, role) or
+    labels ("Highlights"): sub-headings, so a section is not cut at every one of them."""
     level = section_level(lines)
     if not level:
         return lines
     for line in lines:
         if line.kind == "heading" and line.level > level:
-            line.kind = "text"
+            line.kind = "subheading"
     return lines

@@ -215,7 +215,7 @@ def _title_first(lines: list[Line]) -> list[Line]:
     if any(line.kind == "title" for line in lines):
         return lines
     for line in lines:
-        if line.kind in ("text", "heading") and any(c.isalpha() for c in line.text):
+        if line.kind in ("text", "heading", "subheading") and any(c.isalpha() for c in line.text):
             if len(line.text.split()) <= 5 and not is_section_word(line.text):
                 line.kind = "title"
             break

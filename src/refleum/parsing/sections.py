@@ -159,6 +159,12 @@ def split_sections(lines: list[Line]) -> list[Section]:
     sections = [Section("header", "")]
     for index, line in enumerate(lines):
         text = line.text.rstrip(":").strip()
+        if line.sub:
+            # The document marked it a heading inside the section: a list's category
+            # label stays a label, elsewhere it is a line of the entry it sits in.
+            kind = "heading" if sections[-1].kind in _LIST_SECTIONS else "text"
+            sections[-1].lines.append(Line(kind, line.text))
+            continue
         kind = section_kind(text) if line.kind in ("heading", "text", "title") else None
         if line.kind == "heading" and kind is None and is_contact_text(text):
             # An email or phone number set in heading type is a detail, never a section.
