@@ -2,9 +2,10 @@
 
 The titles are data (data/headings.json, by kind and language). A heading matches a
 title case- and accent-insensitively ("EXPÉRIENCE", "Experience:"), with "&" and
-"and"/"und"/"y"/"et"/"e"/"en" alike, after a leading number or trailing date, and
-with one typo per word of six letters or more ("Techincal Skills", "Experiance"), and
-with its words run together where the PDF drew no gap ("WorkExperience").
+"and"/"und"/"y"/"et"/"e"/"en" alike, after a leading number, a trailing date or a
+count of its entries ("Education (2)"), with one typo per word of six letters or
+more ("Techincal Skills", "Experiance"), and with its words run together where the
+PDF drew no gap ("WorkExperience").
 Only whole headings match: a sentence that contains a title never does.
 """
 
@@ -25,6 +26,8 @@ _AND = re.compile(r"\s(?:and|und|y|et|e|en|i)\s|\s*[&+/]\s*")
 _NUMBERING = re.compile(r"^(?:\d{1,2}|[ivx]{1,4})[.)]\s+")
 # "Experience (2015 – present)", "Berufserfahrung 2010 - heute": the dates go.
 _TRAILING_DATES = re.compile(r"[\s(\[,|–—-]*(?:19|20)\d{2}\b.*$")
+# "Work Experience(3)", "Education [2]": a web profile counts the entries it lists.
+_TRAILING_COUNT = re.compile(r"\s*[(\[]\d{1,3}[)\]]$")
 _EDGE = re.compile(r"^[\W_]+|[\W_]+$")
 
 
@@ -60,7 +63,7 @@ def _glued_titles() -> dict[str, str]:
 
 
 def _key(text: str) -> str:
-    text = _TRAILING_DATES.sub("", text.strip())
+    text = _TRAILING_DATES.sub("", _TRAILING_COUNT.sub("", text.strip()))
     words = text.split()
     if len(words) >= 4 and all(len(word) == 1 for word in words):
         text = "".join(words)  # letter-spaced: "E X P E R I E N C E"
