@@ -16,6 +16,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
+from refleum.documents.docx_numbering import Numbering
 from refleum.documents.docx_outline import demote_entry_headings, paragraph_level, style_level
 from refleum.documents.errors import ExtractionFailed
 from refleum.documents.markdown import BREAK, Line, render
@@ -33,7 +34,7 @@ def extract_docx(data: bytes, budget: TextBudget | None = None) -> ExtractedText
         document = Document(BytesIO(data))
     except Exception as exc:  # python-docx raises zip, key and XML errors alike
         raise ExtractionFailed("The DOCX is damaged and could not be read") from exc
-    walker = _Walker(budget or TextBudget())
+    walker = _Walker(budget or TextBudget(), Numbering(document))
     for header in _headers(document):
         walker.block(header._element, header)
     walker.add(BREAK)
@@ -85,9 +86,10 @@ def _headers(document) -> list:
 
 
 class _Walker:
-    def __init__(self, budget: TextBudget) -> None:
+    def __init__(self, budget: TextBudget, numbering: Numbering) -> None:
         self.lines: list[Line] = []
         self.budget = budget
+        self.numbering = numbering
         self.style_names: dict[str | None, str] = {}
         self.style_levels: dict[str | None, int] = {}
         # lxml elements themselves, not id(): a proxy's id is reused once it is freed.
@@ -109,6 +111,18 @@ class _Walker:
             self.style_levels[style_id] = style_level(paragraph.style)
         return paragraph_level(paragraph._p, self.style_levels[style_id])
 
+    def kind(self, paragraph: Paragraph, text: str, level: int) -> str:
+        style = self.style_name(paragraph)
+        if style == "Title":
+            return "title"
+        if level:
+            return "heading"
+        if style.startswith("List") or self.numbering.is_list_item(paragraph._p):
+            return "bullet"
+        if _looks_like_heading(paragraph, text):
+            return "heading"
+        return "text"
+
     def add(self, line: Line) -> None:
         self.budget.spend(line.text)  # stops a document far past a resume's size early
         self.lines.append(line)
@@ -127,7 +141,7 @@ class _Walker:
     def paragraph(self, paragraph: Paragraph) -> None:
         text = _visible_text(paragraph)
         level = self.level(paragraph)
-        kind = _kind(paragraph, text, self.style_name(paragraph), level)
+        kind = self.kind(paragraph, text, level)
         if kind == "bullet":  # a manual line break inside a list item is still one item
             text = " ".join(text.split("\n"))
         for part in text.split("\n"):
@@ -168,7 +182,7 @@ class _Walker:
         if simple and sum(bool(t) for t in texts) > 1:
             first = cells[0].paragraphs[0] if cells[0].paragraphs else None
             level = self.level(first) if first is not None else 0
-            kind = _kind(first, texts[0], self.style_name(first), level) if first else "text"
+            kind = self.kind(first, texts[0], level) if first is not None else "text"
             row = " | ".join(t for t in texts if t)
             self.add(_line("text" if kind == "bullet" else kind, row, level))
             return
@@ -182,18 +196,6 @@ def _line(kind: str, text: str, level: int = 0) -> Line:
     if item is not None:
         return Line("bullet", item)
     return Line(kind, text, level if kind == "heading" else 0)
-
-
-def _kind(paragraph: Paragraph, text: str, style: str, level: int) -> str:
-    if style == "Title":
-        return "title"
-    if level:
-        return "heading"
-    if style.startswith("List") or paragraph._p.find(f"{qn('w:pPr')}/{qn('w:numPr')}") is not None:
-        return "bullet"
-    if _looks_like_heading(paragraph, text):
-        return "heading"
-    return "text"
 
 
 def _looks_like_heading(paragraph: Paragraph, text: str) -> bool:
