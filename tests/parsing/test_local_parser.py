@@ -290,3 +290,12 @@ def test_contact_lines_of_references_below_the_entries_are_not_the_persons():
         "## References\n\nJohn Roe\njohn@roe.org\n"
     ).data
     assert data.personalInfo.email == ""
+
+
+def test_skills_set_as_sub_headings_under_a_leveled_group_are_skills():
+    markdown = (
+        "# Jane Doe\n\n## Data Engineering\n\n### Advanced\n### Spark\n### Kafka\n\n"
+        "## Experience\n\nData Engineer, Northwind Traders | 2019 - 2021\n"
+    )
+    skills = parse_resume(markdown).data.additional.technicalSkills
+    assert "Spark" in skills and "Kafka" in skills and "Advanced" not in skills

@@ -15,6 +15,7 @@ from refleum.documents.headings import heading_kind
 from refleum.parsing.contact import is_contact_text, looks_like_name
 from refleum.parsing.dates import find_date_span
 from refleum.parsing.lines import Line
+from refleum.parsing.skill_levels import is_level
 
 SectionKind = Literal[
     "header",
@@ -154,6 +155,27 @@ def _is_list_category(lines: list[Line], index: int, current: SectionKind) -> bo
     )
 
 
+def _labels_items(lines: list[Line], index: int) -> bool:
+    """A sub-heading in a list labels the items below it when they are not sub-headings
+    themselves (a theme that sets every skill in heading type lists them all as such)."""
+    following = _next_content(lines, index + 1)
+    return following is not None and following.kind in ("bullet", "text") and not following.sub
+
+
+def _is_leveled_group(lines: list[Line], index: int) -> bool:
+    """An unknown heading whose block is a proficiency level on its own line ("Master",
+    "Advanced") and then short undated items names a group of skills."""
+    following = _lines_below(lines, index, count=4)
+    return (
+        len(following) >= 2
+        and is_level(following[0].text)
+        and all(
+            len(line.text.split()) <= _MAX_ITEM_WORDS and not find_date_span(line.text)
+            for line in following[1:]
+        )
+    )
+
+
 def split_sections(lines: list[Line]) -> list[Section]:
     """Cut the document at its headings; what precedes the first one is the header."""
     sections = [Section("header", "")]
@@ -162,8 +184,19 @@ def split_sections(lines: list[Line]) -> list[Section]:
         if line.sub:
             # The document marked it a heading inside the section: a list's category
             # label stays a label, elsewhere it is a line of the entry it sits in.
-            kind = "heading" if sections[-1].kind in _LIST_SECTIONS else "text"
-            sections[-1].lines.append(Line(kind, line.text))
+            label = sections[-1].kind in _LIST_SECTIONS and _labels_items(lines, index)
+            sections[-1].lines.append(Line("heading" if label else "text", line.text))
+            continue
+        if (
+            line.kind == "heading"
+            and section_kind(text) is None
+            and _is_leveled_group(lines, index)
+        ):
+            # "## Web Development" / "Master" / "HTML" with no Skills heading above it: a
+            # skill group with its proficiency, opening the skills list it belongs to.
+            if sections[-1].kind != "skills":
+                sections.append(Section("skills", text))
+            sections[-1].lines.append(line)
             continue
         kind = section_kind(text) if line.kind in ("heading", "text", "title") else None
         if line.kind == "heading" and kind is None and is_contact_text(text):
