@@ -63,3 +63,22 @@ def test_outline_level_decides_over_the_style_name():
     lines = lines_of(document)
     assert "## Skills" in lines
     assert "Data tools" in lines and "### Data tools" not in lines
+
+
+def test_a_section_word_in_body_type_is_a_label_where_sections_are_outline_headings():
+    document = Document()
+    document.add_paragraph("Jane Doe", style="Title")
+    document.add_paragraph("Experience", style="Heading 2")
+    document.add_paragraph("Data Analyst")
+    document.add_paragraph("Highlights")
+    document.add_paragraph("Cut costs by 12%", style="List Bullet")
+    lines = lines_of(document)
+    assert lines[-3:] == ["Data Analyst", "### Highlights", "- Cut costs by 12%"]
+
+
+def test_a_section_word_in_body_type_stays_plain_without_outline_headings():
+    document = Document()
+    document.add_paragraph("Jane Doe", style="Title")
+    document.add_paragraph("Skills")
+    document.add_paragraph("SQL, Python")
+    assert lines_of(document)[-2:] == ["Skills", "SQL, Python"]

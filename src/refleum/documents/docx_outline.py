@@ -86,4 +86,8 @@ def demote_entry_headings(lines: list[Line]) -> list[Line]:
     for line in lines:
         if line.kind == "heading" and line.level > level:
             line.kind = "subheading"
+        elif line.kind == "text" and is_section_word(line.text):
+            # "Highlights" over a job's bullets in body type, where the sections are set
+            # as outline headings: a label inside the entry, not a section of its own.
+            line.kind = "subheading"
     return lines
