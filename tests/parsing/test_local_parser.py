@@ -299,3 +299,12 @@ def test_skills_set_as_sub_headings_under_a_leveled_group_are_skills():
     )
     skills = parse_resume(markdown).data.additional.technicalSkills
     assert "Spark" in skills and "Kafka" in skills and "Advanced" not in skills
+
+
+def test_a_section_word_as_a_sub_heading_in_an_entry_is_no_degree():
+    markdown = (
+        "# Jane Doe\n\n## Education\n\nLakeside College 2011-06-01 — 2014-01-01\n"
+        "### Courses\n- PH101 - Mechanics\n"
+    )
+    education = parse_resume(markdown).data.education
+    assert [(item.institution, item.degree) for item in education] == [("Lakeside College", "")]

@@ -185,6 +185,10 @@ def split_sections(lines: list[Line]) -> list[Section]:
             # The document marked it a heading inside the section: a list's category
             # label stays a label, elsewhere it is a line of the entry it sits in.
             label = sections[-1].kind in _LIST_SECTIONS and _labels_items(lines, index)
+            if not label and section_kind(text) is not None:
+                # "Courses" / "Highlights" over an entry's bullets names what follows; as a
+                # line of the entry it would be read as its degree or title.
+                continue
             sections[-1].lines.append(Line("heading" if label else "text", line.text))
             continue
         if (
