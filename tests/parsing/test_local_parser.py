@@ -308,3 +308,15 @@ def test_a_section_word_as_a_sub_heading_in_an_entry_is_no_degree():
     )
     education = parse_resume(markdown).data.education
     assert [(item.institution, item.degree) for item in education] == [("Lakeside College", "")]
+
+
+def test_a_grade_after_a_degrees_bullets_stays_with_it():
+    markdown = (
+        "# Jane Doe\n\n## Education\n\nJun 2011 - Jan 2014\nBSc Physics\nLakeside College\n"
+        "- PH101 - Mechanics\nGrade: 3.8\nJun 2014 - Jan 2016\nMSc Optics\nRiverside University\n"
+    )
+    education = parse_resume(markdown).data.education
+    assert [(item.degree, item.institution) for item in education] == [
+        ("BSc Physics", "Lakeside College"),
+        ("MSc Optics", "Riverside University"),
+    ]

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from refleum.parsing.dates import find_date_span, remove_span
 from refleum.parsing.entry_lexicon import (
+    is_grade_line,
     looks_like_degree,
     looks_like_employer,
     looks_like_school,
@@ -257,7 +258,7 @@ class _Grouper:
         """Running text under an entry's header describes that entry; it never starts one
         (a paragraph of description must not become a job per line)."""
         return bool(self.current.header) and (
-            is_description(text) or bool(_NUMBERED_ITEM.match(text))
+            is_description(text) or bool(_NUMBERED_ITEM.match(text)) or is_grade_line(text)
         )
 
     def _starts_run_in(self, text: str) -> bool:
