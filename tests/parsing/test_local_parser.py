@@ -320,3 +320,9 @@ def test_a_grade_after_a_degrees_bullets_stays_with_it():
         ("BSc Physics", "Lakeside College"),
         ("MSc Optics", "Riverside University"),
     ]
+
+
+def test_a_bare_grade_under_a_school_is_no_degree():
+    markdown = "# Jane Doe\n\n## Education\n\nLakeside College\n06/2011 - 01/2014\n4.0\n"
+    education = parse_resume(markdown).data.education
+    assert [(item.institution, item.degree) for item in education] == [("Lakeside College", "")]
