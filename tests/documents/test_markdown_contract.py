@@ -46,6 +46,8 @@ def test_render_of_nothing_is_empty():
         ("Dec, 2013 - Dec, 20141 year", "Dec, 2013 - Dec, 2014 1 year"),
         ("2019 - 202011 months", "2019 - 2020 11 months"),
         ("2019 12 months", "2019 12 months"),
+        ("Mar, 2021 - Present3 years", "Mar, 2021 - Present 3 years"),
+        ("MP4 video", "MP4 video"),
         ("120141 years", "120141 years"),
     ],
 )

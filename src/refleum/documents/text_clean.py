@@ -30,8 +30,11 @@ _PUA_BULLET_RE = re.compile(f"[{PUA_BULLETS}]")
 _DIGIT_SOFT_HYPHEN = re.compile(r"(?<=\d)\u00ad(?=\d)")
 # "Dec, 20141 year": a theme's duration badge set right against the range's end year.
 # Apart, the year reads as a date again and the duration can be told from it.
+# The same after an open end ("Present3 years").
 _GLUED_DURATION = re.compile(
-    r"(?<![\d.,])((?:19|20)\d{2})(?=\d{1,2} ?(?:years?|yrs?|months?|mos?)\b)", re.IGNORECASE
+    r"(?<![\d.,])((?:19|20)\d{2}|\b(?:present|current|now|today))"
+    r"(?=\d{1,2} ?(?:years?|yrs?|months?|mos?)\b)",
+    re.IGNORECASE,
 )
 # A rating drawn with glyphs ("Spanish ● ● ● ○ ○"): pictures, not words.
 _RATING_RUN = re.compile(r"(?:\s*[●○◉◯★☆]){3,}\s*$")
