@@ -326,3 +326,15 @@ def test_a_bare_grade_under_a_school_is_no_degree():
     markdown = "# Jane Doe\n\n## Education\n\nLakeside College\n06/2011 - 01/2014\n4.0\n"
     education = parse_resume(markdown).data.education
     assert [(item.institution, item.degree) for item in education] == [("Lakeside College", "")]
+
+
+def test_entries_that_open_with_their_date_take_no_line_from_the_entry_above():
+    markdown = (
+        "# Jane Doe\n\n## Experience\n\nMar 2019 - May 2021\nData Analyst\n"
+        "Jun 2016 - Feb 2019\nReport Writer\n"
+    )
+    jobs = parse_resume(markdown).data.workExperience
+    assert [(job.title, job.years) for job in jobs] == [
+        ("Data Analyst", "Mar 2019 - May 2021"),
+        ("Report Writer", "Jun 2016 - Feb 2019"),
+    ]

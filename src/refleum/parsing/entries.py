@@ -160,6 +160,9 @@ class _Grouper:
         self.dated_at = -1  # index in current.header of the line that carried the date
         self.after_blank = False
         self.run_in = False  # the entries so far were each one run-in paragraph
+        # Whether the section's first entry opened with a line of only its date: entries
+        # share a layout, so a later date line opens its entry too, taking no line above.
+        self.date_leads: bool | None = None
 
     def close(self) -> None:
         current, entries = self.current, self.entries
@@ -199,6 +202,7 @@ class _Grouper:
             carried = []
             if (
                 _is_meta_line(text)
+                and not self.date_leads
                 and len(current.header) - 1 > self.dated_at
                 and not is_prose(current.header[-1])
             ):
@@ -208,6 +212,8 @@ class _Grouper:
         self.current.header.append(text)
         if dated and self.dated_at < 0:
             self.dated_at = len(self.current.header) - 1
+            if self.date_leads is None:
+                self.date_leads = not self.entries and self.dated_at == 0 and _is_date_only(text)
 
     def _continues_header(self, text: str) -> bool:
         """'ONAC, Private schools ACADIS &' / 'DWIGHT MOODY': a header line that ends on a
