@@ -338,3 +338,15 @@ def test_entries_that_open_with_their_date_take_no_line_from_the_entry_above():
         ("Data Analyst", "Mar 2019 - May 2021"),
         ("Report Writer", "Jun 2016 - Feb 2019"),
     ]
+
+
+def test_a_date_line_takes_as_many_lines_above_it_as_the_first_entry_had():
+    markdown = (
+        "# Jane Doe\n\n## Education\n\nLakeside College\nBSc in Physics\nSep 2011 - Jun 2014\n"
+        "Riverside University\nMSc in Optics\nSep 2014 - Jun 2016\n"
+    )
+    education = parse_resume(markdown).data.education
+    assert [(item.institution, item.degree) for item in education] == [
+        ("Lakeside College", "BSc in Physics"),
+        ("Riverside University", "MSc in Optics"),
+    ]

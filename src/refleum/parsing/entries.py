@@ -163,6 +163,7 @@ class _Grouper:
         # Whether the section's first entry opened with a line of only its date: entries
         # share a layout, so a later date line opens its entry too, taking no line above.
         self.date_leads: bool | None = None
+        self.lead: int | None = None  # header lines above the first entry's date
 
     def close(self) -> None:
         current, entries = self.current, self.entries
@@ -198,15 +199,15 @@ class _Grouper:
                 self.close()
         elif dated and self.dated_at >= 0:
             # Entries with no blank line or bullets between them: a date line that is
-            # only metadata takes the header line above it into the new entry.
-            carried = []
-            if (
-                _is_meta_line(text)
-                and not self.date_leads
-                and len(current.header) - 1 > self.dated_at
-                and not is_prose(current.header[-1])
-            ):
-                carried = [current.header.pop()]
+            # only metadata takes the header lines above it into the new entry, as many
+            # as stood above the first entry's date (school, degree, date).
+            carried: list[str] = []
+            if _is_meta_line(text) and not self.date_leads:
+                above = current.header[self.dated_at + 1 :]
+                for line in reversed(above[-max(1, self.lead or 0) :]):
+                    if is_prose(line):
+                        break
+                    carried.insert(0, current.header.pop())
             self.close()
             self.current.header.extend(carried)
         self.current.header.append(text)
@@ -214,6 +215,7 @@ class _Grouper:
             self.dated_at = len(self.current.header) - 1
             if self.date_leads is None:
                 self.date_leads = not self.entries and self.dated_at == 0 and _is_date_only(text)
+                self.lead = self.dated_at if not self.entries else None
 
     def _continues_header(self, text: str) -> bool:
         """'ONAC, Private schools ACADIS &' / 'DWIGHT MOODY': a header line that ends on a
