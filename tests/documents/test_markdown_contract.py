@@ -43,6 +43,12 @@ def test_render_of_nothing_is_empty():
         ("re\u00adsume", "resume"),
         ("develop\u00ad", "develop-"),
         ("Net\u2010a\u2011Porter", "Net-a-Porter"),
+        ("Dec, 2013 - Dec, 20141 year", "Dec, 2013 - Dec, 2014 1 year"),
+        ("2019 - 202011 months", "2019 - 2020 11 months"),
+        ("2019 12 months", "2019 12 months"),
+        ("Mar, 2021 - Present3 years", "Mar, 2021 - Present 3 years"),
+        ("MP4 video", "MP4 video"),
+        ("120141 years", "120141 years"),
     ],
 )
 def test_clean(raw, expected):

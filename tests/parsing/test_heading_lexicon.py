@@ -109,6 +109,10 @@ from refleum.parsing.sections import section_kind, split_sections
         ("WorkExperience", "experience"),
         ("Expériencesprofessionnelles", "experience"),
         ("TECHNICALSKILLS", "skills"),
+        # a profile export counts each section's entries; JSON Resume calls jobs "work"
+        ("Work Experience(1)", "experience"),
+        ("Education (2)", "education"),
+        ("Work", "experience"),
     ],
 )
 def test_headings_in_every_supported_language(title, kind):
@@ -130,6 +134,8 @@ def test_headings_in_every_supported_language(title, kind):
         "Bildungsreise",
         "Experiencedengineer",  # glued words must be a whole title, nothing more
         "Experience with large-scale distributed systems and teams",
+        "Team (12)",  # a count after a word that names no section
+        "Python (3)",
         "",
     ],
 )

@@ -5,7 +5,7 @@ def test_markdown_line_kinds():
     assert read_lines("# Jane Doe\n## Skills\n### Tools\n- Go\n\u2022 Rust\n* Zig\nplain\n\n") == [
         Line("title", "Jane Doe"),
         Line("heading", "Skills"),
-        Line("heading", "Tools"),
+        Line("text", "Tools", sub=True),  # a sub-heading: a label, never a section
         Line("bullet", "Go"),
         Line("bullet", "Rust"),
         Line("bullet", "Zig"),

@@ -290,3 +290,63 @@ def test_contact_lines_of_references_below_the_entries_are_not_the_persons():
         "## References\n\nJohn Roe\njohn@roe.org\n"
     ).data
     assert data.personalInfo.email == ""
+
+
+def test_skills_set_as_sub_headings_under_a_leveled_group_are_skills():
+    markdown = (
+        "# Jane Doe\n\n## Data Engineering\n\n### Advanced\n### Spark\n### Kafka\n\n"
+        "## Experience\n\nData Engineer, Northwind Traders | 2019 - 2021\n"
+    )
+    skills = parse_resume(markdown).data.additional.technicalSkills
+    assert "Spark" in skills and "Kafka" in skills and "Advanced" not in skills
+
+
+def test_a_section_word_as_a_sub_heading_in_an_entry_is_no_degree():
+    markdown = (
+        "# Jane Doe\n\n## Education\n\nLakeside College 2011-06-01 — 2014-01-01\n"
+        "### Courses\n- PH101 - Mechanics\n"
+    )
+    education = parse_resume(markdown).data.education
+    assert [(item.institution, item.degree) for item in education] == [("Lakeside College", "")]
+
+
+def test_a_grade_after_a_degrees_bullets_stays_with_it():
+    markdown = (
+        "# Jane Doe\n\n## Education\n\nJun 2011 - Jan 2014\nBSc Physics\nLakeside College\n"
+        "- PH101 - Mechanics\nGrade: 3.8\nJun 2014 - Jan 2016\nMSc Optics\nRiverside University\n"
+    )
+    education = parse_resume(markdown).data.education
+    assert [(item.degree, item.institution) for item in education] == [
+        ("BSc Physics", "Lakeside College"),
+        ("MSc Optics", "Riverside University"),
+    ]
+
+
+def test_a_bare_grade_under_a_school_is_no_degree():
+    markdown = "# Jane Doe\n\n## Education\n\nLakeside College\n06/2011 - 01/2014\n4.0\n"
+    education = parse_resume(markdown).data.education
+    assert [(item.institution, item.degree) for item in education] == [("Lakeside College", "")]
+
+
+def test_entries_that_open_with_their_date_take_no_line_from_the_entry_above():
+    markdown = (
+        "# Jane Doe\n\n## Experience\n\nMar 2019 - May 2021\nData Analyst\n"
+        "Jun 2016 - Feb 2019\nReport Writer\n"
+    )
+    jobs = parse_resume(markdown).data.workExperience
+    assert [(job.title, job.years) for job in jobs] == [
+        ("Data Analyst", "Mar 2019 - May 2021"),
+        ("Report Writer", "Jun 2016 - Feb 2019"),
+    ]
+
+
+def test_a_date_line_takes_as_many_lines_above_it_as_the_first_entry_had():
+    markdown = (
+        "# Jane Doe\n\n## Education\n\nLakeside College\nBSc in Physics\nSep 2011 - Jun 2014\n"
+        "Riverside University\nMSc in Optics\nSep 2014 - Jun 2016\n"
+    )
+    education = parse_resume(markdown).data.education
+    assert [(item.institution, item.degree) for item in education] == [
+        ("Lakeside College", "BSc in Physics"),
+        ("Riverside University", "MSc in Optics"),
+    ]

@@ -193,3 +193,42 @@ def test_a_plain_section_word_inside_an_entry_is_a_label_when_headings_are_types
     # Without typeset headings a plain known title is all the document offers.
     plain = markdown.replace("## ", "")
     assert "summary" in [section.kind for section in split_sections(read_lines(plain))]
+
+
+def test_a_sub_heading_labels_content_but_never_opens_a_section():
+    # "### Courses" under a degree is part of the entry although "Courses" names a section.
+    sections = split_sections(
+        read_lines(
+            "## Education\n\n### Lakeside College\nBSc Physics\n2011 - 2015\n"
+            "### Courses\n- Optics\n\n## Skills\n\n### Web\n- HTML\n"
+        )
+    )
+    assert [section.kind for section in sections] == ["header", "education", "skills"]
+    education = [(line.kind, line.text) for line in sections[1].lines if line.kind != "blank"]
+    assert education[:2] == [("text", "Lakeside College"), ("text", "BSc Physics")]
+    assert ("bullet", "Optics") in education
+    assert "Courses" not in [text for _, text in education]  # a label, never the degree
+    assert ("heading", "Web") in [(line.kind, line.text) for line in sections[2].lines]
+
+
+def test_a_skill_group_with_its_level_opens_the_skills_list_without_a_skills_heading():
+    # A theme that titles each group and gives its level, every skill in heading type.
+    sections = split_sections(
+        read_lines(
+            "# Jane Doe\n\n## About\n\n### jane@example.com\n\n"
+            "## Data Engineering\n\n### Advanced\n### Spark\n### Kafka\n\n"
+            "## Analysis\n\n### Intermediate\n### Pandas\n\n## Interests\n\nChess\n"
+        )
+    )
+    assert [section.kind for section in sections] == ["header", "summary", "skills", "custom"]
+    skills = [(line.kind, line.text) for line in sections[2].lines if line.kind != "blank"]
+    assert ("text", "Spark") in skills and ("text", "Pandas") in skills
+    assert ("heading", "Analysis") in skills  # the second group's title stays a label
+
+
+def test_a_heading_over_dated_lines_is_no_skill_group():
+    sections = split_sections(
+        read_lines("## Experience\n\n## Northwind Traders\n\nAdvanced\n2019 - 2021\n")
+    )
+    assert [section.kind for section in sections] != ["header", "experience", "skills"]
+    assert all(section.kind != "skills" for section in sections)

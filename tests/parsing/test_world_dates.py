@@ -124,3 +124,11 @@ def test_an_open_end_wrapped_onto_the_next_line_joins_its_range():
 def test_a_line_after_a_complete_range_is_left_alone():
     lines = read_lines("Engineer | 2019 – 2021\nNow hiring\n")
     assert [line.text for line in lines] == ["Engineer | 2019 – 2021", "Now hiring"]
+
+
+def test_two_years_alone_on_a_line_are_a_range_whose_dash_the_layout_drew():
+    assert find_date_span("2011 2014").text == "2011 2014"
+    # reversed, or a run of years: not a range
+    assert find_date_span("2014 2011").text == "2014"
+    assert find_date_span("2015 2016 2017").text == "2015"
+    assert find_date_span("Chair in 2011 2014 cohort").text == "2011"

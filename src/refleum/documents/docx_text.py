@@ -16,6 +16,8 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
+from refleum.documents.docx_numbering import Numbering
+from refleum.documents.docx_outline import demote_entry_headings, paragraph_level, style_level
 from refleum.documents.errors import ExtractionFailed
 from refleum.documents.markdown import BREAK, Line, render
 from refleum.documents.pdf_glyphs import is_icon_font
@@ -32,12 +34,12 @@ def extract_docx(data: bytes, budget: TextBudget | None = None) -> ExtractedText
         document = Document(BytesIO(data))
     except Exception as exc:  # python-docx raises zip, key and XML errors alike
         raise ExtractionFailed("The DOCX is damaged and could not be read") from exc
-    walker = _Walker(budget or TextBudget())
+    walker = _Walker(budget or TextBudget(), Numbering(document))
     for header in _headers(document):
         walker.block(header._element, header)
     walker.add(BREAK)
     walker.block(document.element.body, document)
-    markdown = render(_title_first(walker.lines))
+    markdown = render(_title_first(demote_entry_headings(walker.lines)))
     if not markdown.strip():
         raise ExtractionFailed("The DOCX contains no text")
     return ExtractedText(markdown=markdown, warnings=[], pages=_page_count(document))
@@ -84,10 +86,12 @@ def _headers(document) -> list:
 
 
 class _Walker:
-    def __init__(self, budget: TextBudget) -> None:
+    def __init__(self, budget: TextBudget, numbering: Numbering) -> None:
         self.lines: list[Line] = []
         self.budget = budget
+        self.numbering = numbering
         self.style_names: dict[str | None, str] = {}
+        self.style_levels: dict[str | None, int] = {}
         # lxml elements themselves, not id(): a proxy's id is reused once it is freed.
         self.seen_cells: set = set()
 
@@ -99,6 +103,25 @@ class _Walker:
             style = paragraph.style
             self.style_names[style_id] = (style.name if style is not None else "") or ""
         return self.style_names[style_id]
+
+    def level(self, paragraph: Paragraph) -> int:
+        """Outline level of the paragraph (0 = body text), cached per style like its name."""
+        style_id = paragraph._p.style
+        if style_id not in self.style_levels:
+            self.style_levels[style_id] = style_level(paragraph.style)
+        return paragraph_level(paragraph._p, self.style_levels[style_id])
+
+    def kind(self, paragraph: Paragraph, text: str, level: int) -> str:
+        style = self.style_name(paragraph)
+        if style == "Title":
+            return "title"
+        if level:
+            return "heading"
+        if style.startswith("List") or self.numbering.is_list_item(paragraph._p):
+            return "bullet"
+        if _looks_like_heading(paragraph, text):
+            return "heading"
+        return "text"
 
     def add(self, line: Line) -> None:
         self.budget.spend(line.text)  # stops a document far past a resume's size early
@@ -117,7 +140,8 @@ class _Walker:
 
     def paragraph(self, paragraph: Paragraph) -> None:
         text = _visible_text(paragraph)
-        kind = _kind(paragraph, text, self.style_name(paragraph))
+        level = self.level(paragraph)
+        kind = self.kind(paragraph, text, level)
         if kind == "bullet":  # a manual line break inside a list item is still one item
             text = " ".join(text.split("\n"))
         for part in text.split("\n"):
@@ -126,7 +150,7 @@ class _Walker:
                 cells[:2] = [f"{cells[0]} {cells[1]}"]
             line = " | ".join(cells)
             if line:
-                self.add(_line(kind, line))
+                self.add(_line(kind, line, level))
         if not text.strip() and not self._text_boxes(paragraph):
             self.add(BREAK)
         self._text_boxes(paragraph, walk=True)
@@ -157,31 +181,21 @@ class _Walker:
         simple = all("\n" not in cell.text and not cell.tables for cell in cells)
         if simple and sum(bool(t) for t in texts) > 1:
             first = cells[0].paragraphs[0] if cells[0].paragraphs else None
-            kind = _kind(first, texts[0], self.style_name(first)) if first is not None else "text"
-            self.add(_line("text" if kind == "bullet" else kind, " | ".join(t for t in texts if t)))
+            level = self.level(first) if first is not None else 0
+            kind = self.kind(first, texts[0], level) if first is not None else "text"
+            row = " | ".join(t for t in texts if t)
+            self.add(_line("text" if kind == "bullet" else kind, row, level))
             return
         for cell in cells:
             self.block(cell._tc, cell)
             self.add(BREAK)
 
 
-def _line(kind: str, text: str) -> Line:
+def _line(kind: str, text: str, level: int = 0) -> Line:
     item = strip_bullet(text)
     if item is not None:
         return Line("bullet", item)
-    return Line(kind, text)
-
-
-def _kind(paragraph: Paragraph, text: str, style: str) -> str:
-    if style == "Title":
-        return "title"
-    if style.lower().startswith("heading"):
-        return "heading"
-    if style.startswith("List") or paragraph._p.find(f"{qn('w:pPr')}/{qn('w:numPr')}") is not None:
-        return "bullet"
-    if _looks_like_heading(paragraph, text):
-        return "heading"
-    return "text"
+    return Line(kind, text, level if kind == "heading" else 0)
 
 
 def _looks_like_heading(paragraph: Paragraph, text: str) -> bool:
@@ -203,7 +217,7 @@ def _title_first(lines: list[Line]) -> list[Line]:
     if any(line.kind == "title" for line in lines):
         return lines
     for line in lines:
-        if line.kind in ("text", "heading") and any(c.isalpha() for c in line.text):
+        if line.kind in ("text", "heading", "subheading") and any(c.isalpha() for c in line.text):
             if len(line.text.split()) <= 5 and not is_section_word(line.text):
                 line.kind = "title"
             break

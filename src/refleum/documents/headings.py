@@ -2,9 +2,10 @@
 
 The titles are data (data/headings.json, by kind and language). A heading matches a
 title case- and accent-insensitively ("EXPÉRIENCE", "Experience:"), with "&" and
-"and"/"und"/"y"/"et"/"e"/"en" alike, after a leading number or trailing date, and
-with one typo per word of six letters or more ("Techincal Skills", "Experiance"), and
-with its words run together where the PDF drew no gap ("WorkExperience").
+"and"/"und"/"y"/"et"/"e"/"en" alike, after a leading number, a trailing date or a
+count of its entries ("Education (2)"), with one typo per word of six letters or
+more ("Techincal Skills", "Experiance"), and with its words run together where the
+PDF drew no gap ("WorkExperience").
 Only whole headings match: a sentence that contains a title never does.
 """
 
@@ -25,8 +26,8 @@ _AND = re.compile(r"\s(?:and|und|y|et|e|en|i)\s|\s*[&+/]\s*")
 _NUMBERING = re.compile(r"^(?:\d{1,2}|[ivx]{1,4})[.)]\s+")
 # "Experience (2015 – present)", "Berufserfahrung 2010 - heute": the dates go.
 _TRAILING_DATES = re.compile(r"[\s(\[,|–—-]*(?:19|20)\d{2}\b.*$")
-# "Education(1)", "Work Experience (3)": a count of the entries below, not part of the title.
-_TRAILING_COUNT = re.compile(r"\s*\(\d{1,2}\)$")
+# "Work Experience(3)", "Education [2]": a web profile counts the entries it lists.
+_TRAILING_COUNT = re.compile(r"\s*[(\[]\d{1,3}[)\]]$")
 _EDGE = re.compile(r"^[\W_]+|[\W_]+$")
 
 

@@ -1,6 +1,9 @@
 """The extracted-text contract: typed lines in, the agreed markdown out.
 
-``# title``, ``## heading``, ``- bullet``, plain lines, blank lines between blocks.
+``# title``, ``## heading``, ``- bullet``, plain lines, blank lines between blocks, and
+``### sub-heading``: a line the document's structure marks as a heading inside a section
+(a skills category, "Highlights" under a job), which labels content but never opens a
+section. It stays inside its block, without blank lines around it.
 """
 
 from __future__ import annotations
@@ -11,13 +14,15 @@ from typing import Literal
 
 from refleum.documents.text_clean import clean, ends_hyphenated, join_wrapped
 
-LineKind = Literal["title", "heading", "bullet", "text", "break"]
+LineKind = Literal["title", "heading", "subheading", "bullet", "text", "break"]
 
 
 @dataclass
 class Line:
     kind: LineKind
     text: str = ""
+    # The DOCX outline level a heading came from (1 = "Heading 1"), 0 for all else.
+    level: int = 0
 
 
 BREAK = Line("break")
@@ -42,6 +47,8 @@ def render(lines: list[Line]) -> str:
             _blank(out)
             out.append(f"## {text}")
             _blank(out)
+        elif line.kind == "subheading":
+            out.append(f"### {text}")
         elif line.kind == "bullet":
             out.append(f"- {text}")
         elif _continues_hyphenated(previous, out, text):

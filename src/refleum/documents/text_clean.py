@@ -28,6 +28,14 @@ _HYPHENATED_END = re.compile(r"(?<=[^\W\d_])-$")
 _PUA_BULLET_RE = re.compile(f"[{PUA_BULLETS}]")
 # Between digits a soft hyphen is the dash of a range ("2019\u00ad2021").
 _DIGIT_SOFT_HYPHEN = re.compile(r"(?<=\d)\u00ad(?=\d)")
+# "Dec, 20141 year": a theme's duration badge set right against the range's end year.
+# Apart, the year reads as a date again and the duration can be told from it.
+# The same after an open end ("Present3 years").
+_GLUED_DURATION = re.compile(
+    r"(?<![\d.,])((?:19|20)\d{2}|\b(?:present|current|now|today))"
+    r"(?=\d{1,2} ?(?:years?|yrs?|months?|mos?)\b)",
+    re.IGNORECASE,
+)
 # A rating drawn with glyphs ("Spanish ● ● ● ○ ○"): pictures, not words.
 _RATING_RUN = re.compile(r"(?:\s*[●○◉◯★☆]){3,}\s*$")
 
@@ -53,6 +61,7 @@ def clean(text: str) -> str:
     for ligature, letters in _LIGATURES.items():
         text = text.replace(ligature, letters)
     text = _DIGIT_SOFT_HYPHEN.sub("-", text)
+    text = _GLUED_DURATION.sub(r"\1 ", text)
     # A soft hyphen ending a line is a word broken there; elsewhere it is invisible.
     text = _TRAILING_SOFT_HYPHEN.sub("-", text.rstrip("\n"))
     text = _HYPHEN_CHARS.sub("-", text)

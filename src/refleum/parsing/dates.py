@@ -139,8 +139,23 @@ def _first_plausible(pattern: re.Pattern, line: str, single: bool) -> re.Match |
     return next((m for m in pattern.finditer(line) if _plausible(m.group(0), single)), None)
 
 
+# "2011 2014" alone on a line: a range whose dash the layout drew (a CSS "–" between two
+# spans) and the text lost. Only a whole line of two ordered years reads so: a run of
+# years inside a sentence or a list ("2015 2016 2017") stays as it is.
+_BARE_YEARS_RE = re.compile(rf"^\s*({_YEAR})\s+({_YEAR})\s*$")
+
+
+def _bare_years(line: str) -> re.Match | None:
+    match = _BARE_YEARS_RE.match(line)
+    if match and 0 <= int(match.group(2)) - int(match.group(1)) <= _MAX_SPAN_YEARS:
+        return match
+    return None
+
+
 def find_date_span(line: str, allow_single: bool = True) -> DateSpan | None:
     """The date range in ``line`` (or a lone date when ``allow_single``), as written."""
+    if bare := _bare_years(line):
+        return DateSpan(line[bare.start(1) : bare.end(2)], bare.start(1), bare.end(2))
     match = _first_plausible(_RANGE_RE, line, single=False)
     if match is None and allow_single:
         match = _first_plausible(_SINGLE_RE, line, single=True)

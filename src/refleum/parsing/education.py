@@ -87,6 +87,8 @@ def _assign(record: Education, pieces: list[Piece]) -> None:
     for piece in pieces:
         if piece.text in (record.degree, record.institution):
             continue
+        if not any(ch.isalpha() for ch in piece.text):
+            continue  # "4.0", "3.8/4": a grade; a degree or a school has a name
         if not record.degree:
             record.degree = piece.text
         elif not record.institution and not looks_like_degree(piece.text):

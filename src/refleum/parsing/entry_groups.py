@@ -21,6 +21,7 @@ from refleum.parsing.entries import (
     is_prose,
 )
 from refleum.parsing.entry_lexicon import (
+    is_grade_line,
     looks_like_degree,
     looks_like_employer,
     looks_like_school,
@@ -111,6 +112,10 @@ class _Grouper:
         self.dated_at = -1  # index in current.header of the line that carried the date
         self.after_blank = False
         self.run_in = False  # the entries so far were each one run-in paragraph
+        # Whether the section's first entry opened with a line of only its date: entries
+        # share a layout, so a later date line opens its entry too, taking no line above.
+        self.date_leads: bool | None = None
+        self.lead: int | None = None  # header lines above the first entry's date
         self.lone_bullet = False  # the line just fed was a bullet opening a block
 
     def close(self) -> None:
@@ -169,19 +174,23 @@ class _Grouper:
                 self.close()
         elif dated and self.dated_at >= 0:
             # Entries with no blank line or bullets between them: a date line that is
-            # only metadata takes the header line above it into the new entry.
-            carried = []
-            if (
-                _is_meta_line(text)
-                and len(current.header) - 1 > self.dated_at
-                and not is_prose(current.header[-1])
-            ):
-                carried = [current.header.pop()]
+            # only metadata takes the header lines above it into the new entry, as many
+            # as stood above the first entry's date (school, degree, date).
+            carried: list[str] = []
+            if _is_meta_line(text) and not self.date_leads:
+                above = current.header[self.dated_at + 1 :]
+                for line in reversed(above[-max(1, self.lead or 0) :]):
+                    if is_prose(line):
+                        break
+                    carried.insert(0, current.header.pop())
             self.close()
             self.current.header.extend(carried)
         self.current.header.append(text)
         if dated and self.dated_at < 0:
             self.dated_at = len(self.current.header) - 1
+            if self.date_leads is None:
+                self.date_leads = not self.entries and self.dated_at == 0 and is_date_only(text)
+                self.lead = self.dated_at if not self.entries else None
 
     def _only_dates(self) -> bool:
         """The header so far is dates alone: no entry is a date by itself."""
@@ -273,7 +282,12 @@ class _Grouper:
             and not is_prose(text)
         ):
             return False
-        return bool(header) and (is_description(text) or bool(_NUMBERED_ITEM.match(text)))
+        # A labelled grade after the bullets still belongs to the entry; before them it is a
+        # header line that the education reader files as a note.
+        grade_after_bullets = bool(self.current.bullets) and is_grade_line(text)
+        return bool(header) and (
+            is_description(text) or bool(_NUMBERED_ITEM.match(text)) or grade_after_bullets
+        )
 
     def _starts_run_in(self, text: str) -> bool:
         """A run-in paragraph opens an entry at the start of a section, or after a blank

@@ -100,3 +100,19 @@ def leading_degree(text: str) -> str:
     if not rest or first.endswith(",") or not vocabulary.looks_like_degree(first) or len(first) > 6:
         return ""
     return first if looks_like_school(rest.split(",")[0]) else ""
+
+
+# "Grade: 4.0", "GPA: 3.8/4", "Note : 16/20", "Abschlussnote: 1,3": a labelled result of a
+# degree. It belongs to the entry above it wherever it stands, even after its bullets;
+# read as a header line it would open an entry of its own.
+_GRADE_LINE = re.compile(
+    r"^(?:grade|final grade|gpa|cgpa|score|average|note|note finale|moyenne|mention|"
+    r"abschlussnote|gesamtnote|nota|nota final|nota media|media|voto|voto finale|"
+    r"cijfer|eindcijfer)\s*:\s*\S.{0,24}$",
+    re.IGNORECASE,
+)
+
+
+def is_grade_line(text: str) -> bool:
+    """A labelled grade on a line of its own ("Grade: 4.0")."""
+    return _GRADE_LINE.match(text.strip()) is not None

@@ -1,6 +1,8 @@
 """The extracted-text markdown, read back into typed lines.
 
-Extraction writes ``# title``, ``## heading``, ``- bullet``, plain lines and blank lines.
+Extraction writes ``# title``, ``## heading``, ``### sub-heading``, ``- bullet``, plain
+lines and blank lines. A sub-heading is read as a text line marked ``sub``: it labels
+content inside a section (a skills category, "Courses" under a degree), never opens one.
 Other bullet glyphs are accepted too, so text that skipped normalisation still parses.
 """
 
@@ -17,7 +19,8 @@ from refleum.parsing.grounding import normalize_for_grounding
 LineKind = Literal["title", "heading", "bullet", "text", "blank"]
 
 _TITLE = re.compile(r"^#\s+(.*)$")
-_HEADING = re.compile(r"^#{2,6}\s+(.*)$")
+_HEADING = re.compile(r"^##\s+(.*)$")
+_SUBHEADING = re.compile(r"^#{3,6}\s+(.*)$")
 # En and em dashes are not bullet marks here: extraction turns bullets into "- ", and
 # a line led by "— " is the wrapped rest of a "Title — Company" cell.
 # ">" and "»" / "›" lead items in LaTeX classes that draw their bullet as a text glyph.
@@ -30,6 +33,7 @@ _BULLET = re.compile(
 class Line:
     kind: LineKind
     text: str
+    sub: bool = False  # a ``###`` sub-heading: a label inside a section
 
 
 def read_lines(markdown: str) -> list[Line]:
@@ -47,6 +51,8 @@ def read_lines(markdown: str) -> list[Line]:
         # it carries no content, and text around it may be joined as if it were not there.
         if not normalize_for_grounding(stripped):
             lines.append(Line("blank", ""))
+        elif match := _SUBHEADING.match(stripped):
+            lines.append(Line("text", match.group(1).strip(), sub=True))
         elif match := _HEADING.match(stripped):
             lines.append(Line("heading", match.group(1).strip()))
         elif match := _TITLE.match(stripped):

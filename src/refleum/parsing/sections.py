@@ -17,6 +17,7 @@ from refleum.parsing.dates import find_date_span
 from refleum.parsing.education_lexicon import looks_like_degree, looks_like_school
 from refleum.parsing.lines import Line
 from refleum.parsing.skill_groups import skill_groups
+from refleum.parsing.skill_levels import is_level
 
 SectionKind = Literal[
     "header",
@@ -176,6 +177,27 @@ def _ends_wrapped_heading(lines: list[Line], index: int) -> bool:
     )
 
 
+def _labels_items(lines: list[Line], index: int) -> bool:
+    """A sub-heading in a list labels the items below it when they are not sub-headings
+    themselves (a theme that sets every skill in heading type lists them all as such)."""
+    following = _next_content(lines, index + 1)
+    return following is not None and following.kind in ("bullet", "text") and not following.sub
+
+
+def _is_leveled_group(lines: list[Line], index: int) -> bool:
+    """An unknown heading whose block is a proficiency level on its own line ("Master",
+    "Advanced") and then short undated items names a group of skills."""
+    following = _lines_below(lines, index, count=4)
+    return (
+        len(following) >= 2
+        and is_level(following[0].text)
+        and all(
+            len(line.text.split()) <= _MAX_ITEM_WORDS and not find_date_span(line.text)
+            for line in following[1:]
+        )
+    )
+
+
 def split_sections(lines: list[Line]) -> list[Section]:
     """Cut the document at its headings; what precedes the first one is the header."""
     sections = [Section("header", "")]
@@ -192,6 +214,27 @@ def split_sections(lines: list[Line]) -> list[Section]:
                 # A later group's name is a category label of the list, never an item.
                 kind = "heading" if groups[index] == "name" else "text"
                 sections[-1].lines.append(Line(kind, line.text))
+            continue
+        if line.sub:
+            # The document marked it a heading inside the section: a list's category
+            # label stays a label, elsewhere it is a line of the entry it sits in.
+            label = sections[-1].kind in _LIST_SECTIONS and _labels_items(lines, index)
+            if not label and section_kind(text) is not None:
+                # "Courses" / "Highlights" over an entry's bullets names what follows; as a
+                # line of the entry it would be read as its degree or title.
+                continue
+            sections[-1].lines.append(Line("heading" if label else "text", line.text))
+            continue
+        if (
+            line.kind == "heading"
+            and section_kind(text) is None
+            and _is_leveled_group(lines, index)
+        ):
+            # "## Web Development" / "Master" / "HTML" with no Skills heading above it: a
+            # skill group with its proficiency, opening the skills list it belongs to.
+            if sections[-1].kind != "skills":
+                sections.append(Section("skills", text))
+            sections[-1].lines.append(line)
             continue
         kind = section_kind(text) if line.kind in ("heading", "text", "title") else None
         if kind is not None and line.kind == "text" and typeset and _inside_entry(sections[-1]):
