@@ -71,12 +71,22 @@ def main() -> None:
     timings: list[float] = []
     unreadable: dict[str, int] = defaultdict(int)
     development_lines: list[str] = []
+    # A held-out document whose template also has development renderings tests new content
+    # in a known layout; one whose template never occurs in development tests a new layout.
+    developed = {d.entry["template"] for d in documents if d.split == "development"}
+    by_novelty: dict[str, LabelScore] = defaultdict(LabelScore)
+    novelty_counts: dict[str, int] = defaultdict(int)
     for document in documents:
         score, ms_per_page, failure = _read(
             document.path.read_bytes(), document.kind, document.label, document.pages
         )
         by_split[document.split].add(score)
         counts[document.split] += 1
+        if document.split == "heldout":
+            seen = document.entry["template"] in developed
+            novelty = "template also in development" if seen else "template never in development"
+            by_novelty[novelty].add(score)
+            novelty_counts[novelty] += 1
         by_producer[document.entry["template"]].add(score)
         producer_counts[document.entry["template"]] += 1
         timings.append(ms_per_page)
@@ -91,6 +101,12 @@ def main() -> None:
             development_lines.extend(f"      {miss}" for miss in score.misses)
 
     _section("held-out (aggregate only)", by_split["heldout"], counts["heldout"])
+    for novelty in sorted(by_novelty):
+        overall = by_novelty[novelty].overall
+        print(
+            f"held-out, {novelty}: {novelty_counts[novelty]} documents, "
+            f"{overall.right}/{overall.total} = {overall.accuracy or 0:.3f}"
+        )
     print("how the held-out misses went wrong:")
     print(format_miss_kinds(by_split["heldout"]))
     if unreadable["heldout"]:
