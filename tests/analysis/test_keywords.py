@@ -2,8 +2,8 @@
 
 import pytest
 
-from refleum.tailoring.jd_sections import Section, heading_section, split_sections
-from refleum.tailoring.keywords import extract_job_keywords
+from refleum.analysis.jd_sections import Section, heading_section, split_sections
+from refleum.analysis.keywords import extract_job_keywords
 
 BACKEND_JD = """Senior Backend Engineer (Payments)
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from tests.tailoring.test_guard import make_resume
 
+from refleum.analysis.facts import TruthFacts
 from refleum.resume_data import ResumeData
-from refleum.tailoring.facts import TruthFacts
 from refleum.tailoring.refine import (
     _phrase_pattern,
     inject_keywords,

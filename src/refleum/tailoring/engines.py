@@ -10,9 +10,9 @@ import asyncio
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from refleum.analysis import keywords as local_keywords
 from refleum.llm.usage import LLMUsage
 from refleum.resume_data import ResumeData
-from refleum.tailoring import keywords as local_keywords
 from refleum.tailoring import local_engine
 from refleum.tailoring.edits import Edit
 from refleum.tailoring.schemas import JobKeywords, Strategy
