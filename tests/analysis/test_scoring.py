@@ -3,6 +3,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from refleum.analysis.job_description import JobKeywords
 from refleum.analysis.scoring import (
     Coverage,
     match_percentage,
@@ -11,7 +12,6 @@ from refleum.analysis.scoring import (
     weighted_terms,
 )
 from refleum.resume_data import Additional, ResumeData, WorkExperience
-from refleum.tailoring.schemas import JobKeywords
 
 
 def _resume(bullets=(), skills=(), title="Backend Engineer") -> ResumeData:

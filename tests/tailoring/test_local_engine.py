@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from refleum.analysis.job_description import JobKeywords
 from refleum.analysis.keywords import extract_job_keywords
 from refleum.analysis.relevance import job_profile
 from refleum.analysis.scoring import match_percentage, resume_evidence, resume_text
@@ -19,7 +20,7 @@ from refleum.tailoring.local_engine import (
     supported_languages,
 )
 from refleum.tailoring.rewording import normalise_opening, swap_terms
-from refleum.tailoring.schemas import JobKeywords, Strategy
+from refleum.tailoring.schemas import Strategy
 
 MATCHING_JD = """Senior Backend Engineer (Payments)
 

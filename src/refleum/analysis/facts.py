@@ -241,6 +241,8 @@ def common_words() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def template_words() -> frozenset[str]:
     """The local engine's own template prose (German capitalises its nouns): never facts."""
+    # The local tailoring engine's template prose is never a fact. Read as data (no import):
+    # moving it down here would split the templates from the engine that writes them.
     path = resources.files("refleum.tailoring").joinpath("data", "local_templates.json")
     templates = json.loads(path.read_text("utf-8"))
     words: set[str] = set()

@@ -30,8 +30,8 @@ from refleum.analysis.jd_sections import (
     states_preference,
     states_requirement,
 )
+from refleum.analysis.job_description import JobKeywords
 from refleum.analysis.skills import find_skills, skill_category
-from refleum.tailoring.schemas import JobKeywords
 
 MAX_RESPONSIBILITIES = 8
 MAX_RESPONSIBILITY_CHARS = 140

@@ -11,11 +11,12 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from refleum.analysis import keywords as local_keywords
+from refleum.analysis.job_description import JobKeywords
 from refleum.llm.usage import LLMUsage
 from refleum.resume_data import ResumeData
 from refleum.tailoring import local_engine
 from refleum.tailoring.edits import Edit
-from refleum.tailoring.schemas import JobKeywords, Strategy
+from refleum.tailoring.schemas import Strategy
 
 
 @dataclass

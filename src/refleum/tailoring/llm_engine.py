@@ -11,13 +11,14 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from refleum.analysis.job_description import JobKeywords
 from refleum.llm.structured import run_structured
 from refleum.llm.usage import LLMUsage
 from refleum.resume_data import ResumeData
 from refleum.tailoring.edits import Edit
 from refleum.tailoring.engines import Proposal
 from refleum.tailoring.local_engine import section_names
-from refleum.tailoring.schemas import JobKeywords, Strategy
+from refleum.tailoring.schemas import Strategy
 
 KEYWORDS_SYSTEM = """You extract what a job description asks for. Answer with JSON only.
 required_skills: skills, tools, technologies, certifications or licences the JD requires.

@@ -15,12 +15,13 @@ one item per line; a ``sections`` reorder permutes :func:`section_names`.
 
 from __future__ import annotations
 
+from refleum.analysis.job_description import JobKeywords
 from refleum.analysis.relevance import JobProfile, job_profile, relevance_order
 from refleum.analysis.skills import canonical_skill, find_skills
 from refleum.resume_data import ResumeData
 from refleum.tailoring.edits import Edit
 from refleum.tailoring.rewording import jd_verbs, normalise_opening, swap_terms
-from refleum.tailoring.schemas import JobKeywords, Strategy
+from refleum.tailoring.schemas import Strategy
 from refleum.tailoring.summary import (
     UnsupportedLanguage,
     compose_summary,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass, field
 
+from refleum.analysis.job_description import JobKeywords
 from refleum.analysis.scoring import match_percentage, skill_coverage
 from refleum.llm.usage import LLMUsage
 from refleum.resume_caps import fit_to_caps
@@ -18,7 +19,7 @@ from refleum.tailoring.edits import AppliedChange, Edit, RejectedEdit
 from refleum.tailoring.engines import Proposal, TailoringEngine
 from refleum.tailoring.guard import apply_edits
 from refleum.tailoring.refine import refine
-from refleum.tailoring.schemas import JobKeywords, RefinementStats, Strategy
+from refleum.tailoring.schemas import RefinementStats, Strategy
 
 
 @dataclass
