@@ -16,7 +16,7 @@ from refleum.llm.structured import run_structured
 from refleum.llm.usage import LLMUsage
 from refleum.resume_data import ResumeData
 from refleum.tailoring.edits import Edit
-from refleum.tailoring.engines import Proposal
+from refleum.tailoring.engine_types import Proposal
 from refleum.tailoring.local_engine import section_names
 from refleum.tailoring.schemas import Strategy
 
@@ -66,6 +66,11 @@ class LLMEngine:
     name: str
     timeout_s: float
     reasoning_effort: str | None = None
+    http_client: object | None = None  # the guarded client the engine owns, if any
+
+    async def aclose(self) -> None:
+        if self.http_client is not None:
+            await self.http_client.aclose()
 
     async def job_keywords(self, job_description: str) -> tuple[JobKeywords, LLMUsage]:
         result = await run_structured(

@@ -20,7 +20,7 @@ from refleum.resume_data import ResumeData
 from refleum.resumes.models import Resume, ResumeStatus
 from refleum.resumes.repository import ResumeRepository
 from refleum.resumes.service import get_resume
-from refleum.tailoring.engines import TailoringEngine
+from refleum.tailoring.engine_types import TailoringEngine
 from refleum.tailoring.local_engine import UnsupportedLanguage
 from refleum.tailoring.pipeline import TailorOutcome, run_tailoring
 from refleum.tailoring.schemas import Strategy
