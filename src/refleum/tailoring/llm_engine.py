@@ -17,7 +17,7 @@ from refleum.llm.usage import LLMUsage
 from refleum.resume_data import ResumeData
 from refleum.tailoring.edits import Edit
 from refleum.tailoring.engine_types import Proposal
-from refleum.tailoring.local_engine import section_names
+from refleum.tailoring.paths import section_names
 from refleum.tailoring.schemas import Strategy
 
 KEYWORDS_SYSTEM = """You extract what a job description asks for. Answer with JSON only.
