@@ -29,7 +29,7 @@ from importlib import resources
 from typing import Literal
 
 from refleum.analysis.grounding import normalize_for_grounding, occurs_in, string_values
-from refleum.analysis.skills import SkillMention
+from refleum.analysis.skills import SkillMention, find_skills
 from refleum.resume_data import ResumeData
 
 SkillFinder = Callable[[str], list[SkillMention]]
@@ -72,8 +72,6 @@ class SourceLine:
 
 
 def default_skill_finder() -> SkillFinder:
-    from refleum.analysis.skills import find_skills  # lazy: the vocabulary loads on use
-
     return find_skills
 
 
