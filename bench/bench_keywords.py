@@ -10,12 +10,12 @@ import statistics
 import time
 from collections.abc import Callable
 
+from refleum.analysis.keywords import extract_job_keywords
+from refleum.analysis.scoring import match_percentage
+from refleum.analysis.skills import find_skills, vocabulary
 from refleum.resume_data import ResumeData
-from refleum.tailoring.keywords import extract_job_keywords
 from refleum.tailoring.local_engine import propose_edits
 from refleum.tailoring.schemas import Strategy
-from refleum.tailoring.scoring import match_percentage
-from refleum.tailoring.skills import find_skills, vocabulary
 
 JD_SECTIONS = {
     "What you'll do": [

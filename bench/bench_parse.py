@@ -26,9 +26,9 @@ import json  # noqa: E402
 from corpus_markdown import LAYOUTS, expected_for  # noqa: E402
 
 from bench.common import percentile  # noqa: E402
+from refleum.analysis.grounding import ungrounded_values  # noqa: E402
 from refleum.documents.extract import extract_markdown  # noqa: E402
 from refleum.parsing.accuracy import Score, corpus_documents, format_table, score_resume  # noqa: E402
-from refleum.parsing.grounding import ungrounded_values  # noqa: E402
 from refleum.parsing.local_parser import parse_resume  # noqa: E402
 from refleum.resume_data import ResumeData  # noqa: E402
 

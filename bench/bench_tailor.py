@@ -14,6 +14,7 @@ from pydantic_ai.models.function import FunctionModel
 from tests.fakes import FakeModelServer, replies
 
 from bench.common import summarize_ms
+from refleum.analysis.scoring import skill_coverage
 from refleum.llm.providers import build_model
 from refleum.llm.settings import ProviderSettings
 from refleum.resume_data import ResumeData
@@ -21,7 +22,6 @@ from refleum.tailoring.engines import LocalEngine
 from refleum.tailoring.llm_engine import LLMEngine
 from refleum.tailoring.pipeline import run_tailoring
 from refleum.tailoring.schemas import Strategy
-from refleum.tailoring.scoring import skill_coverage
 
 ROOT = Path(__file__).parent.parent
 CORPUS = ROOT / "tests" / "fixtures" / "corpus"

@@ -110,7 +110,7 @@ async def test_the_llm_parser_cuts_an_answer_over_the_caps_with_a_warning():
 
 
 def test_tailoring_output_is_cut_to_the_caps_with_a_warning():
-    from refleum.tailoring.keywords import extract_job_keywords
+    from refleum.analysis.keywords import extract_job_keywords
     from refleum.tailoring.pipeline import apply_and_refine
 
     # Stored before the caps existed, say: the tailored child must still fit them.

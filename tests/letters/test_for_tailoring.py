@@ -6,7 +6,8 @@ import pytest
 from sqlalchemy import select
 from tests.letters.samples import JD, ready_resume_via_service, resume_data
 
-from refleum.letters.engines import Draft, LocalLetterEngine
+from refleum.letters.engine_types import Draft
+from refleum.letters.engines import LocalLetterEngine
 from refleum.letters.for_tailoring import generate_letters_for_tailoring
 from refleum.letters.kinds import Kind
 from refleum.letters.models import Letter

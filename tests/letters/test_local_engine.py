@@ -5,6 +5,8 @@ from pathlib import Path
 import pytest
 from tests.letters.samples import ANONYMOUS_JD, JD, OTHER_JD, numbers_in, resume_data
 
+from refleum.analysis.grounding import string_values
+from refleum.analysis.skills import find_skills
 from refleum.letters.grounding import TruthIndex, ground_text
 from refleum.letters.kinds import Kind
 from refleum.letters.local_engine import NOTE_MAX_CHARS, OUTREACH_MAX_WORDS, as_action, compose
@@ -14,9 +16,7 @@ from refleum.letters.templates import (
     supported_languages,
     templates_for,
 )
-from refleum.parsing.grounding import string_values
 from refleum.resume_data import ResumeData
-from refleum.tailoring.skills import find_skills
 
 LANGUAGES = ["en", "es", "fr", "de", "pt"]
 

@@ -11,10 +11,10 @@ from pydantic_ai.messages import ModelResponse, ToolCallPart
 from pydantic_ai.models.function import AgentInfo, FunctionModel
 from tests.fakes import replies
 
+from refleum.analysis.grounding import ungrounded_values
 from refleum.llm.errors import LLMProviderError, LLMTimeout
 from refleum.llm.providers import build_model
 from refleum.llm.settings import ProviderSettings
-from refleum.parsing.grounding import ungrounded_values
 from refleum.parsing.llm_parser import parse_with_llm
 from refleum.resume_data import Education, ResumeData, WorkExperience
 

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from refleum.analysis.grounding import ungrounded_values
 from refleum.parsing.accuracy import Score, corpus_documents, score_resume
-from refleum.parsing.grounding import ungrounded_values
 from refleum.parsing.local_parser import parse_resume
 
 CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "corpus"

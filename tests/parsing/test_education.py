@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 from tests.parsing.entry_helpers import grouped_entries
 
+from refleum.analysis.grounding import ungrounded_values
 from refleum.parsing.education import read_education
-from refleum.parsing.grounding import ungrounded_values
 from refleum.parsing.local_parser import parse_resume
 
 

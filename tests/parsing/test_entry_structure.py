@@ -4,9 +4,9 @@ and the occupation / employer / degree knowledge that tells the pieces apart."""
 import pytest
 from tests.parsing.entry_helpers import grouped_entries, job_fields
 
+from refleum.analysis.grounding import ungrounded_values
 from refleum.parsing.education import read_education
 from refleum.parsing.entry_lexicon import leading_degree, looks_like_employer, title_score
-from refleum.parsing.grounding import ungrounded_values
 from refleum.parsing.local_parser import parse_resume
 from refleum.parsing.records import read_experience
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from refleum.analysis.grounding import ungrounded_values
 from refleum.parsing.accuracy import Score, score_resume
-from refleum.parsing.grounding import ungrounded_values
 from refleum.parsing.local_parser import parse_resume
 from refleum.resume_data import ResumeData
 

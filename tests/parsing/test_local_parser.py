@@ -1,7 +1,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from refleum.parsing.grounding import ungrounded_values
+from refleum.analysis.grounding import ungrounded_values
 from refleum.parsing.local_parser import UNGROUNDED_WARNING, parse_resume
 
 RESUME = """\

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from refleum.parsing.grounding import ungrounded_values
+from refleum.analysis.grounding import ungrounded_values
 from refleum.parsing.lines import read_lines
 from refleum.parsing.local_parser import parse_resume
 from refleum.parsing.margin_labels import split_margin_labels

@@ -3,7 +3,7 @@ list styles seen in real resumes, each checked field by field and for grounding.
 
 from pathlib import Path
 
-from refleum.parsing.grounding import ungrounded_values
+from refleum.analysis.grounding import ungrounded_values
 from refleum.parsing.local_parser import parse_resume
 
 US_STYLE = (Path(__file__).parent / "data" / "us_style.md").read_text(encoding="utf-8")

@@ -9,11 +9,11 @@ from __future__ import annotations
 import pytest
 from tests.tailoring.test_guard import BULLETS, bullet, make_resume
 
+from refleum.analysis.job_description import JobKeywords
 from refleum.resume_data import ResumeData
 from refleum.tailoring.edits import Edit
 from refleum.tailoring.guard import apply_edits
 from refleum.tailoring.refine import refine
-from refleum.tailoring.schemas import JobKeywords
 
 B0 = "Built billing services in Python and Postgres, cutting costs 35%."
 B1 = "Led a team of 5 engineers on a $2.4B payments platform."

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from refleum.analysis.facts import TruthFacts
+from refleum.analysis.keywords import extract_job_keywords
 from refleum.resume_data import ResumeData
 from refleum.tailoring.edits import Edit
-from refleum.tailoring.facts import TruthFacts
 from refleum.tailoring.guard import apply_edits, protected_terms_of, terms_altered
-from refleum.tailoring.keywords import extract_job_keywords
 from refleum.tailoring.local_engine import propose_edits
 from refleum.tailoring.refine import refine
 from refleum.tailoring.schemas import Strategy
@@ -288,7 +288,7 @@ def test_a_custom_skill_finder_is_used():
     truth = make_resume()
 
     def finder(text: str):
-        from refleum.tailoring.skills import SkillMention
+        from refleum.analysis.skills import SkillMention
 
         start = text.find("billing")
         return [] if start < 0 else [SkillMention("Billing", "billing", start, start + 7)]

@@ -12,12 +12,12 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from refleum.parsing.grounding import normalize_for_grounding, occurs_in, string_values
+from refleum.analysis.grounding import normalize_for_grounding, occurs_in, string_values
+from refleum.analysis.job_description import JobKeywords
+from refleum.analysis.skills import find_skills
 from refleum.resume_data import ResumeData
 from refleum.tailoring.guard import apply_edits
 from refleum.tailoring.refine import refine
-from refleum.tailoring.schemas import JobKeywords
-from refleum.tailoring.skills import find_skills
 
 WORDS = [
     "built",

@@ -6,20 +6,21 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from refleum.analysis.job_description import JobKeywords
+from refleum.analysis.keywords import extract_job_keywords
+from refleum.analysis.relevance import job_profile
+from refleum.analysis.scoring import match_percentage, resume_evidence, resume_text
+from refleum.analysis.skills import find_skills
 from refleum.resume_data import CustomSection, ResumeData
 from refleum.tailoring.edits import Edit
-from refleum.tailoring.keywords import extract_job_keywords
 from refleum.tailoring.local_engine import (
     UnsupportedLanguage,
     propose_edits,
     section_names,
     supported_languages,
 )
-from refleum.tailoring.relevance import job_profile
 from refleum.tailoring.rewording import normalise_opening, swap_terms
-from refleum.tailoring.schemas import JobKeywords, Strategy
-from refleum.tailoring.scoring import match_percentage, resume_evidence, resume_text
-from refleum.tailoring.skills import find_skills
+from refleum.tailoring.schemas import Strategy
 
 MATCHING_JD = """Senior Backend Engineer (Payments)
 

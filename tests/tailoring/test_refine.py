@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from tests.tailoring.test_guard import make_resume
 
+from refleum.analysis.facts import TruthFacts
+from refleum.analysis.job_description import JobKeywords
 from refleum.resume_data import ResumeData
-from refleum.tailoring.facts import TruthFacts
 from refleum.tailoring.refine import (
     _phrase_pattern,
     inject_keywords,
@@ -15,7 +16,6 @@ from refleum.tailoring.refine import (
     remove_ai_phrases,
     rewrite_phrases,
 )
-from refleum.tailoring.schemas import JobKeywords
 
 JD = "We build payment platforms and need strong engineers."
 

@@ -19,7 +19,8 @@ from refleum.envelopes import (
     error_responses,
 )
 from refleum.letters import service
-from refleum.letters.engines import LetterEngine, engine_for
+from refleum.letters.engine_types import LetterEngine
+from refleum.letters.engines import engine_for
 from refleum.letters.kinds import Kind
 from refleum.letters.models import Letter
 from refleum.letters.schemas import CoverLetterOut, LetterRequest, OutreachOut

@@ -1,48 +1,20 @@
-"""What a letter engine is, the local one, and which one an organization gets.
+"""The built-in local letter engine, and which engine an organization gets.
 
-Both engines take the resume to write from (``source``: the tailored resume for a tailored
-one) and the ``truth`` that bounds what may be claimed, and return a ``Draft``.
+What an engine is (``LetterEngine``, ``Draft``) is in :mod:`engine_types`.
 """
 
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass, field
-from typing import Protocol
 
 from refleum.letters import local_engine, templates
+from refleum.letters.engine_types import Draft, LetterEngine
 from refleum.letters.kinds import Kind
+from refleum.letters.llm_engine import LLMLetterEngine
 from refleum.llm.models import LLMConfig
 from refleum.llm.org_model import org_model
 from refleum.llm.secrets import SecretBox
-from refleum.llm.usage import LLMUsage
 from refleum.resume_data import ResumeData
-
-
-@dataclass(frozen=True)
-class Draft:
-    content: str
-    connection_note: str | None = None
-    warnings: tuple[str, ...] = ()
-    usage: LLMUsage = field(default_factory=LLMUsage)
-
-
-class LetterEngine(Protocol):
-    name: str
-
-    def supports(self, language: str) -> bool: ...
-
-    async def aclose(self) -> None:
-        """Release the engine's HTTP client; the engine's creator calls it when done."""
-
-    async def write(
-        self,
-        kind: Kind,
-        source: ResumeData,
-        truth: ResumeData,
-        job_description: str,
-        language: str,
-    ) -> Draft: ...
 
 
 class LocalLetterEngine:
@@ -76,8 +48,6 @@ def engine_for(
     """The engine an organization configured: ``local`` or its model provider."""
     if config.provider == "local":
         return LocalLetterEngine()
-    from refleum.letters.llm_engine import LLMLetterEngine  # the SDKs load only when needed
-
     configured = org_model(config, secrets, allow_private=allow_private)
     return LLMLetterEngine(
         model=configured.model,

@@ -6,11 +6,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from refleum.analysis.keywords import extract_job_keywords
+from refleum.analysis.relevance import JobProfile, job_profile
+from refleum.analysis.skills import find_skills, skill_category
 from refleum.letters.grounding import TruthIndex, claims_in
 from refleum.resume_data import ResumeData
-from refleum.tailoring.keywords import extract_job_keywords
-from refleum.tailoring.relevance import JobProfile, job_profile
-from refleum.tailoring.skills import find_skills, skill_category
 
 MAX_SKILLS = 3
 MAX_LINES = 3

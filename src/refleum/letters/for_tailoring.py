@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from refleum.errors import ApiError
-from refleum.letters.engines import Draft, LetterEngine
+from refleum.letters.engine_types import Draft, LetterEngine
 from refleum.letters.kinds import Kind
 from refleum.letters.repository import LetterRepository
 from refleum.letters.schemas import CoverLetterOut, OutreachOut

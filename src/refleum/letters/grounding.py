@@ -15,11 +15,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from refleum.analysis.facts import TruthFacts, new_claims
+from refleum.analysis.grounding import normalize_for_grounding, occurs_in, string_values
+from refleum.analysis.skills import SkillMention, canonical_skill, find_skills, skill_category
 from refleum.letters.jd_facts import job_facts
-from refleum.parsing.grounding import normalize_for_grounding, occurs_in, string_values
 from refleum.resume_data import ResumeData
-from refleum.tailoring.facts import TruthFacts, new_claims
-from refleum.tailoring.skills import SkillMention, canonical_skill, find_skills, skill_category
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”»“]?\s+")
 _NUMBER = re.compile(r"\d+(?:[.,:/]\d+)*")

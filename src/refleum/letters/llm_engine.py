@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel, ConfigDict
 
 from refleum.letters import local_engine, templates
-from refleum.letters.engines import Draft
+from refleum.letters.engine_types import Draft
 from refleum.letters.grounding import GroundedText, TruthIndex, ground_text, split_sentences
 from refleum.letters.kinds import Kind
 from refleum.llm.structured import run_structured

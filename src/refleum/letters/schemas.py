@@ -6,9 +6,9 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from refleum.analysis.job_description import JD_MAX_WORDS, count_words
 from refleum.languages import BCP47_SCHEMA, normalize_language_tag
 from refleum.letters.models import Letter
-from refleum.tailoring.schemas import JD_MAX_WORDS
 
 
 class LetterRequest(BaseModel):
@@ -36,7 +36,7 @@ class LetterRequest(BaseModel):
             return None
         if not value.strip():
             raise ValueError("must not be empty; omit it to use the stored job description")
-        words = len(value.split())
+        words = count_words(value)
         if words > JD_MAX_WORDS:
             raise ValueError(f"must be at most {JD_MAX_WORDS:,} words (got {words:,})")
         return value

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from refleum.db import utcnow
 from refleum.errors import NoJobDescription, NotFound, ValidationFailed
 from refleum.ids import new_id
-from refleum.letters.engines import Draft, LetterEngine
+from refleum.letters.engine_types import Draft, LetterEngine
 from refleum.letters.kinds import Kind
 from refleum.letters.models import Letter
 from refleum.letters.repository import LetterRepository

@@ -11,11 +11,11 @@ from cryptography.fernet import Fernet
 from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from refleum.llm.org_model import org_model
 from refleum.llm.repository import LLMConfigRepository
 from refleum.llm.secrets import SECRET_FILE_NAME, SecretBox
 from refleum.llm.service import get_config
 from refleum.llm.structured import run_structured
-from refleum.tailoring.engines import tailoring_engine_for
 
 
 async def rotate_secret(
@@ -65,13 +65,11 @@ async def check_provider(
     config = await get_config(session, org_id)
     if config.provider == "local":
         return CheckResult("local", "", 0.0, 0, 0)
-    engine, client = tailoring_engine_for(
-        config, box, allow_private=allow_private, timeout_s=timeout_s
-    )
+    configured = org_model(config, box, allow_private=allow_private)
     started = time.perf_counter()
     try:
         result = await run_structured(
-            engine.model,
+            configured.model,
             _Ping,
             system="Answer with JSON only.",
             prompt='Reply {"ok": true}.',
@@ -79,7 +77,7 @@ async def check_provider(
             max_attempts=1,
         )
     finally:
-        await client.aclose()
+        await configured.aclose()
     return CheckResult(
         config.provider,
         config.model,

@@ -25,7 +25,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from refleum.parsing.grounding import normalize_for_grounding
+from refleum.analysis.grounding import normalize_for_grounding
 from refleum.resume_data import ResumeData
 
 FIELD_KINDS = (

@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from refleum.analysis.grounding import normalize_for_grounding
 from refleum.documents.furniture import without_furniture
 from refleum.parsing.dates import ends_with_open_range, is_open_end
-from refleum.parsing.grounding import normalize_for_grounding
 
 LineKind = Literal["title", "heading", "bullet", "text", "blank"]
 

@@ -1,7 +1,7 @@
 """Resume markdown -> ResumeData with a model, then grounded in the markdown.
 
 The model's answer is hostile input: every string it returns must occur in the source
-text (see :mod:`refleum.parsing.grounding`), or it is dropped with a warning naming its
+text (see :mod:`refleum.analysis.grounding`), or it is dropped with a warning naming its
 path. Entries left with nothing grounded are dropped too. What the model left empty
 but the deterministic local parse found (dates, locations, whole lists) is restored
 from the local parse, matching entries by company, institution or name, and only
@@ -17,9 +17,9 @@ from typing import Any
 
 from pydantic_ai.models import Model
 
+from refleum.analysis.grounding import normalize_for_grounding, occurs_in, ungrounded_values
 from refleum.llm.structured import run_structured
 from refleum.llm.usage import LLMUsage
-from refleum.parsing.grounding import normalize_for_grounding, occurs_in, ungrounded_values
 from refleum.resume_caps import fit_to_caps
 from refleum.resume_data import ResumeData, custom_section_key
 

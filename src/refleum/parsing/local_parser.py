@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from refleum.analysis.grounding import ungrounded_values
 from refleum.parsing import contact
 from refleum.parsing.confidence import (
     NO_EXPERIENCE_WARNING,
@@ -23,7 +24,6 @@ from refleum.parsing.education import read_education
 from refleum.parsing.education_entries import join_split_schools
 from refleum.parsing.entries import RawEntry, is_prose
 from refleum.parsing.entry_groups import group_entries
-from refleum.parsing.grounding import ungrounded_values
 from refleum.parsing.lines import Line, read_lines
 from refleum.parsing.lists import skill_items
 from refleum.parsing.margin_labels import split_margin_labels

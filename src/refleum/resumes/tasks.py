@@ -19,6 +19,7 @@ from refleum.documents.text_clean import sanitize
 from refleum.errors import LLMProviderFailed, Timeout
 from refleum.jobs.queue import ClaimedJob
 from refleum.limits.quotas import record_llm_usage
+from refleum.llm.org_model import org_model
 from refleum.llm.secrets import SecretBox
 from refleum.llm.service import get_config
 from refleum.parsing.llm_parser import parse_with_llm
@@ -26,7 +27,6 @@ from refleum.parsing.local_parser import parse_resume
 from refleum.resume_data import ResumeData
 from refleum.resumes.models import Resume, ResumeStatus
 from refleum.resumes.repository import ResumeRepository
-from refleum.tailoring.engines import tailoring_engine_for
 
 log = logging.getLogger("refleum.parse")
 
@@ -81,22 +81,19 @@ async def _structure(
         async with db.sessions() as session:
             config = await get_config(session, org_id)
         if config.provider != "local":
-            engine, client = tailoring_engine_for(
-                config,
-                model_parsing.secrets,
-                allow_private=model_parsing.allow_private,
-                timeout_s=model_parsing.timeout_s,
+            configured = org_model(
+                config, model_parsing.secrets, allow_private=model_parsing.allow_private
             )
             try:
                 result = await parse_with_llm(
                     markdown,
-                    engine.model,
-                    timeout_s=engine.timeout_s,
+                    configured.model,
+                    timeout_s=model_parsing.timeout_s,
                     local_parse=_local_data,
-                    reasoning_effort=engine.reasoning_effort,
+                    reasoning_effort=configured.reasoning_effort,
                 )
             finally:
-                await client.aclose()
+                await configured.aclose()
             await record_llm_usage(
                 db,
                 org_id,

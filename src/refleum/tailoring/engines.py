@@ -1,49 +1,32 @@
-"""What a tailoring engine is: something that reads a JD and proposes edits.
+"""The built-in local tailoring engine, and which engine an organization gets.
 
-The pipeline takes any ``TailoringEngine``; the local engine and the LLM engine are the two
-real ones, and tests plug in hostile fakes through the same door.
+What an engine is (``TailoringEngine``, ``Proposal``) is in :mod:`engine_types`.
 """
 
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass, field
-from typing import Protocol
 
+from refleum.analysis import keywords as local_keywords
+from refleum.analysis.job_description import JobKeywords
+from refleum.llm.models import LLMConfig
+from refleum.llm.org_model import org_model
+from refleum.llm.secrets import SecretBox
 from refleum.llm.usage import LLMUsage
 from refleum.resume_data import ResumeData
-from refleum.tailoring import keywords as local_keywords
 from refleum.tailoring import local_engine
-from refleum.tailoring.edits import Edit
-from refleum.tailoring.schemas import JobKeywords, Strategy
-
-
-@dataclass
-class Proposal:
-    edits: list[Edit]
-    usage: LLMUsage = field(default_factory=LLMUsage)
-    warnings: list[str] = field(default_factory=list)
-
-
-class TailoringEngine(Protocol):
-    name: str
-
-    async def job_keywords(self, job_description: str) -> tuple[JobKeywords, LLMUsage]: ...
-
-    async def propose(
-        self,
-        resume: ResumeData,
-        keywords: JobKeywords,
-        job_description: str,
-        strategy: Strategy,
-        language: str,
-    ) -> Proposal: ...
+from refleum.tailoring.engine_types import Proposal, TailoringEngine
+from refleum.tailoring.llm_engine import LLMEngine
+from refleum.tailoring.schemas import Strategy
 
 
 class LocalEngine:
     """The built-in engine: no network, deterministic."""
 
     name = "local"
+
+    async def aclose(self) -> None:
+        return None
 
     async def job_keywords(self, job_description: str) -> tuple[JobKeywords, LLMUsage]:
         found = await asyncio.to_thread(local_keywords.extract_job_keywords, job_description)
@@ -64,19 +47,16 @@ class LocalEngine:
 
 
 def tailoring_engine_for(
-    config, secrets, *, allow_private: bool, timeout_s: float
-) -> tuple[TailoringEngine, object | None]:
-    """The engine an organization configured, and the HTTP client to close after use."""
+    config: LLMConfig, secrets: SecretBox, *, allow_private: bool, timeout_s: float
+) -> TailoringEngine:
+    """The engine an organization configured; it owns its HTTP client: ``aclose()`` it."""
     if config.provider == "local":
-        return LocalEngine(), None
-    from refleum.llm.org_model import org_model  # the SDKs load only when needed
-    from refleum.tailoring.llm_engine import LLMEngine
-
+        return LocalEngine()
     configured = org_model(config, secrets, allow_private=allow_private)
-    engine = LLMEngine(
+    return LLMEngine(
         model=configured.model,
         name=configured.name,
         timeout_s=timeout_s,
         reasoning_effort=configured.reasoning_effort,
+        http_client=configured.http_client,
     )
-    return engine, configured.http_client

@@ -27,10 +27,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from refleum.parsing.grounding import occurs_in
-from refleum.resume_data import ResumeData
-from refleum.tailoring.edits import AppliedChange, Edit, RejectedEdit
-from refleum.tailoring.facts import (
+from refleum.analysis.facts import (
     SkillFinder,
     SourceLine,
     TruthFacts,
@@ -40,6 +37,9 @@ from refleum.tailoring.facts import (
     new_claims,
     template_words,
 )
+from refleum.analysis.grounding import occurs_in
+from refleum.resume_data import ResumeData
+from refleum.tailoring.edits import AppliedChange, Edit, RejectedEdit
 from refleum.tailoring.paths import (
     SECTIONS_PATH,
     PathError,

@@ -11,13 +11,14 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from refleum.analysis.job_description import JobKeywords
 from refleum.llm.structured import run_structured
 from refleum.llm.usage import LLMUsage
 from refleum.resume_data import ResumeData
 from refleum.tailoring.edits import Edit
-from refleum.tailoring.engines import Proposal
-from refleum.tailoring.local_engine import section_names
-from refleum.tailoring.schemas import JobKeywords, Strategy
+from refleum.tailoring.engine_types import Proposal
+from refleum.tailoring.paths import section_names
+from refleum.tailoring.schemas import Strategy
 
 KEYWORDS_SYSTEM = """You extract what a job description asks for. Answer with JSON only.
 required_skills: skills, tools, technologies, certifications or licences the JD requires.
@@ -65,6 +66,11 @@ class LLMEngine:
     name: str
     timeout_s: float
     reasoning_effort: str | None = None
+    http_client: object | None = None  # the guarded client the engine owns, if any
+
+    async def aclose(self) -> None:
+        if self.http_client is not None:
+            await self.http_client.aclose()
 
     async def job_keywords(self, job_description: str) -> tuple[JobKeywords, LLMUsage]:
         result = await run_structured(

@@ -10,17 +10,19 @@ Deterministic and offline. What each strategy proposes:
 
 Conventions for the edits returned: replacements come first, then reorders; every path and
 index refers to the resume as passed in; a reorder's ``original`` quotes the current list,
-one item per line; a ``sections`` reorder permutes :func:`section_names`.
+one item per line; a ``sections`` reorder permutes :func:`paths.section_names`.
 """
 
 from __future__ import annotations
 
+from refleum.analysis.job_description import JobKeywords
+from refleum.analysis.relevance import JobProfile, job_profile, relevance_order
+from refleum.analysis.skills import canonical_skill, find_skills
 from refleum.resume_data import ResumeData
 from refleum.tailoring.edits import Edit
-from refleum.tailoring.relevance import JobProfile, job_profile, relevance_order
+from refleum.tailoring.paths import section_names
 from refleum.tailoring.rewording import jd_verbs, normalise_opening, swap_terms
-from refleum.tailoring.schemas import JobKeywords, Strategy
-from refleum.tailoring.skills import canonical_skill, find_skills
+from refleum.tailoring.schemas import Strategy
 from refleum.tailoring.summary import (
     UnsupportedLanguage,
     compose_summary,
@@ -29,10 +31,9 @@ from refleum.tailoring.summary import (
     supported_languages,
 )
 
-__all__ = ["UnsupportedLanguage", "propose_edits", "section_names", "supported_languages"]
+__all__ = ["UnsupportedLanguage", "propose_edits", "supported_languages"]
 
 NUDGE_MAX_REWORDS = 3
-STANDARD_SECTIONS = ("summary", "workExperience", "education", "personalProjects", "additional")
 
 
 def propose_edits(
@@ -60,11 +61,6 @@ def propose_edits(
     if strategy == Strategy.FULL:
         edits += _section_order(resume, profile)
     return edits
-
-
-def section_names(resume: ResumeData) -> list[str]:
-    """The sections a ``sections`` reorder permutes, in their current order."""
-    return [*STANDARD_SECTIONS, *(f"customSections.{key}" for key in resume.customSections)]
 
 
 def _editable_lines(resume: ResumeData) -> list[tuple[str, str, bool]]:

@@ -10,15 +10,16 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass, field
 
+from refleum.analysis.job_description import JobKeywords
+from refleum.analysis.scoring import match_percentage, skill_coverage
 from refleum.llm.usage import LLMUsage
 from refleum.resume_caps import fit_to_caps
 from refleum.resume_data import ResumeData
 from refleum.tailoring.edits import AppliedChange, Edit, RejectedEdit
-from refleum.tailoring.engines import Proposal, TailoringEngine
+from refleum.tailoring.engine_types import Proposal, TailoringEngine
 from refleum.tailoring.guard import apply_edits
 from refleum.tailoring.refine import refine
-from refleum.tailoring.schemas import JobKeywords, RefinementStats, Strategy
-from refleum.tailoring.scoring import match_percentage, skill_coverage
+from refleum.tailoring.schemas import RefinementStats, Strategy
 
 
 @dataclass

@@ -21,13 +21,14 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from refleum.parsing.grounding import normalize_for_grounding, occurs_in
+from refleum.analysis.facts import SkillFinder, TruthFacts, date_values, new_claims
+from refleum.analysis.grounding import normalize_for_grounding, occurs_in
+from refleum.analysis.job_description import JobKeywords
 from refleum.resume_data import ResumeData
 from refleum.tailoring.edits import AppliedChange
-from refleum.tailoring.facts import SkillFinder, TruthFacts, date_values, new_claims
 from refleum.tailoring.guard import protected_terms_of, supporting_lines
 from refleum.tailoring.paths import set_value
-from refleum.tailoring.schemas import JobKeywords, RefinementStats
+from refleum.tailoring.schemas import RefinementStats
 
 SKILLS_PATH = "additional.technicalSkills"
 _SPACES = re.compile(r"\s+")

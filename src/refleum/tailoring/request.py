@@ -45,7 +45,7 @@ async def handle_tailor(
     language = body.output_language or config.content_language
     check_output_language(org, language)
     strategy = body.strategy or Strategy(config.default_prompt_id.upper())
-    engine, client = tailoring_engine_for(
+    engine = tailoring_engine_for(
         config,
         app.state.secrets,
         allow_private=settings.llm_allow_private_base,
@@ -80,8 +80,7 @@ async def handle_tailor(
             # failure here still releases the reservation.
             await session.commit()
     finally:
-        if client is not None:
-            await client.aclose()
+        await engine.aclose()
     usage = result.outcome.usage
     await _record_usage(session, app, org.id, engine.name, usage)
     return _response(result, strategy, url, letters, usage)

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 
-from refleum.tailoring.relevance import JobProfile
-from refleum.tailoring.skills import SkillMention, find_skills
+from refleum.analysis.relevance import JobProfile
+from refleum.analysis.skills import SkillMention, find_skills
 
 _GERUND_TO_PAST = {
     "managing": "Managed", "leading": "Led", "developing": "Developed", "building": "Built",

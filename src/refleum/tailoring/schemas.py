@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator
 
+from refleum.analysis.job_description import JD_MAX_WORDS, JD_MIN_WORDS, JobKeywords, count_words
 from refleum.languages import BCP47_SCHEMA, normalize_language_tag
 
 
@@ -16,19 +17,6 @@ class Strategy(StrEnum):
     FULL = "FULL"
 
 
-class JobKeywords(BaseModel):
-    """What a job description asks for, as the public contract names it."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    required_skills: list[str] = Field(default_factory=list)
-    preferred_skills: list[str] = Field(default_factory=list)
-    keywords: list[str] = Field(default_factory=list)
-    key_responsibilities: list[str] = Field(default_factory=list)
-    experience_years: int | None = None
-    seniority_level: str | None = None
-
-
 class RefinementStats(BaseModel):
     passes_completed: int = 0
     keywords_injected: int = 0
@@ -36,13 +24,6 @@ class RefinementStats(BaseModel):
     alignment_violations_fixed: int = 0
     initial_match_percentage: float = 0.0
     final_match_percentage: float = 0.0
-
-
-def _count_words(text: str) -> int:
-    return len(text.split())
-
-
-JD_MIN_WORDS, JD_MAX_WORDS = 100, 8000
 
 
 class TailorRequest(BaseModel):
@@ -70,7 +51,7 @@ class TailorRequest(BaseModel):
     @field_validator("job_description")
     @classmethod
     def _length_in_words(cls, value: str) -> str:
-        words = _count_words(value)
+        words = count_words(value)
         if not JD_MIN_WORDS <= words <= JD_MAX_WORDS:
             raise ValueError(
                 f"must be between {JD_MIN_WORDS} and {JD_MAX_WORDS:,} words (got {words:,})"

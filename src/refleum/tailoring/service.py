@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from refleum.analysis.job_description import JobKeywords
 from refleum.db import utcnow
 from refleum.errors import LLMProviderFailed, NoMasterResume, Timeout, ValidationFailed
 from refleum.ids import new_id
@@ -19,10 +20,10 @@ from refleum.resume_data import ResumeData
 from refleum.resumes.models import Resume, ResumeStatus
 from refleum.resumes.repository import ResumeRepository
 from refleum.resumes.service import get_resume
-from refleum.tailoring.engines import TailoringEngine
+from refleum.tailoring.engine_types import TailoringEngine
 from refleum.tailoring.local_engine import UnsupportedLanguage
 from refleum.tailoring.pipeline import TailorOutcome, run_tailoring
-from refleum.tailoring.schemas import JobKeywords, Strategy
+from refleum.tailoring.schemas import Strategy
 
 # A tailored resume of a tailored resume of …: the chain to the original is walked, bounded.
 MAX_CHAIN = 64

@@ -13,10 +13,10 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from refleum.analysis.relevance import JobProfile
+from refleum.analysis.skills import find_skills
 from refleum.resume_data import ResumeData
-from refleum.tailoring.relevance import JobProfile
 from refleum.tailoring.rewording import swap_terms
-from refleum.tailoring.skills import find_skills
 
 MAX_SUMMARY_SKILLS = 4
 MAX_KEPT_SENTENCES = 2

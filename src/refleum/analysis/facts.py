@@ -28,9 +28,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import Literal
 
-from refleum.parsing.grounding import normalize_for_grounding, occurs_in, string_values
+from refleum.analysis.grounding import normalize_for_grounding, occurs_in, string_values
+from refleum.analysis.skills import SkillMention, find_skills
 from refleum.resume_data import ResumeData
-from refleum.tailoring.skills import SkillMention
 
 SkillFinder = Callable[[str], list[SkillMention]]
 ClaimKind = Literal["skill", "number", "date", "entity"]
@@ -72,8 +72,6 @@ class SourceLine:
 
 
 def default_skill_finder() -> SkillFinder:
-    from refleum.tailoring.skills import find_skills  # lazy: the vocabulary loads on use
-
     return find_skills
 
 
@@ -241,7 +239,10 @@ def common_words() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def template_words() -> frozenset[str]:
     """The local engine's own template prose (German capitalises its nouns): never facts."""
-    templates = json.loads(_data_file("local_templates.json"))
+    # The local tailoring engine's template prose is never a fact. Read as data (no import):
+    # moving it down here would split the templates from the engine that writes them.
+    path = resources.files("refleum.tailoring").joinpath("data", "local_templates.json")
+    templates = json.loads(path.read_text("utf-8"))
     words: set[str] = set()
     for language in templates.get("languages", {}).values():
         for template in language.values():
@@ -251,7 +252,7 @@ def template_words() -> frozenset[str]:
 
 
 def _data_file(name: str) -> str:
-    return resources.files("refleum.tailoring").joinpath("data", name).read_text("utf-8")
+    return resources.files("refleum.analysis").joinpath("data", name).read_text("utf-8")
 
 
 def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:

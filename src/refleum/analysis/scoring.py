@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from refleum.analysis.job_description import JobKeywords
+from refleum.analysis.skills import canonical_skill, find_skills
 from refleum.resume_data import ResumeData
-from refleum.tailoring.schemas import JobKeywords
-from refleum.tailoring.skills import canonical_skill, find_skills
 
 REQUIRED_WEIGHT = 3
 PREFERRED_WEIGHT = 2

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-from refleum.tailoring.jd_sections import (
+from refleum.analysis.jd_sections import (
     JdLine,
     Section,
     has_section,
@@ -30,8 +30,8 @@ from refleum.tailoring.jd_sections import (
     states_preference,
     states_requirement,
 )
-from refleum.tailoring.schemas import JobKeywords
-from refleum.tailoring.skills import find_skills, skill_category
+from refleum.analysis.job_description import JobKeywords
+from refleum.analysis.skills import find_skills, skill_category
 
 MAX_RESPONSIBILITIES = 8
 MAX_RESPONSIBILITY_CHARS = 140

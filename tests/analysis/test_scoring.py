@@ -3,15 +3,15 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from refleum.resume_data import Additional, ResumeData, WorkExperience
-from refleum.tailoring.schemas import JobKeywords
-from refleum.tailoring.scoring import (
+from refleum.analysis.job_description import JobKeywords
+from refleum.analysis.scoring import (
     Coverage,
     match_percentage,
     resume_evidence,
     skill_coverage,
     weighted_terms,
 )
+from refleum.resume_data import Additional, ResumeData, WorkExperience
 
 
 def _resume(bullets=(), skills=(), title="Backend Engineer") -> ResumeData:

@@ -5,7 +5,7 @@ from importlib import resources
 
 import pytest
 
-from refleum.tailoring.skills import (
+from refleum.analysis.skills import (
     SkillMention,
     Vocabulary,
     VocabularyError,
@@ -22,7 +22,7 @@ def _names(text: str) -> list[str]:
 
 
 def _raw() -> dict:
-    path = resources.files("refleum.tailoring").joinpath("data/skills.json")
+    path = resources.files("refleum.analysis").joinpath("data/skills.json")
     return json.loads(path.read_text("utf-8"))
 
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from refleum.tailoring.schemas import JobKeywords
-from refleum.tailoring.scoring import KEYWORD_WEIGHT, PREFERRED_WEIGHT, REQUIRED_WEIGHT
-from refleum.tailoring.skills import canonical_skill, find_skills
+from refleum.analysis.job_description import JobKeywords
+from refleum.analysis.scoring import KEYWORD_WEIGHT, PREFERRED_WEIGHT, REQUIRED_WEIGHT
+from refleum.analysis.skills import canonical_skill, find_skills
 
 # Shared words that say nothing about fit; kept short on purpose (JD words only break ties).
 _STOPWORDS = frozenset(

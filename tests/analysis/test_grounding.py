@@ -1,4 +1,4 @@
-from refleum.parsing.grounding import normalize_for_grounding, ungrounded_values
+from refleum.analysis.grounding import normalize_for_grounding, ungrounded_values
 from refleum.resume_data import CustomSection, ResumeData, WorkExperience
 
 

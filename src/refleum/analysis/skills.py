@@ -234,7 +234,7 @@ def _followed_by_list(text: str, end: int) -> bool:
 
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
-    raw = resources.files("refleum.tailoring").joinpath("data/skills.json").read_text("utf-8")
+    raw = resources.files("refleum.analysis").joinpath("data/skills.json").read_text("utf-8")
     return Vocabulary(json.loads(raw))
 
 

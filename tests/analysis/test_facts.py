@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from tests.tailoring.test_guard import make_resume
 
-from refleum.parsing.grounding import string_values
+from refleum.analysis.facts import Quantity, TruthFacts, date_values, new_claims, quantities
+from refleum.analysis.grounding import string_values
 from refleum.resume_data import ResumeData
-from refleum.tailoring.facts import Quantity, TruthFacts, date_values, new_claims, quantities
 
 
 @pytest.fixture(scope="module")
