@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import Request
 
 from refleum.errors import RateLimited, ServiceUnavailable
-from refleum.limits.rate_limiter import LimiterUnavailable, RateLimitStatus, RequestLimiter
+from refleum.limits.rate_limiter import LimiterUnavailable, RequestLimiter
 from refleum.orgs.models import Organization
 from refleum.orgs.plans import requests_per_minute
 
@@ -39,7 +39,3 @@ async def limit_by_address(request: Request) -> None:
     """Dependency for endpoints that take no key: counted per client address."""
     address = request.client.host if request.client else "unknown"
     await _count(request, "addr", address, request.app.state.settings.public_rpm)
-
-
-def status_of(request: Request) -> RateLimitStatus | None:
-    return getattr(request.state, STATE_KEY, None)

@@ -13,12 +13,11 @@ certifications, awards and languages are facts, so no edit may touch them.
 from __future__ import annotations
 
 import re
-from typing import Any, Literal
+from typing import Any
 
 from refleum.resume_data import ResumeData
 
 PathPart = str | int
-Action = Literal["replace", "reorder"]
 
 SECTIONS_PATH = "sections"
 STANDARD_SECTIONS = ("summary", "workExperience", "education", "personalProjects", "additional")
