@@ -16,9 +16,9 @@ from tests.samples import sample_pdf
 
 from refleum.db import utcnow
 from refleum.jobs import workers
-from refleum.jobs.queue import claim_next
 from refleum.jobs.runner import JobRunner
 from refleum.resumes.models import Resume
+from refleum.resumes.queue import claim_next
 
 STALE_AFTER = timedelta(seconds=15)
 

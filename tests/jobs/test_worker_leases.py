@@ -23,10 +23,10 @@ from tests.samples import sample_pdf
 
 from refleum.db import utcnow
 from refleum.jobs.models import Worker
-from refleum.jobs.queue import ClaimedJob
 from refleum.jobs.runner import JobRunner
 from refleum.jobs.workers import HOSTNAME, process_is_gone
 from refleum.resumes.models import Resume
+from refleum.resumes.queue import ClaimedJob
 from refleum.resumes.tasks import parse_resume_job
 
 HANGING_WORKER = Path(__file__).parent.parent / "fakes" / "hanging_worker.py"

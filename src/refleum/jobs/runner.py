@@ -18,7 +18,7 @@ from datetime import timedelta
 from refleum.config import Settings
 from refleum.db import Database
 from refleum.jobs import workers
-from refleum.jobs.queue import ClaimedJob, claim_next
+from refleum.resumes.queue import ClaimedJob, claim_next
 
 log = logging.getLogger("refleum.jobs")
 

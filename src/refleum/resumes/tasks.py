@@ -17,7 +17,6 @@ from refleum.db import Database, utcnow
 from refleum.documents.extract import ExtractionFailed, ExtractionLimits, extract_in_sandbox
 from refleum.documents.text_clean import sanitize
 from refleum.errors import LLMProviderFailed, Timeout
-from refleum.jobs.queue import ClaimedJob
 from refleum.limits.quotas import record_llm_usage
 from refleum.llm.secrets import SecretBox
 from refleum.llm.service import get_config
@@ -25,6 +24,7 @@ from refleum.parsing.llm_parser import parse_with_llm
 from refleum.parsing.local_parser import parse_resume
 from refleum.resume_data import ResumeData
 from refleum.resumes.models import Resume, ResumeStatus
+from refleum.resumes.queue import ClaimedJob
 from refleum.resumes.repository import ResumeRepository
 from refleum.tailoring.engines import tailoring_engine_for
 
