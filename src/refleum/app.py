@@ -27,7 +27,7 @@ from refleum.orgs.plans import configure_plans
 from refleum.private_files import ensure_private_dir
 from refleum.resumes.endpoints import router as resumes_router
 from refleum.resumes.exports import router as exports_router
-from refleum.resumes.tasks import parse_job_for
+from refleum.resumes.tasks import claim_parse, parse_job_for
 from refleum.tailoring.endpoints import router as tailoring_router
 
 UPLOAD_PATH = "/api/v1/resumes"
@@ -42,7 +42,9 @@ def create_app(settings: Settings | None = None, *, run_jobs: bool = True) -> Fa
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         db = Database(settings.effective_database_url)
-        jobs = JobRunner.for_settings(db, parse_job_for(settings, app.state.secrets), settings)
+        # The parse queue: resumes claims its rows and parses them; jobs/ only runs them.
+        parse = parse_job_for(settings, app.state.secrets)
+        jobs = JobRunner.for_settings(db, claim_parse, parse, settings)
         app.state.db, app.state.jobs = db, jobs
         app.state.render_pool = RenderPool(
             settings.render_workers,

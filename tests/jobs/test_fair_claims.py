@@ -18,7 +18,8 @@ from refleum.db import utcnow
 from refleum.jobs import workers
 from refleum.jobs.runner import JobRunner
 from refleum.resumes.models import Resume
-from refleum.resumes.queue import claim_next
+from refleum.resumes.repository import ResumeRepository
+from refleum.resumes.tasks import claim_parse
 
 STALE_AFTER = timedelta(seconds=15)
 
@@ -43,7 +44,7 @@ async def test_another_orgs_parse_starts_while_one_orgs_slow_backlog_runs(client
         else:
             other_started.set()
 
-    runner = JobRunner(app.state.db, slow_for_busy, concurrency=2, lease_s=300)
+    runner = JobRunner(app.state.db, claim_parse, slow_for_busy, concurrency=2, lease_s=300)
     await runner.start()
     try:
         await asyncio.wait_for(busy_started.wait(), 30)
@@ -74,8 +75,11 @@ async def test_a_claim_prefers_the_org_with_fewest_parses_in_flight(client, app,
     for _ in range(2):
         async with app.state.db.sessions() as session:
             claimed.append(
-                await claim_next(session, me, timedelta(minutes=5), stale_after=STALE_AFTER)
+                await ResumeRepository.claim_next(
+                    session, me, timedelta(minutes=5), stale_after=STALE_AFTER
+                )
             )
+            await session.commit()
     first, second = claimed
     assert (first.resume_id, second.resume_id) == (other_resume, queued)
 
@@ -92,5 +96,5 @@ async def test_one_org_alone_still_uses_its_share_of_the_slots(client, app, org)
         await asyncio.sleep(0.2)
         running -= 1
 
-    await JobRunner(app.state.db, counts, concurrency=3, lease_s=300).drain()
+    await JobRunner(app.state.db, claim_parse, counts, concurrency=3, lease_s=300).drain()
     assert most == 2 and len(ids) == 4

@@ -26,8 +26,8 @@ from refleum.jobs.models import Worker
 from refleum.jobs.runner import JobRunner
 from refleum.jobs.workers import HOSTNAME, process_is_gone
 from refleum.resumes.models import Resume
-from refleum.resumes.queue import ClaimedJob
-from refleum.resumes.tasks import parse_resume_job
+from refleum.resumes.repository import ClaimedJob
+from refleum.resumes.tasks import claim_parse, parse_resume_job
 
 HANGING_WORKER = Path(__file__).parent.parent / "fakes" / "hanging_worker.py"
 
@@ -76,7 +76,7 @@ async def uploaded(client, org) -> str:
 async def test_rows_of_a_dead_process_on_this_host_are_reclaimed_at_once(client, app, org):
     resume_id = await uploaded(client, org)
     await leased_by(app, resume_id, worker("wkr_dead", hostname=HOSTNAME, pid=dead_pid()))
-    restarted = JobRunner(app.state.db, parse_resume_job, concurrency=1, lease_s=300)
+    restarted = JobRunner(app.state.db, claim_parse, parse_resume_job, concurrency=1, lease_s=300)
     await restarted.drain()
     assert await statuses(app, [resume_id]) == {resume_id: "READY"}
     async with app.state.db.sessions() as session:
@@ -88,7 +88,7 @@ async def test_rows_of_a_worker_with_a_stale_heartbeat_are_reclaimed(client, app
     silent = worker("wkr_silent", hostname="elsewhere", pid=1, heartbeat_age_s=3600)
     await leased_by(app, resume_id, silent)
     # No reaping needed: the claim itself treats a stale owner's lease as free.
-    runner = JobRunner(app.state.db, parse_resume_job, concurrency=1, lease_s=300)
+    runner = JobRunner(app.state.db, claim_parse, parse_resume_job, concurrency=1, lease_s=300)
     runner.worker_id = "wkr_runner"
     await runner.drain()
     assert await statuses(app, [resume_id]) == {resume_id: "READY"}
@@ -100,7 +100,9 @@ async def test_a_live_workers_lease_is_not_stolen(client, app, org):
         local_id, remote_id = await uploaded(client, org), await uploaded(client, org)
         await leased_by(app, local_id, worker("wkr_local", hostname=HOSTNAME, pid=alive.pid))
         await leased_by(app, remote_id, worker("wkr_remote", hostname="elsewhere", pid=1))
-        await JobRunner(app.state.db, parse_resume_job, concurrency=2, lease_s=300).drain()
+        await JobRunner(
+            app.state.db, claim_parse, parse_resume_job, concurrency=2, lease_s=300
+        ).drain()
         assert await statuses(app, [local_id, remote_id]) == {
             local_id: "PROCESSING",
             remote_id: "PROCESSING",
@@ -139,7 +141,7 @@ async def test_kill_9_mid_parse_then_restart_finishes_the_rows_within_seconds(
     assert set((await statuses(app, ids)).values()) == {"PROCESSING"}
 
     started = time.monotonic()
-    restarted = JobRunner(app.state.db, parse_resume_job, concurrency=2, lease_s=300)
+    restarted = JobRunner(app.state.db, claim_parse, parse_resume_job, concurrency=2, lease_s=300)
     await restarted.start()
     try:
         while set((await statuses(app, ids)).values()) != {"READY"}:
