@@ -1,76 +1,95 @@
-"""Finding 7 of issue #11: rows claimed by a dead worker do not wait out its lease.
+"""The job runner: fed any claim and run, fair across organizations, and quick to take
+over the jobs of a dead worker.
 
-After `kill -9` and a restart, the claimed rows stayed PROCESSING ~290 s (the lease).
-Leases now name their worker; a worker with a stale heartbeat, or a process of this
-host that is gone, holds nothing, and a starting runner reaps such workers at once.
+Finding 7 of issue #11: after `kill -9` and a restart, the claimed rows stayed PROCESSING
+~290 s (the lease). Leases now name their worker; a worker with a stale heartbeat, or a
+process of this host that is gone, holds nothing, and a starting runner reaps such
+workers at once. Finding 4 (scheduling): two huge documents of one org delayed another
+org's parse from 1.5 s to 61.5 s, both parse slots busy with the first org's work; one
+org may now hold at most all slots but one.
 """
 
 from __future__ import annotations
 
 import asyncio
+import collections
 import os
 import signal
-import subprocess
 import sys
 import time
-from datetime import timedelta
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select, update
-from tests.api.test_resume_upload import upload
-from tests.samples import sample_pdf
+from sqlalchemy import select
+from tests.jobs.support import (
+    dead_pid,
+    leased_by,
+    sleeping_process,
+    statuses,
+    uploaded,
+    uploads,
+    worker,
+)
 
-from refleum.db import utcnow
 from refleum.jobs.models import Worker
-from refleum.jobs.runner import JobRunner
-from refleum.jobs.workers import HOSTNAME, process_is_gone
-from refleum.resumes.models import Resume
-from refleum.resumes.repository import ClaimedJob
+from refleum.jobs.runner import ClaimTerms, JobRunner
+from refleum.jobs.workers import HOSTNAME
 from refleum.resumes.tasks import claim_parse, parse_resume_job
 
 HANGING_WORKER = Path(__file__).parent.parent / "fakes" / "hanging_worker.py"
 
 
-async def statuses(app, ids) -> dict[str, str]:
-    async with app.state.db.sessions() as session:
-        rows = await session.execute(select(Resume.id, Resume.status).where(Resume.id.in_(ids)))
-        return dict(rows.all())
+@dataclass(frozen=True)
+class FakeJob:
+    id: str
+    org_id: str
 
 
-async def leased_by(app, resume_id: str, worker: Worker) -> None:
-    """The row as a worker left it when it claimed the row and then stopped answering."""
-    async with app.state.db.sessions() as session:
-        session.add(worker)
-        await session.execute(
-            update(Resume)
-            .where(Resume.id == resume_id)
-            .values(
-                lease_owner=worker.id,
-                lease_until=utcnow() + timedelta(minutes=5),
-                parse_attempts=1,
-            )
-        )
-        await session.commit()
+class ListQueue:
+    """A queue in memory: the runner needs nothing of resumes, only a claim and a run."""
+
+    def __init__(self, jobs: list[FakeJob]):
+        self.waiting = list(jobs)
+        self.terms: list[ClaimTerms] = []
+        self.done: list[str] = []
+
+    async def claim(self, _db, terms: ClaimTerms) -> FakeJob | None:
+        self.terms.append(terms)
+        for job in self.waiting:
+            if job.org_id not in terms.skip_orgs:
+                self.waiting.remove(job)
+                return job
+        return None
+
+    async def run(self, _db, job: FakeJob) -> None:
+        await asyncio.sleep(0.05)
+        self.done.append(job.id)
 
 
-def dead_pid() -> int:
-    finished = subprocess.Popen([sys.executable, "-c", "pass"])
-    finished.wait()
-    return finished.pid
+async def test_the_runner_runs_whatever_its_claim_hands_out(app):
+    jobs = [FakeJob(f"job{i}", "org_busy" if i < 4 else "org_other") for i in range(6)]
+    queue = ListQueue(jobs)
+    runner = JobRunner(app.state.db, queue.claim, queue.run, concurrency=3, lease_s=300)
+    await runner.drain()
+    assert sorted(queue.done) == sorted(job.id for job in jobs)
+    # Every claim names the runner's worker, and an org at its share (2 of 3) is skipped.
+    assert {terms.worker_id for terms in queue.terms} == {runner.worker_id}
+    assert any(terms.skip_orgs == ("org_busy",) for terms in queue.terms)
 
 
-def sleeping_process() -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+async def test_a_crashing_run_frees_its_slot(app):
+    queue = ListQueue([FakeJob("boom", "org"), FakeJob("fine", "org")])
+    crashed: collections.Counter[str] = collections.Counter()
 
+    async def run(db, job) -> None:
+        if job.id == "boom":
+            crashed[job.id] += 1
+            raise RuntimeError("a bug in the run")
+        await queue.run(db, job)
 
-def worker(worker_id: str, *, hostname: str, pid: int, heartbeat_age_s: float = 0) -> Worker:
-    beat = utcnow() - timedelta(seconds=heartbeat_age_s)
-    return Worker(id=worker_id, hostname=hostname, pid=pid, started_at=beat, heartbeat_at=beat)
-
-
-async def uploaded(client, org) -> str:
-    return (await upload(client, org, sample_pdf())).json()["data"]["resume_id"]
+    await JobRunner(app.state.db, queue.claim, run, concurrency=1, lease_s=300).drain()
+    assert crashed == {"boom": 1} and queue.done == ["fine"]
 
 
 async def test_rows_of_a_dead_process_on_this_host_are_reclaimed_at_once(client, app, org):
@@ -112,17 +131,6 @@ async def test_a_live_workers_lease_is_not_stolen(client, app, org):
         alive.wait()
 
 
-async def test_a_worker_that_lost_its_lease_cannot_finish_the_job(client, app, org):
-    resume_id = await uploaded(client, org)
-    await leased_by(app, resume_id, worker("wkr_new_owner", hostname="elsewhere", pid=1))
-    async with app.state.db.sessions() as session:
-        lease_until = await session.scalar(select(Resume.lease_until).where(Resume.id == resume_id))
-    # Same lease_until, other worker: the old owner's result must be dropped.
-    stale = ClaimedJob(resume_id, org.org_id, 1, lease_until, worker_id="wkr_old_owner")
-    await parse_resume_job(app.state.db, stale)
-    assert await statuses(app, [resume_id]) == {resume_id: "PROCESSING"}
-
-
 @pytest.mark.timeout(300)
 async def test_kill_9_mid_parse_then_restart_finishes_the_rows_within_seconds(
     client, app, org, db_url
@@ -153,22 +161,6 @@ async def test_kill_9_mid_parse_then_restart_finishes_the_rows_within_seconds(
         await restarted.stop()
 
 
-def test_which_local_processes_count_as_gone():
-    alive = sleeping_process()
-    try:
-        assert not process_is_gone(alive.pid)
-        alive.kill()  # killed but not reaped: a zombie still answers kill(pid, 0)
-        deadline = time.monotonic() + 10
-        while not process_is_gone(alive.pid) and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert process_is_gone(alive.pid)
-    finally:
-        alive.wait()
-    assert process_is_gone(dead_pid())
-    # Our own pid in another worker's row: a restarted container reuses its pid.
-    assert process_is_gone(os.getpid())
-
-
 @pytest.mark.timeout(300)
 async def test_refleum_worker_retires_itself_on_sigterm(app, db_url, tmp_path):
     env = {**os.environ, "REFLEUM_DATABASE_URL": db_url, "REFLEUM_DATA_DIR": str(tmp_path)}
@@ -192,3 +184,48 @@ async def test_refleum_worker_retires_itself_on_sigterm(app, db_url, tmp_path):
 async def registered_pids(app) -> list[int]:
     async with app.state.db.sessions() as session:
         return list(await session.scalars(select(Worker.pid)))
+
+
+async def test_another_orgs_parse_starts_while_one_orgs_slow_backlog_runs(client, app, make_org):
+    busy, other = await make_org("Busy"), await make_org("Other")
+    backlog = await uploads(client, busy, 5)
+    started: list[str] = []
+    busy_started, other_started, release_busy = asyncio.Event(), asyncio.Event(), asyncio.Event()
+
+    async def slow_for_busy(db, job) -> None:
+        started.append(job.resume_id)
+        if job.org_id == busy.org_id:
+            busy_started.set()
+            await release_busy.wait()  # a huge document: holds its slot
+        else:
+            other_started.set()
+
+    runner = JobRunner(app.state.db, claim_parse, slow_for_busy, concurrency=2, lease_s=300)
+    await runner.start()
+    try:
+        await asyncio.wait_for(busy_started.wait(), 30)
+        await asyncio.sleep(1)  # time to take every slot it may take
+        (other_resume,) = await uploads(client, other, 1)
+        runner.wake()  # as the upload endpoint does
+        await asyncio.wait_for(other_started.wait(), 30)
+        assert other_resume in started
+        assert len([r for r in started if r in backlog]) == 1  # its share: all slots but one
+    finally:
+        release_busy.set()
+        await runner.stop()
+
+
+async def test_one_org_alone_still_uses_its_share_of_the_slots(client, app, org):
+    ids = await uploads(client, org, 4)
+    running = 0
+    most = 0
+
+    async def counts(db, job) -> None:
+        nonlocal running, most
+        running += 1
+        most = max(most, running)
+        await asyncio.sleep(0.2)
+        running -= 1
+
+    await JobRunner(app.state.db, claim_parse, counts, concurrency=3, lease_s=300).drain()
+    assert most == 2 and len(ids) == 4

@@ -1,62 +1,34 @@
-"""Finding 4 of issue #11 (scheduling): one organization's backlog never holds every slot.
+"""The parse queue's SQL in ResumeRepository: fair claims, and finishing under the lease.
 
-Two huge documents of one org delayed another org's parse from 1.5 s to 61.5 s: both
-parse slots were busy with the first org's work. Claims now go to the organization
-with the fewest parses in flight, and one org may hold at most all slots but one.
+Finding 4 of issue #11 (scheduling): claims go to the organization with the fewest parses
+in flight, so one organization's backlog never holds every slot. A claim is not
+org-scoped (one queue serves every org); finishing is, and only the lease holder's
+write lands.
 """
 
 from __future__ import annotations
 
-import asyncio
 from datetime import timedelta
 
-from sqlalchemy import update
-from tests.api.test_resume_upload import upload
-from tests.samples import sample_pdf
+from sqlalchemy import select, update
+from tests.jobs.support import leased_by, statuses, uploaded, uploads, worker
 
 from refleum.db import utcnow
 from refleum.jobs import workers
-from refleum.jobs.runner import JobRunner
-from refleum.resumes.models import Resume
-from refleum.resumes.repository import ResumeRepository
-from refleum.resumes.tasks import claim_parse
+from refleum.resumes.models import Resume, ResumeStatus
+from refleum.resumes.repository import ClaimedJob, ResumeRepository
 
 STALE_AFTER = timedelta(seconds=15)
+LEASE = timedelta(minutes=5)
 
 
-async def uploads(client, org, count: int) -> list[str]:
-    return [
-        (await upload(client, org, sample_pdf())).json()["data"]["resume_id"] for _ in range(count)
-    ]
-
-
-async def test_another_orgs_parse_starts_while_one_orgs_slow_backlog_runs(client, app, make_org):
-    busy, other = await make_org("Busy"), await make_org("Other")
-    backlog = await uploads(client, busy, 5)
-    started: list[str] = []
-    busy_started, other_started, release_busy = asyncio.Event(), asyncio.Event(), asyncio.Event()
-
-    async def slow_for_busy(db, job) -> None:
-        started.append(job.resume_id)
-        if job.org_id == busy.org_id:
-            busy_started.set()
-            await release_busy.wait()  # a huge document: holds its slot
-        else:
-            other_started.set()
-
-    runner = JobRunner(app.state.db, claim_parse, slow_for_busy, concurrency=2, lease_s=300)
-    await runner.start()
-    try:
-        await asyncio.wait_for(busy_started.wait(), 30)
-        await asyncio.sleep(1)  # time to take every slot it may take
-        (other_resume,) = await uploads(client, other, 1)
-        runner.wake()  # as the upload endpoint does
-        await asyncio.wait_for(other_started.wait(), 30)
-        assert other_resume in started
-        assert len([r for r in started if r in backlog]) == 1  # its share: all slots but one
-    finally:
-        release_busy.set()
-        await runner.stop()
+async def claim(app, me: str | None, **kwargs) -> ClaimedJob | None:
+    async with app.state.db.sessions() as session:
+        claimed = await ResumeRepository.claim_next(
+            session, me, LEASE, stale_after=STALE_AFTER, **kwargs
+        )
+        await session.commit()
+        return claimed
 
 
 async def test_a_claim_prefers_the_org_with_fewest_parses_in_flight(client, app, make_org):
@@ -65,36 +37,65 @@ async def test_a_claim_prefers_the_org_with_fewest_parses_in_flight(client, app,
     (other_resume,) = await uploads(client, other, 1)  # newer than busy's queued row
     async with app.state.db.sessions() as session:
         await session.execute(
-            update(Resume)
-            .where(Resume.id == running)
-            .values(lease_until=utcnow() + timedelta(minutes=5))
+            update(Resume).where(Resume.id == running).values(lease_until=utcnow() + LEASE)
         )
         await session.commit()
     me = await workers.register(app.state.db)
-    claimed = []
-    for _ in range(2):
-        async with app.state.db.sessions() as session:
-            claimed.append(
-                await ResumeRepository.claim_next(
-                    session, me, timedelta(minutes=5), stale_after=STALE_AFTER
-                )
-            )
-            await session.commit()
-    first, second = claimed
+    first, second = [await claim(app, me) for _ in range(2)]
     assert (first.resume_id, second.resume_id) == (other_resume, queued)
+    assert (first.org_id, first.attempt, first.worker_id) == (other.org_id, 1, me)
 
 
-async def test_one_org_alone_still_uses_its_share_of_the_slots(client, app, org):
-    ids = await uploads(client, org, 4)
-    running = 0
-    most = 0
+async def test_a_claim_skips_the_orgs_at_their_share(client, app, make_org):
+    busy, other = await make_org("Busy"), await make_org("Other")
+    await uploads(client, busy, 1)
+    (other_resume,) = await uploads(client, other, 1)
+    me = await workers.register(app.state.db)
+    claimed = await claim(app, me, skip_orgs=[busy.org_id])
+    assert claimed.resume_id == other_resume
+    assert await claim(app, me, skip_orgs=[busy.org_id]) is None
 
-    async def counts(db, job) -> None:
-        nonlocal running, most
-        running += 1
-        most = max(most, running)
-        await asyncio.sleep(0.2)
-        running -= 1
 
-    await JobRunner(app.state.db, claim_parse, counts, concurrency=3, lease_s=300).drain()
-    assert most == 2 and len(ids) == 4
+async def test_a_claim_is_held_only_once_the_caller_commits(client, app, org):
+    resume_id = await uploaded(client, org)
+    async with app.state.db.sessions() as session:
+        claimed = await ResumeRepository.claim_next(session, None, LEASE, stale_after=STALE_AFTER)
+        assert claimed.resume_id == resume_id
+        await session.rollback()
+    assert (await claim(app, None)).resume_id == resume_id  # still free
+
+
+async def test_only_the_lease_holder_finishes_a_parse(client, app, org):
+    resume_id = await uploaded(client, org)
+    await leased_by(app, resume_id, worker("wkr_owner", hostname="elsewhere", pid=1))
+    async with app.state.db.sessions() as session:
+        lease_until = await session.scalar(select(Resume.lease_until).where(Resume.id == resume_id))
+    outcome = {
+        "status": ResumeStatus.READY,
+        "warnings": [],
+        "markdown": "# Ada",
+        "structured_data": None,
+    }
+    for owner in ("wkr_other", "wkr_owner"):
+        job = ClaimedJob(resume_id, org.org_id, 1, lease_until, worker_id=owner)
+        async with app.state.db.sessions() as session:
+            await ResumeRepository(session, org.org_id).finish_parse(job, **outcome)
+            await session.commit()
+        expected = "PROCESSING" if owner == "wkr_other" else "READY"
+        assert await statuses(app, [resume_id]) == {resume_id: expected}
+    async with app.state.db.sessions() as session:
+        row = await session.get(Resume, resume_id)
+        assert (row.markdown, row.lease_until, row.lease_owner) == ("# Ada", None, None)
+        assert row.content_version == 2
+
+
+async def test_finishing_is_scoped_to_the_jobs_organization(client, app, make_org):
+    owner, intruder = await make_org("Owner"), await make_org("Intruder")
+    resume_id = await uploaded(client, owner)
+    claimed = await claim(app, None)
+    async with app.state.db.sessions() as session:
+        await ResumeRepository(session, intruder.org_id).finish_parse(
+            claimed, status=ResumeStatus.FAILED, warnings=[], markdown=None, structured_data=None
+        )
+        await session.commit()
+    assert await statuses(app, [resume_id]) == {resume_id: "PROCESSING"}
