@@ -20,6 +20,7 @@ from refleum.resume_data import ResumeData
 PathPart = str | int
 
 SECTIONS_PATH = "sections"
+SKILLS_PATH = "additional.technicalSkills"
 STANDARD_SECTIONS = ("summary", "workExperience", "education", "personalProjects", "additional")
 
 _SEGMENT = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)((?:\[\d+\])*)")
