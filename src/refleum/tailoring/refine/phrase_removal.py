@@ -1,6 +1,6 @@
 """Pass 2, AI-phrase removal: the phrases in ``data/ai_phrases.json`` are replaced by plain
-words in the summary and bullets: whole word, case-preserving, longest first; never inside
-a protected name, a date or a URL, never a phrase the JD uses.
+words in the headline, summary and bullets: whole word, case-preserving, longest first;
+never inside a protected name, a date or a URL, never a phrase the JD uses.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from refleum.resume_data import ResumeData
 from refleum.tailoring.edits import AppliedChange
 from refleum.tailoring.facts import TruthFacts, date_values, new_claims
 from refleum.tailoring.guard import protected_terms_of, supporting_lines
-from refleum.tailoring.paths import set_value
+from refleum.tailoring.paths import PROSE, editable_lines, set_value
 
 _SPACES = re.compile(r"\s+")
 _URL_OR_EMAIL = re.compile(
@@ -64,7 +64,7 @@ def _phrase_pattern(rules: tuple[PhraseRule, ...]) -> re.Pattern | None:
 def remove_ai_phrases(
     resume: ResumeData, truth: ResumeData, job_description: str, facts: TruthFacts
 ) -> PhraseResult:
-    """Pass 2 over the summary and every bullet; families the JD uses are kept."""
+    """Pass 2 over the headline, the summary and every bullet; families the JD uses are kept."""
     jd = normalize_for_grounding(job_description)
     jd_families = {rule.family for rule in phrase_rules() if occurs_in(rule.form, jd)}
     rules = tuple(rule for rule in phrase_rules() if rule.family not in jd_families)
@@ -72,7 +72,7 @@ def remove_ai_phrases(
     by_form = {rule.form: rule for rule in rules}
     protected = protected_terms_of(resume, truth)
     result = PhraseResult(resume=resume, removed=[], changes=[])
-    for path, text in _prose_fields(resume) if pattern else []:
+    for path, text in _prose(resume) if pattern else []:
         new, removed = rewrite_phrases(text, pattern, by_form, protected, facts)
         if not removed or not set(new_claims(new, facts)) <= set(new_claims(text, facts)):
             continue  # a rewrite must never add to what the text claims
@@ -90,21 +90,9 @@ def remove_ai_phrases(
     return result
 
 
-def _prose_fields(resume: ResumeData) -> list[tuple[str, str]]:
-    fields = [("summary", resume.summary)] if resume.summary.strip() else []
-    for name, entries in (
-        ("workExperience", resume.workExperience),
-        ("personalProjects", resume.personalProjects),
-    ):
-        for i, entry in enumerate(entries):
-            fields += [
-                (f"{name}[{i}].description[{j}]", t) for j, t in enumerate(entry.description)
-            ]
-    for key, section in resume.customSections.items():
-        for i, item in enumerate(section.items):
-            base = f"customSections.{key}.items[{i}].description"
-            fields += [(f"{base}[{j}]", t) for j, t in enumerate(item.description)]
-    return fields
+def _prose(resume: ResumeData) -> list[tuple[str, str]]:
+    """The headline, summary and bullets; never skills, whose names are the candidate's."""
+    return [(line.path, line.text) for line in editable_lines(resume) if line.kind in PROSE]
 
 
 def rewrite_phrases(
