@@ -23,7 +23,7 @@ from sqlalchemy import and_, delete, func, not_, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from refleum.db import utcnow
-from refleum.jobs.models import Worker
+from refleum.jobs.repository import live_worker_ids
 from refleum.jobs.workers import live_since
 from refleum.resumes.models import Resume, ResumeFile, ResumeStatus
 
@@ -186,7 +186,7 @@ class ResumeRepository:
 
 
 def _lease_is_free(now: datetime, stale_after: timedelta):
-    live_workers = select(Worker.id).where(Worker.heartbeat_at >= live_since(now, stale_after))
+    live_workers = live_worker_ids(live_since(now, stale_after))
     return or_(
         Resume.lease_until.is_(None),
         Resume.lease_until < now,
