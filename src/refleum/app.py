@@ -16,6 +16,7 @@ from refleum.jobs.runner import JobRunner
 from refleum.letters.endpoints import router as letters_router
 from refleum.limits.address_limit import AddressLimitMiddleware
 from refleum.limits.endpoints import router as usage_router
+from refleum.limits.enforce import OrgRateLimit
 from refleum.limits.headers import RateLimitHeadersMiddleware
 from refleum.limits.rate_limiter import RequestLimiter
 from refleum.llm.endpoints import router as llm_router
@@ -27,7 +28,7 @@ from refleum.orgs.plans import configure_plans
 from refleum.private_files import ensure_private_dir
 from refleum.resumes.endpoints import router as resumes_router
 from refleum.resumes.exports import router as exports_router
-from refleum.resumes.tasks import parse_job_for
+from refleum.resumes.tasks import claim_parse, parse_job_for
 from refleum.tailoring.endpoints import router as tailoring_router
 
 UPLOAD_PATH = "/api/v1/resumes"
@@ -42,7 +43,9 @@ def create_app(settings: Settings | None = None, *, run_jobs: bool = True) -> Fa
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         db = Database(settings.effective_database_url)
-        jobs = JobRunner.for_settings(db, parse_job_for(settings, app.state.secrets), settings)
+        # The parse queue: resumes claims its rows and parses them; jobs/ only runs them.
+        parse = parse_job_for(settings, app.state.secrets)
+        jobs = JobRunner.for_settings(db, claim_parse, parse, settings)
         app.state.db, app.state.jobs = db, jobs
         app.state.render_pool = RenderPool(
             settings.render_workers,
@@ -85,13 +88,17 @@ def create_app(settings: Settings | None = None, *, run_jobs: bool = True) -> Fa
     app.add_middleware(RequestContextMiddleware)
     # Outermost, so the 500 envelope RequestContextMiddleware writes gets the headers too.
     app.add_middleware(RateLimitHeadersMiddleware)
+    # Every request with a key counts against its organization, after authentication.
+    # The exports router mixes a public PDF (counted per address) with keyed exports, so
+    # its routes declare their own limits; health is public, counted per address.
+    keyed = [OrgRateLimit]
     app.include_router(health_router)
-    app.include_router(resumes_router)
+    app.include_router(resumes_router, dependencies=keyed)
     app.include_router(exports_router)
-    app.include_router(tailoring_router)
-    app.include_router(letters_router)
-    app.include_router(usage_router)
-    app.include_router(llm_router)
+    app.include_router(tailoring_router, dependencies=keyed)
+    app.include_router(letters_router, dependencies=keyed)
+    app.include_router(usage_router, dependencies=keyed)
+    app.include_router(llm_router, dependencies=keyed)
     if settings.admin_token:
         app.include_router(admin_router)
     return app

@@ -127,7 +127,7 @@ def worker() -> None:
     """Run parse jobs without serving HTTP (for deployments with separate worker processes)."""
     from refleum.jobs.runner import JobRunner
     from refleum.llm.secrets import SecretBox
-    from refleum.resumes.tasks import parse_job_for
+    from refleum.resumes.tasks import claim_parse, parse_job_for
 
     settings = get_settings()
     configure_logging(settings)
@@ -135,11 +135,8 @@ def worker() -> None:
     async def run() -> None:
         db = Database(settings.effective_database_url)
         await migrate.upgrade(db.engine)
-        runner = JobRunner.for_settings(
-            db,
-            parse_job_for(settings, SecretBox.load(settings.secret_key, settings.data_dir)),
-            settings,
-        )
+        parse = parse_job_for(settings, SecretBox.load(settings.secret_key, settings.data_dir))
+        runner = JobRunner.for_settings(db, claim_parse, parse, settings)
         await runner.start()
         # A stop (SIGTERM from a process manager, or Ctrl-C) retires the worker, so the
         # parses it was running are picked up at once instead of after its heartbeat.

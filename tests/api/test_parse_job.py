@@ -19,7 +19,7 @@ from refleum.jobs.runner import JobRunner
 from refleum.orgs import service as orgs
 from refleum.orgs.plans import Plan
 from refleum.resumes.models import Resume, ResumeFile
-from refleum.resumes.tasks import parse_resume_job
+from refleum.resumes.tasks import claim_parse, parse_resume_job
 
 RESUMES = "/api/v1/resumes"
 
@@ -86,14 +86,14 @@ async def test_a_parse_interrupted_by_a_crash_finishes_after_restart(client, app
         started.set()
         await asyncio.Event().wait()  # the process "dies" here: never finishes
 
-    crashed = JobRunner(app.state.db, dies_mid_parse, concurrency=1, lease_s=0.2)
+    crashed = JobRunner(app.state.db, claim_parse, dies_mid_parse, concurrency=1, lease_s=0.2)
     await crashed.start()
     await asyncio.wait_for(started.wait(), 10)
     await crashed.stop()  # killed mid-parse
     assert (await fetch(client, org, resume_id))["status"] == "PROCESSING"
 
     await asyncio.sleep(0.3)  # the dead worker's lease runs out
-    restarted = JobRunner(app.state.db, parse_resume_job, concurrency=1, lease_s=60)
+    restarted = JobRunner(app.state.db, claim_parse, parse_resume_job, concurrency=1, lease_s=60)
     await restarted.drain()
     assert (await fetch(client, org, resume_id))["status"] == "READY"
 

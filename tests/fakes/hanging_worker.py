@@ -12,6 +12,7 @@ import sys
 
 from refleum.db import Database
 from refleum.jobs.runner import JobRunner
+from refleum.resumes.tasks import claim_parse
 
 
 async def main(url: str) -> None:
@@ -21,7 +22,7 @@ async def main(url: str) -> None:
         print(f"claimed {job.resume_id}", flush=True)
         await asyncio.Event().wait()
 
-    runner = JobRunner(db, hangs, concurrency=2, per_org=2, lease_s=300, heartbeat_s=1)
+    runner = JobRunner(db, claim_parse, hangs, concurrency=2, per_org=2, lease_s=300, heartbeat_s=1)
     await runner.start()
     await asyncio.Event().wait()
 

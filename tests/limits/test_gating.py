@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends
 from tests.limits.support import running_app
 
 from refleum.errors import PlanRequired
+from refleum.limits.enforce import OrgRateLimit
 from refleum.limits.gating import (
     Feature,
     check_output_language,
@@ -21,7 +22,7 @@ from refleum.orgs.models import Organization
 from refleum.orgs.plans import Plan
 
 TailoringOrg = Annotated[Organization, Depends(require_plan(Feature.TAILOR))]
-router = APIRouter()
+router = APIRouter(dependencies=[OrgRateLimit])  # as every keyed router declares
 
 
 @router.post("/test/tailor")

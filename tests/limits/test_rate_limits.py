@@ -8,6 +8,7 @@ import pytest
 from fastapi import APIRouter
 from tests.limits.support import RESUMES, away_from_window_edge, burst, running_app
 
+from refleum.limits.enforce import OrgRateLimit
 from refleum.orgs import service as orgs
 from refleum.orgs.deps import CurrentOrg
 from refleum.orgs.plans import Plan
@@ -62,7 +63,7 @@ async def test_error_responses_after_authentication_carry_the_headers(client, or
 
 
 async def test_unhandled_error_after_authentication_carries_the_headers(settings, make_org):
-    router = APIRouter()
+    router = APIRouter(dependencies=[OrgRateLimit])  # as every keyed router declares
 
     @router.get("/test/boom")
     async def boom(org: CurrentOrg) -> None:

@@ -5,8 +5,16 @@ from __future__ import annotations
 import pytest
 from tests.tailoring.test_guard import make_resume
 
+from refleum.analysis.facts import TruthFacts
+from refleum.analysis.job_description import JobKeywords
+from refleum.resume_data import ResumeData
+from refleum.tailoring.llm_engine import editable_listing
+from refleum.tailoring.local_engine import propose_edits
 from refleum.tailoring.paths import (
+    PROSE,
+    LineKind,
     PathError,
+    editable_lines,
     editable_reason,
     format_path,
     get_value,
@@ -16,6 +24,8 @@ from refleum.tailoring.paths import (
     section_names,
     set_value,
 )
+from refleum.tailoring.refine.phrase_removal import remove_ai_phrases
+from refleum.tailoring.schemas import Strategy
 
 
 @pytest.mark.parametrize(
@@ -145,3 +155,67 @@ def test_action_must_fit_the_path():
 
 def test_section_names_follow_custom_sections():
     assert section_names(make_resume())[-1] == "customSections.publications"
+
+
+# --- editable_lines: the one list of editable lines, used by every engine and pass ---------
+
+
+def _leaf_paths(node, prefix: str = "") -> list[str]:
+    if isinstance(node, dict):
+        return [
+            p for k, v in node.items() for p in _leaf_paths(v, f"{prefix}.{k}" if prefix else k)
+        ]
+    if isinstance(node, list):
+        return [p for i, v in enumerate(node) for p in _leaf_paths(v, f"{prefix}[{i}]")]
+    return [prefix]
+
+
+def test_editable_lines_are_exactly_what_the_guard_lets_a_replace_change():
+    resume = make_resume()
+    replaceable = [p for p in _leaf_paths(resume.model_dump()) if is_editable(p, "replace")]
+    lines = editable_lines(resume)
+    assert sorted(line.path for line in lines) == sorted(replaceable)
+    assert all(get_value(resume, line.path) == line.text for line in lines)
+    kinds = {line.kind for line in lines}
+    assert kinds == set(LineKind)
+    owners = {line.owner for line in lines if line.kind == LineKind.BULLET}
+    assert "customSections.publications.items[0]" in owners
+
+
+def test_an_empty_headline_and_summary_are_still_editable():
+    resume = make_resume().model_copy(update={"summary": ""})
+    assert "summary" in {line.path for line in editable_lines(resume)}
+
+
+def _every_line_says(resume: ResumeData, prose: str, skill: str) -> ResumeData:
+    for line in editable_lines(resume):
+        resume = set_value(resume, line.path, skill if line.kind == LineKind.SKILL else prose)
+    return resume
+
+
+# "Postgres" where the JD writes "PostgreSQL": the local engine rewords every line it
+# covers; "leveraged": the AI-phrase pass rewrites every line it covers.
+STALE = _every_line_says(make_resume(), "Tuned Postgres and leveraged queues.", "Postgres")
+JD = "We need PostgreSQL experts."
+
+
+def test_the_llm_engine_shows_the_model_every_editable_line():
+    listed = [
+        line.split(" = ", 1)[0]
+        for line in editable_listing(STALE).splitlines()
+        if not line.startswith("#")
+    ]
+    assert listed == [line.path for line in editable_lines(STALE)] + ["sections"]
+
+
+def test_the_local_engine_rewords_every_editable_line():
+    keywords = JobKeywords(required_skills=["PostgreSQL"])
+    edits = propose_edits(STALE, keywords, JD, Strategy.KEYWORDS)
+    reworded = {edit.path for edit in edits if edit.action == "replace"}
+    assert reworded == {line.path for line in editable_lines(STALE)}
+
+
+def test_the_ai_phrase_pass_covers_every_prose_line_and_no_skill():
+    result = remove_ai_phrases(STALE, STALE, JD, TruthFacts.from_resume(STALE))
+    prose = [line.path for line in editable_lines(STALE) if line.kind in PROSE]
+    assert [change.path for change in result.changes] == prose

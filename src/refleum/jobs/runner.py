@@ -1,9 +1,12 @@
-"""In-process job runner: claims PROCESSING resumes and runs the parse handler on them.
+"""In-process job runner: claims jobs from a domain's queue and runs them, a few at a time.
 
+Generic: the domain feeds it two callables, ``claim`` (lease the next job, or None) and
+``run`` (do it, recording the outcome itself), so the queue's SQL stays with the domain
+that owns its rows (the parse queue: resumes/repository.py, wired in app.py and cli.py).
 Used by `refleum serve` (embedded) and `refleum worker` (at scale). Work arrives by
-``wake()`` right after an upload commits, and by polling, which also picks up rows that
+``wake()`` right after an upload commits, and by polling, which also picks up jobs that
 a crashed process left behind. Each runner is a named worker with a heartbeat; on start
-it reaps dead workers, so a restart takes their rows over at once.
+it reaps dead workers, so a restart takes their jobs over at once.
 """
 
 from __future__ import annotations
@@ -13,16 +16,41 @@ import collections
 import contextlib
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import timedelta
+from typing import Protocol
 
 from refleum.config import Settings
 from refleum.db import Database
 from refleum.jobs import workers
-from refleum.jobs.queue import ClaimedJob, claim_next
 
 log = logging.getLogger("refleum.jobs")
 
-Handler = Callable[[Database, ClaimedJob], Awaitable[None]]
+
+class Job(Protocol):
+    """What the runner reads of a claimed job: its organization, whose share of the slots
+    it uses, and an id for logs and task names."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def org_id(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class ClaimTerms:
+    """What a claim must respect: the lease goes to ``worker_id`` for ``lease``; a worker
+    silent for ``stale_after`` holds nothing; ``skip_orgs`` already hold their share."""
+
+    worker_id: str | None
+    lease: timedelta
+    stale_after: timedelta
+    skip_orgs: tuple[str, ...] = ()
+
+
+Claim = Callable[[Database, ClaimTerms], Awaitable[Job | None]]
+Run = Callable[[Database, Job], Awaitable[None]]
 
 # A worker is dead once it missed this many heartbeats.
 MISSED_HEARTBEATS = 3
@@ -37,7 +65,8 @@ class JobRunner:
     def __init__(
         self,
         db: Database,
-        handler: Handler,
+        claim: Claim,
+        run: Run,
         *,
         concurrency: int,
         lease_s: float,
@@ -46,7 +75,8 @@ class JobRunner:
         per_org: int | None = None,
     ):
         self.db = db
-        self.handler = handler
+        self.claim = claim
+        self.run = run
         self.lease = timedelta(seconds=lease_s)
         self.poll_interval_s = poll_interval_s
         self.heartbeat_s = heartbeat_s
@@ -61,10 +91,11 @@ class JobRunner:
         self._running_per_org: collections.Counter[str] = collections.Counter()
 
     @classmethod
-    def for_settings(cls, db: Database, handler: Handler, settings: Settings) -> JobRunner:
+    def for_settings(cls, db: Database, claim: Claim, run: Run, settings: Settings) -> JobRunner:
         return cls(
             db,
-            handler,
+            claim,
+            run,
             concurrency=settings.parse_workers,
             lease_s=settings.parse_lease_s,
             heartbeat_s=settings.worker_heartbeat_s,
@@ -127,15 +158,11 @@ class JobRunner:
     def _orgs_at_their_share(self) -> list[str]:
         return [org for org, running in self._running_per_org.items() if running >= self.per_org]
 
-    async def _claim(self) -> ClaimedJob | None:
-        async with self.db.sessions() as session:
-            return await claim_next(
-                session,
-                self.worker_id,
-                self.lease,
-                stale_after=self.stale_after,
-                skip_orgs=self._orgs_at_their_share(),
-            )
+    async def _claim(self) -> Job | None:
+        terms = ClaimTerms(
+            self.worker_id, self.lease, self.stale_after, tuple(self._orgs_at_their_share())
+        )
+        return await self.claim(self.db, terms)
 
     async def _loop(self) -> None:
         while True:
@@ -153,20 +180,20 @@ class JobRunner:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), self.poll_interval_s)
 
-    async def _start_job(self, claimed: ClaimedJob) -> None:
+    async def _start_job(self, claimed: Job) -> None:
         await self._slots.acquire()
         self._running_per_org[claimed.org_id] += 1
-        task = asyncio.create_task(self._run(claimed), name=f"parse-{claimed.resume_id}")
+        task = asyncio.create_task(self._run(claimed), name=f"job-{claimed.id}")
         self._running.add(task)
         task.add_done_callback(self._running.discard)
 
-    async def _run(self, claimed: ClaimedJob) -> None:
+    async def _run(self, claimed: Job) -> None:
         try:
-            await self.handler(self.db, claimed)
+            await self.run(self.db, claimed)
         except Exception:
-            # The handler records failures on the row itself; anything escaping it is a
-            # bug, and the row's lease makes sure the job is retried later.
-            log.exception("job for %s crashed", claimed.resume_id)
+            # ``run`` records failures on the job itself; anything escaping it is a bug,
+            # and the job's lease makes sure it is retried later.
+            log.exception("job %s crashed", claimed.id)
         finally:
             self._running_per_org[claimed.org_id] -= 1
             if self._running_per_org[claimed.org_id] <= 0:

@@ -13,11 +13,10 @@ import socket
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import delete, or_, select, true, update
-
 from refleum.db import Database, utcnow
 from refleum.ids import new_id
 from refleum.jobs.models import Worker
+from refleum.jobs.repository import WorkerRepository
 
 HOSTNAME = socket.gethostname()[:255]
 
@@ -45,15 +44,16 @@ def live_since(now: datetime, stale_after: timedelta) -> datetime:
     return now - stale_after
 
 
+def _this_process(worker_id: str, now: datetime) -> Worker:
+    return Worker(
+        id=worker_id, hostname=HOSTNAME, pid=os.getpid(), started_at=now, heartbeat_at=now
+    )
+
+
 async def register(db: Database) -> str:
     worker_id = new_id("wkr")
-    now = utcnow()
     async with db.sessions() as session:
-        session.add(
-            Worker(
-                id=worker_id, hostname=HOSTNAME, pid=os.getpid(), started_at=now, heartbeat_at=now
-            )
-        )
+        await WorkerRepository(session).add(_this_process(worker_id, utcnow()))
         await session.commit()
     return worker_id
 
@@ -62,26 +62,16 @@ async def heartbeat(db: Database, worker_id: str) -> None:
     """Refresh our heartbeat; re-register under the same id if we were reaped meanwhile."""
     now = utcnow()
     async with db.sessions() as session:
-        result = await session.execute(
-            update(Worker).where(Worker.id == worker_id).values(heartbeat_at=now)
-        )
-        if result.rowcount == 0:
-            session.add(
-                Worker(
-                    id=worker_id,
-                    hostname=HOSTNAME,
-                    pid=os.getpid(),
-                    started_at=now,
-                    heartbeat_at=now,
-                )
-            )
+        workers = WorkerRepository(session)
+        if not await workers.heartbeat(worker_id, now):
+            await workers.add(_this_process(worker_id, now))
         await session.commit()
 
 
 async def retire(db: Database, worker_id: str) -> None:
     """A clean stop: the row goes, so the leases we still hold are free at once."""
     async with db.sessions() as session:
-        await session.execute(delete(Worker).where(Worker.id == worker_id))
+        await WorkerRepository(session).delete(worker_id)
         await session.commit()
 
 
@@ -92,19 +82,14 @@ async def reap(
     this host. Pids are checked when a runner starts, the moment a restart needs them; the
     hostname must then name one host (container hostnames do)."""
     now = utcnow()
-    not_me = Worker.id != me if me is not None else true()
     async with db.sessions() as session:
+        workers = WorkerRepository(session)
         gone: list[str] = []
         if check_pids:
-            local = await session.execute(
-                select(Worker.id, Worker.pid).where(Worker.hostname == HOSTNAME, not_me)
-            )
-            gone = [worker_id for worker_id, pid in local.all() if process_is_gone(pid)]
-        result = await session.execute(
-            delete(Worker).where(
-                not_me,
-                or_(Worker.heartbeat_at < live_since(now, stale_after), Worker.id.in_(gone)),
-            )
+            local = await workers.on_host(HOSTNAME, except_id=me)
+            gone = [worker_id for worker_id, pid in local if process_is_gone(pid)]
+        reaped = await workers.delete_dead(
+            silent_since=live_since(now, stale_after), gone=gone, except_id=me
         )
         await session.commit()
-        return result.rowcount
+        return reaped

@@ -6,8 +6,6 @@ Never commits. A draft is written before anything is changed, so an engine failu
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from refleum.db import utcnow
@@ -26,16 +24,6 @@ from refleum.orgs.models import Organization
 from refleum.resume_data import ResumeData
 from refleum.resumes.models import Resume, ResumeStatus
 from refleum.resumes.service import get_resume
-
-
-@dataclass(frozen=True)
-class LetterInput:
-    """What one letter is written from."""
-
-    source: ResumeData  # the resume as it reads (tailored, for a tailored resume)
-    truth: ResumeData  # what it may claim
-    job_description: str
-    language: str
 
 
 def resume_content(resume: Resume) -> tuple[ResumeData, ResumeData]:

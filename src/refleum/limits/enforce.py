@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from fastapi import Request
+from fastapi import Depends, Request
 
 from refleum.errors import RateLimited, ServiceUnavailable
-from refleum.limits.rate_limiter import LimiterUnavailable, RateLimitStatus, RequestLimiter
-from refleum.orgs.models import Organization
+from refleum.limits.rate_limiter import LimiterUnavailable, RequestLimiter
+from refleum.orgs.deps import CurrentOrg
 from refleum.orgs.plans import requests_per_minute
 
 STATE_KEY = "rate_limit"
@@ -30,16 +30,20 @@ async def _count(request: Request, scope: str, identity: str, per_minute: int) -
         )
 
 
-async def enforce_org_limit(request: Request, org: Organization) -> None:
-    """Called by authentication: every authenticated endpoint counts against the org."""
+async def limit_org(request: Request, org: CurrentOrg) -> None:
+    """Dependency declared on the keyed routers: the request counts against its organization.
+
+    It depends on authentication, so a bad key is a 401 before any 429, and it runs
+    before the endpoint's other dependencies and its body, as a router dependency does.
+    """
     await _count(request, "org", org.id, requests_per_minute(org))
+
+
+# For ``dependencies=[...]`` on a router, an include_router or a route.
+OrgRateLimit = Depends(limit_org)
 
 
 async def limit_by_address(request: Request) -> None:
     """Dependency for endpoints that take no key: counted per client address."""
     address = request.client.host if request.client else "unknown"
     await _count(request, "addr", address, request.app.state.settings.public_rpm)
-
-
-def status_of(request: Request) -> RateLimitStatus | None:
-    return getattr(request.state, STATE_KEY, None)

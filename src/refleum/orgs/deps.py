@@ -10,7 +10,6 @@ from fastapi.security import APIKeyHeader, HTTPBearer
 
 from refleum.db import SessionDep
 from refleum.errors import MissingKey, Unauthorized
-from refleum.limits.enforce import enforce_org_limit
 from refleum.orgs import service
 from refleum.orgs.models import Organization
 
@@ -50,7 +49,6 @@ async def current_org(
     await session.commit()
     request.state.org_id = org.id
     request.state.org = org
-    await enforce_org_limit(request, org)
     return org
 
 

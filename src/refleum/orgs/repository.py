@@ -54,8 +54,18 @@ class ApiKeyRepository:
         return await session.get(ApiKey, key_id)
 
     @staticmethod
-    async def find_by_hash(session: AsyncSession, key_hash: str) -> ApiKey | None:
-        return await session.scalar(select(ApiKey).where(ApiKey.key_hash == key_hash))
+    async def find_by_hash(
+        session: AsyncSession, key_hash: str
+    ) -> tuple[ApiKey, Organization] | None:
+        """The key with this hash and its organization, revoked or not (the caller decides)."""
+        row = (
+            await session.execute(
+                select(ApiKey, Organization)
+                .join(Organization, Organization.id == ApiKey.org_id)
+                .where(ApiKey.key_hash == key_hash)
+            )
+        ).first()
+        return None if row is None else (row[0], row[1])
 
     @staticmethod
     async def touch(session: AsyncSession, key_id: str, when: datetime) -> None:

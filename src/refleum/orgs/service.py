@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from refleum.db import utcnow
@@ -96,13 +95,7 @@ async def revoke_key(session: AsyncSession, key_id: str) -> ApiKey:
 
 
 async def authenticate(session: AsyncSession, secret: str) -> tuple[ApiKey, Organization]:
-    row = (
-        await session.execute(
-            select(ApiKey, Organization)
-            .join(Organization, Organization.id == ApiKey.org_id)
-            .where(ApiKey.key_hash == hash_key(secret))
-        )
-    ).first()
+    row = await ApiKeyRepository.find_by_hash(session, hash_key(secret))
     if row is None or row[0].revoked_at is not None:
         raise InvalidKey()
     key, org = row

@@ -17,7 +17,7 @@ from refleum.db import SessionDep
 from refleum.documents.render import RenderFailed, render_docx, render_markdown
 from refleum.envelopes import error_responses
 from refleum.errors import NotFound, PdfRenderFailed
-from refleum.limits.enforce import limit_by_address
+from refleum.limits.enforce import OrgRateLimit, limit_by_address
 from refleum.orgs.deps import CurrentOrg, current_org
 from refleum.resume_data import ResumeData
 from refleum.resumes import pdf_cache
@@ -133,7 +133,11 @@ async def get_resume_pdf(
     return Response(pdf, media_type="application/pdf", headers=headers)
 
 
-@router.get("/resumes/{id}/docx", responses={200: {"content": {DOCX_TYPE: {}}}})
+@router.get(
+    "/resumes/{id}/docx",
+    dependencies=[OrgRateLimit],
+    responses={200: {"content": {DOCX_TYPE: {}}}},
+)
 async def get_resume_docx(id: str, org: CurrentOrg, session: SessionDep) -> Response:
     resume, data = _content(await ResumeRepository(session, org.id).get(id))
     docx = await asyncio.to_thread(render_docx, data, **_layout(resume))
@@ -141,7 +145,11 @@ async def get_resume_docx(id: str, org: CurrentOrg, session: SessionDep) -> Resp
     return Response(docx, media_type=DOCX_TYPE, headers=headers)
 
 
-@router.get("/resumes/{id}/markdown", responses={200: {"content": {"text/markdown": {}}}})
+@router.get(
+    "/resumes/{id}/markdown",
+    dependencies=[OrgRateLimit],
+    responses={200: {"content": {"text/markdown": {}}}},
+)
 async def get_resume_markdown(id: str, org: CurrentOrg, session: SessionDep) -> Response:
     resume, data = _content(await ResumeRepository(session, org.id).get(id))
     text = await asyncio.to_thread(render_markdown, data, **_layout(resume))

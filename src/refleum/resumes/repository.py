@@ -1,11 +1,47 @@
-"""All SQL for resumes. Bound to one organization: nothing here can reach another org's rows."""
+"""All SQL for resumes. Bound to one organization: nothing here can reach another org's rows,
+except the parse queue's claim (``ResumeRepository.claim_next``), which serves every org.
+
+The resume table is also the parse queue: a PROCESSING row is owed work, a lease says who
+holds it. Claiming is one conditional UPDATE, so any number of API or worker processes, on
+SQLite or PostgreSQL, can share the queue without a broker. A lease is held by a named worker
+(jobs.models.Worker) until it expires; a worker that died (stale heartbeat, or reaped on
+restart) holds nothing, so its rows are claimed again within seconds.
+
+Claims are fair across organizations: the organization with the fewest parses in flight
+goes first, and a runner can skip organizations that already hold their share of its
+slots, so one tenant's backlog or slow documents never hold every slot.
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import delete, func, select, update
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, delete, func, not_, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from refleum.resumes.models import Resume, ResumeFile
+from refleum.db import utcnow
+from refleum.jobs.repository import live_worker_ids
+from refleum.jobs.workers import live_since
+from refleum.resumes.models import Resume, ResumeFile, ResumeStatus
+
+CANDIDATES = 5  # rows tried per claim when other claimers race us for the first ones
+
+
+@dataclass(frozen=True)
+class ClaimedJob:
+    resume_id: str
+    org_id: str
+    attempt: int
+    lease_token: object  # the lease_until we wrote: our proof of ownership when finishing
+    worker_id: str | None = None  # the lease's owner
+
+    @property
+    def id(self) -> str:
+        """The job's name for the runner's logs and task names."""
+        return self.resume_id
 
 
 class ResumeRepository:
@@ -69,3 +105,104 @@ class ResumeRepository:
         await self.session.execute(
             delete(Resume).where(Resume.org_id == self.org_id, Resume.id == resume.id)
         )
+
+    async def finish_parse(
+        self,
+        job: ClaimedJob,
+        *,
+        status: ResumeStatus,
+        warnings: list[str],
+        markdown: str | None,
+        structured_data: dict[str, Any] | None,
+    ) -> None:
+        """Write a parse's outcome and release its lease, only while ``job`` still holds it.
+
+        If the lease expired, or this worker was taken for dead and another one took over,
+        or a client changed the status meanwhile, the write is dropped. ``None`` keeps the
+        stored markdown or structured data as they are.
+        """
+        values: dict[str, Any] = {
+            "status": status,
+            "warnings": warnings,
+            "lease_until": None,
+            "lease_owner": None,
+            "updated_at": utcnow(),
+            "content_version": Resume.content_version + 1,
+        }
+        if markdown is not None:
+            values["markdown"] = markdown
+        if structured_data is not None:
+            values["structured_data"] = structured_data
+        await self.session.execute(
+            update(Resume)
+            .where(
+                Resume.id == job.resume_id,
+                Resume.org_id == self.org_id,
+                Resume.status == ResumeStatus.PROCESSING,
+                Resume.lease_until == job.lease_token,
+                Resume.lease_owner == job.worker_id,
+            )
+            .values(**values)
+        )
+
+    @staticmethod
+    async def claim_next(
+        session: AsyncSession,
+        worker_id: str | None,
+        lease: timedelta,
+        *,
+        stale_after: timedelta,
+        skip_orgs: Collection[str] = (),
+    ) -> ClaimedJob | None:
+        """Lease the next resume owed a parse to ``worker_id``; None when none is free.
+
+        Not org-scoped, by nature: one queue serves every organization, and choosing among
+        them fairly is the point. Only the row's id and org leave here, and the job then
+        reads the row through an org-bound repository. Never commits: a claim is held once
+        the caller commits it.
+        """
+        now = utcnow()
+        in_flight = _in_flight_per_org(now, stale_after)
+        query = (
+            select(Resume.id, Resume.org_id, Resume.parse_attempts)
+            .outerjoin(in_flight, in_flight.c.org_id == Resume.org_id)
+            .where(_claimable(now, stale_after))
+            .order_by(func.coalesce(in_flight.c.running, 0), Resume.updated_at, Resume.id)
+            .limit(CANDIDATES)
+        )
+        if skip_orgs:
+            query = query.where(Resume.org_id.not_in(list(skip_orgs)))
+        candidates = await session.execute(query)
+        for resume_id, org_id, attempts in candidates.all():
+            lease_until = now + lease
+            result = await session.execute(
+                update(Resume)
+                .where(Resume.id == resume_id, _claimable(now, stale_after))
+                .values(lease_until=lease_until, lease_owner=worker_id, parse_attempts=attempts + 1)
+            )
+            if result.rowcount == 1:
+                return ClaimedJob(resume_id, org_id, attempts + 1, lease_until, worker_id)
+        return None
+
+
+def _lease_is_free(now: datetime, stale_after: timedelta):
+    live_workers = live_worker_ids(live_since(now, stale_after))
+    return or_(
+        Resume.lease_until.is_(None),
+        Resume.lease_until < now,
+        # An ownerless lease (written before workers were named) waits for its expiry.
+        and_(Resume.lease_owner.is_not(None), Resume.lease_owner.not_in(live_workers)),
+    )
+
+
+def _claimable(now: datetime, stale_after: timedelta):
+    return and_(Resume.status == ResumeStatus.PROCESSING, _lease_is_free(now, stale_after))
+
+
+def _in_flight_per_org(now: datetime, stale_after: timedelta):
+    return (
+        select(Resume.org_id, func.count().label("running"))
+        .where(Resume.status == ResumeStatus.PROCESSING, not_(_lease_is_free(now, stale_after)))
+        .group_by(Resume.org_id)
+        .subquery()
+    )

@@ -10,14 +10,12 @@ import asyncio
 import logging
 from dataclasses import dataclass, field
 
-from sqlalchemy import update
-
 from refleum.config import Settings
-from refleum.db import Database, utcnow
+from refleum.db import Database
 from refleum.documents.extract import ExtractionFailed, ExtractionLimits, extract_in_sandbox
 from refleum.documents.text_clean import sanitize
 from refleum.errors import LLMProviderFailed, Timeout
-from refleum.jobs.queue import ClaimedJob
+from refleum.jobs.runner import ClaimTerms
 from refleum.limits.quotas import record_llm_usage
 from refleum.llm.org_model import org_model
 from refleum.llm.secrets import SecretBox
@@ -26,7 +24,7 @@ from refleum.parsing.llm_parser import parse_with_llm
 from refleum.parsing.local_parser import parse_resume
 from refleum.resume_data import ResumeData
 from refleum.resumes.models import Resume, ResumeStatus
-from refleum.resumes.repository import ResumeRepository
+from refleum.resumes.repository import ClaimedJob, ResumeRepository
 
 log = logging.getLogger("refleum.parse")
 
@@ -162,34 +160,32 @@ async def parse_resume_job(
 
 
 async def _finish(db: Database, job: ClaimedJob, outcome: ParseOutcome) -> None:
-    values: dict = {
-        "status": outcome.status,
-        "warnings": outcome.warnings,
-        "lease_until": None,
-        "lease_owner": None,
-        "updated_at": utcnow(),
-        "content_version": Resume.content_version + 1,
-    }
-    if outcome.markdown is not None:
-        values["markdown"] = outcome.markdown
-    if outcome.structured_data is not None:
-        values["structured_data"] = outcome.structured_data
     async with db.sessions() as session:
-        # Only the holder of the lease may finish the job: if the lease expired or this
-        # worker was taken for dead and another one took over, or a client changed the
-        # status meanwhile, this write is dropped.
-        await session.execute(
-            update(Resume)
-            .where(
-                Resume.id == job.resume_id,
-                Resume.org_id == job.org_id,
-                Resume.status == ResumeStatus.PROCESSING,
-                Resume.lease_until == job.lease_token,
-                Resume.lease_owner == job.worker_id,
-            )
-            .values(**values)
+        # Only the holder of the lease may finish the job (the repository checks it).
+        await ResumeRepository(session, job.org_id).finish_parse(
+            job,
+            status=outcome.status,
+            warnings=outcome.warnings,
+            markdown=outcome.markdown,
+            structured_data=outcome.structured_data,
         )
         await session.commit()
+
+
+async def claim_parse(db: Database, terms: ClaimTerms) -> ClaimedJob | None:
+    """The runner's ``claim``: lease the next resume owed a parse, committed at once so
+    other claimers see it."""
+    async with db.sessions() as session:
+        claimed = await ResumeRepository.claim_next(
+            session,
+            terms.worker_id,
+            terms.lease,
+            stale_after=terms.stale_after,
+            skip_orgs=terms.skip_orgs,
+        )
+        if claimed is not None:
+            await session.commit()
+        return claimed
 
 
 def parse_job_for(settings: Settings, secrets: SecretBox):

@@ -17,7 +17,7 @@ from refleum.llm.usage import LLMUsage
 from refleum.resume_data import ResumeData
 from refleum.tailoring.edits import Edit
 from refleum.tailoring.engine_types import Proposal
-from refleum.tailoring.paths import section_names
+from refleum.tailoring.paths import LineKind, editable_lines, section_names
 from refleum.tailoring.schemas import Strategy
 
 KEYWORDS_SYSTEM = """You extract what a job description asks for. Answer with JSON only.
@@ -124,27 +124,41 @@ def grounded_in_jd(found: JobKeywords, job_description: str) -> JobKeywords:
     )
 
 
+def _entry_headers(resume: ResumeData) -> list[tuple[str, str]]:
+    """(owner path, read-only context) of every entry whose bullets may be edited."""
+    return [
+        *(
+            (f"workExperience[{i}]", f"{job.title} | {job.company} | {job.years}")
+            for i, job in enumerate(resume.workExperience)
+        ),
+        *(
+            (f"personalProjects[{i}]", f"{project.name} | {project.years}")
+            for i, project in enumerate(resume.personalProjects)
+        ),
+        *(
+            (f"customSections.{key}.items[{i}]", item.title)
+            for key, section in resume.customSections.items()
+            for i, item in enumerate(section.items)
+        ),
+    ]
+
+
 def editable_listing(resume: ResumeData) -> str:
-    """The resume as path = "text" lines: what the model may quote and edit."""
-    lines = [f'personalInfo.title = "{resume.personalInfo.title}"', f'summary = "{resume.summary}"']
-    for i, job in enumerate(resume.workExperience):
-        lines.append(f"# workExperience[{i}]: {job.title} | {job.company} | {job.years}")
-        lines += [
-            f'workExperience[{i}].description[{j}] = "{b}"' for j, b in enumerate(job.description)
+    """The resume as path = "text" lines: what the model may quote and edit (every line
+    of paths.editable_lines), with read-only context on lines starting with #."""
+    editable = editable_lines(resume)
+
+    def quoted(kinds: set[LineKind], owner: str | None = None) -> list[str]:
+        return [
+            f'{line.path} = "{line.text}"'
+            for line in editable
+            if line.kind in kinds and line.owner == owner
         ]
-    for i, project in enumerate(resume.personalProjects):
-        lines.append(f"# personalProjects[{i}]: {project.name} | {project.years}")
-        lines += [
-            f'personalProjects[{i}].description[{j}] = "{b}"'
-            for j, b in enumerate(project.description)
-        ]
-    for key, section in resume.customSections.items():
-        for i, item in enumerate(section.items):
-            lines.append(f"# customSections.{key}.items[{i}]: {item.title}")
-            lines += [
-                f'customSections.{key}.items[{i}].description[{j}] = "{b}"'
-                for j, b in enumerate(item.description)
-            ]
+
+    lines = quoted({LineKind.TITLE, LineKind.SUMMARY})
+    for owner, header in _entry_headers(resume):
+        lines.append(f"# {owner}: {header}")
+        lines += quoted({LineKind.BULLET}, owner)
     for school in resume.education:
         lines.append(f"# education: {school.degree} | {school.institution} | {school.years}")
     extra = resume.additional
@@ -155,7 +169,7 @@ def editable_listing(resume: ResumeData) -> str:
     ):
         if values:
             lines.append(f"# {label}: {'; '.join(values)}")
-    lines.append(f"additional.technicalSkills = {extra.technicalSkills}")
+    lines += quoted({LineKind.SKILL})
     lines.append(f"sections = {section_names(resume)}")
     return "\n".join(lines)
 

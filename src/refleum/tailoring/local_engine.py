@@ -20,7 +20,7 @@ from refleum.analysis.relevance import JobProfile, job_profile, relevance_order
 from refleum.analysis.skills import canonical_skill, find_skills
 from refleum.resume_data import ResumeData
 from refleum.tailoring.edits import Edit
-from refleum.tailoring.paths import section_names
+from refleum.tailoring.paths import LineKind, editable_lines, section_names
 from refleum.tailoring.rewording import jd_verbs, normalise_opening, swap_terms
 from refleum.tailoring.schemas import Strategy
 from refleum.tailoring.summary import (
@@ -63,34 +63,15 @@ def propose_edits(
     return edits
 
 
-def _editable_lines(resume: ResumeData) -> list[tuple[str, str, bool]]:
-    """(path, text, is_bullet) of every line the engine may reword."""
-    lines: list[tuple[str, str, bool]] = []
-    if resume.summary:
-        lines.append(("summary", resume.summary, False))
-    for i, job in enumerate(resume.workExperience):
-        lines += [
-            (f"workExperience[{i}].description[{j}]", text, True)
-            for j, text in enumerate(job.description)
-        ]
-    for i, project in enumerate(resume.personalProjects):
-        lines += [
-            (f"personalProjects[{i}].description[{j}]", text, True)
-            for j, text in enumerate(project.description)
-        ]
-    lines += [
-        (f"additional.technicalSkills[{j}]", text, False)
-        for j, text in enumerate(resume.additional.technicalSkills)
-    ]
-    return lines
 
 
 def _rewords(resume: ResumeData, profile: JobProfile, verbs: list[str]) -> list[Edit]:
     edits: list[Edit] = []
-    for path, text, is_bullet in _editable_lines(resume):
+    for line in editable_lines(resume):
+        path, text = line.path, line.text
         new, notes = swap_terms(text, profile)
         reason = "Uses the job description's wording for the same skill"
-        if is_bullet and verbs:
+        if line.kind == LineKind.BULLET and verbs:
             new, verb_notes = normalise_opening(new, verbs)
             if verb_notes:
                 notes += verb_notes

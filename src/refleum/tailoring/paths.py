@@ -13,14 +13,16 @@ certifications, awards and languages are facts, so no edit may touch them.
 from __future__ import annotations
 
 import re
-from typing import Any, Literal
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
 
 from refleum.resume_data import ResumeData
 
 PathPart = str | int
-Action = Literal["replace", "reorder"]
 
 SECTIONS_PATH = "sections"
+SKILLS_PATH = "additional.technicalSkills"
 STANDARD_SECTIONS = ("summary", "workExperience", "education", "personalProjects", "additional")
 
 _SEGMENT = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)((?:\[\d+\])*)")
@@ -114,6 +116,61 @@ def section_names(resume: ResumeData) -> list[str]:
 
 def is_editable(path: str, action: str) -> bool:
     return editable_reason(path, action) is None
+
+
+class LineKind(StrEnum):
+    TITLE = "title"  # personalInfo.title, the headline
+    SUMMARY = "summary"
+    BULLET = "bullet"  # a description line of a job, a project or a custom-section item
+    SKILL = "skill"  # one item of additional.technicalSkills
+
+
+# Free text: what a pass that rewrites wording (not names of skills) may touch.
+PROSE = frozenset({LineKind.TITLE, LineKind.SUMMARY, LineKind.BULLET})
+
+
+@dataclass(frozen=True)
+class EditableLine:
+    path: str
+    text: str
+    kind: LineKind
+    owner: str | None = None  # a bullet's entry, e.g. "workExperience[2]", for context
+
+
+def editable_lines(resume: ResumeData) -> list[EditableLine]:
+    """Every line of ``resume`` a "replace" edit may change, in reading order.
+
+    The one list every engine and pass works from (the local engine's rewording, the
+    LLM engine's prompt, the AI-phrase pass), so none of them misses a line the truth
+    guard would accept: exactly the paths the "replace" allow-list matches. The headline
+    and summary are listed even when empty, since an edit may write them.
+    """
+    lines = [
+        EditableLine("personalInfo.title", resume.personalInfo.title, LineKind.TITLE),
+        EditableLine("summary", resume.summary, LineKind.SUMMARY),
+    ]
+    owners: list[tuple[str, list[str]]] = [
+        *((f"workExperience[{i}]", job.description) for i, job in enumerate(resume.workExperience)),
+        *(
+            (f"personalProjects[{i}]", project.description)
+            for i, project in enumerate(resume.personalProjects)
+        ),
+        *(
+            (f"customSections.{key}.items[{i}]", item.description)
+            for key, section in resume.customSections.items()
+            for i, item in enumerate(section.items)
+        ),
+    ]
+    for owner, bullets in owners:
+        lines += [
+            EditableLine(f"{owner}.description[{j}]", text, LineKind.BULLET, owner)
+            for j, text in enumerate(bullets)
+        ]
+    lines += [
+        EditableLine(f"{SKILLS_PATH}[{j}]", text, LineKind.SKILL)
+        for j, text in enumerate(resume.additional.technicalSkills)
+    ]
+    return lines
 
 
 def get_value(resume: ResumeData, path: str) -> Any:
