@@ -161,7 +161,21 @@ def _read_contact_fragment(info: PersonalInfo, fragment: str) -> None:
 
 def is_contact_only(text: str) -> bool:
     """A line that holds contact details and nothing else ("(555) 123-4567", "jane@x.org ·
-    jane.dev"): a detail set in a sidebar block, whatever the block's heading."""
+    jane.dev", "Phone: (555) 123-4567"): a detail set in a sidebar block, or under the
+    summary, whatever the block's heading."""
+    if _details_only(text):
+        return True
+    fragments = [fragment for fragment in _SEPARATORS.split(text) if fragment.strip()]
+    return bool(fragments) and all(_details_only(_without_detail_label(f)) for f in fragments)
+
+
+def _without_detail_label(fragment: str) -> str:
+    """'Email: jane@x.org' -> 'jane@x.org'; a label that names no detail stays."""
+    label, rest = split_label(fragment)
+    return rest if label in ("email", "phone", "link") else fragment
+
+
+def _details_only(text: str) -> bool:
     spans = [match.span() for match in _EMAIL.finditer(text)]
     spans += [match.span() for match in URL_PATTERN.finditer(text)]
     for piece in segments_outside(text, spans):
