@@ -95,7 +95,7 @@ def demote_entry_headings(lines: list[Line]) -> list[Line]:
         return lines
     name = _first_words(lines)
     for line in lines:
-        if line.kind == "heading" and line.level < level and line is not name:
+        if line.kind == "heading" and 0 < line.level < level and line is not name:
             line.kind, line.level = ("bullet" if line.listed else "text"), 0
         elif line.kind == "heading" and line.level > level:
             line.kind = "subheading"
