@@ -48,6 +48,8 @@ def _point(year: str) -> str:
         rf"|{_MM}(?:/(?:{year}|\d{{2}}(?!\d))|[.-]{year})"
         # "2019/10", "2020-01", "2025.02"
         rf"|{year}[/.-](?:0[1-9]|1[0-2])(?!\d)"
+        # "2013-Dec", "2013/Mar": year first, then the month's name (ISO order, named)
+        rf"|{year}[/-]{_MONTH}(?![^\W\d_])"
         rf"|{year})"
     )
 
