@@ -176,3 +176,10 @@ def test_a_degree_printed_with_its_subject_is_one_degree(markdown, degree):
 def test_a_dash_before_a_numbered_level_does_not_join_it_to_the_degree():
     ((degree, _, _),) = _schools("Master of Arts - Level 7\nCoastal State University")
     assert degree == "Master of Arts"
+
+
+def test_a_grade_after_the_school_is_not_part_of_its_name():
+    ((degree, school, _),) = _schools(
+        "Marine Biology, Master\n2015 - 2017\nCoastal State University, GPA: 3.9"
+    )
+    assert (degree, school) == ("Marine Biology, Master", "Coastal State University")

@@ -91,14 +91,15 @@ def join_degree_continuation(pieces: list[Piece]) -> list[Piece]:
 # 'Bachelor (4.0)', 'BSc Physics GPA: 3.8', 'MSc (3.9/4.0)': a grade printed after the degree.
 _TRAILING_GRADE = re.compile(
     r"\s*(?:\(\s*(?:(?:gpa|cgpa|grade)\s*:?\s*)?\d+(?:[.,]\d+)?(?:\s*/\s*\d+(?:[.,]\d+)?)?\s*\)"
-    r"|\s+(?:gpa|cgpa)\s*:?\s*\d+(?:[.,]\d+)?(?:\s*/\s*\d+(?:[.,]\d+)?)?)$",
+    r"|(?:\s*,)?\s+(?:gpa|cgpa)\s*:?\s*\d+(?:[.,]\d+)?(?:\s*/\s*\d+(?:[.,]\d+)?)?)$",
     re.IGNORECASE,
 )
 
 
 def without_grade(piece: Piece) -> Piece:
-    """A degree without the grade printed after it: a grade is no part of a degree's name."""
-    if not looks_like_degree(piece.text):
+    """A degree or school without the grade printed after it ('Bachelor (4.0)', 'Some
+    University, GPA: 3.9'): a grade is no part of either name."""
+    if not (looks_like_degree(piece.text) or looks_like_school(piece.text)):
         return piece
     text = _TRAILING_GRADE.sub("", piece.text)
     return Piece(text, piece.line, piece.split_by) if text else piece
