@@ -176,3 +176,10 @@ def test_labelled_details_under_the_summary_are_read():
         "jane@example.org",
         "(555) 123-4567",
     )
+
+
+def test_a_headline_after_the_name_and_a_comma_is_the_title():
+    info = _header("# Jane Roe, Data Engineer\n\njane@example.org\n").info
+    assert (info.name, info.title) == ("Jane Roe", "Data Engineer")
+    # A surname written first keeps its comma: the given name is no job title.
+    assert _header("# Roe, Jane\n\njane@example.org\n").info.name == "Roe, Jane"

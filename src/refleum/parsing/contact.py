@@ -13,6 +13,7 @@ import phonenumbers
 
 from refleum.parsing.contact_labels import split_label
 from refleum.parsing.dates import find_date_span
+from refleum.parsing.education_lexicon import looks_like_degree
 from refleum.parsing.lines import Line
 from refleum.parsing.names import MIN_SURNAME_LETTERS, is_clearly_not_name, looks_like_name
 from refleum.parsing.vocabulary import looks_like_location, looks_like_role
@@ -249,6 +250,18 @@ def _read_name_line(info: PersonalInfo, text: str) -> None:
         read_contact_line(info, text[len(leading) :])
         return
     parts = [part.strip() for part in _SEPARATORS.split(text) if part.strip()]
+    head, comma, role = text.partition(", ")
+    if (
+        len(parts) == 1
+        and comma
+        and looks_like_name(head)
+        and looks_like_role(role)
+        and not looks_like_degree(role)
+    ):
+        # 'Jane Doe, Data Engineer': a theme that prints the headline after the name;
+        # 'Jane Doe, PhD' is a name with its degree.
+        info.name, info.title = head, info.title or role
+        return
     if len(parts) < 2 or not looks_like_name(parts[0]):
         info.name = text
         return
