@@ -112,3 +112,8 @@ def test_a_category_name_on_its_own_line_above_each_comma_list_is_no_item():
 def test_a_comma_list_wrapped_after_a_comma_stays_one_list():
     lines = read_lines("SQL, Python,\nExcel Macros, Figma\n")
     assert skill_items(lines) == ["SQL", "Python", "Excel Macros", "Figma"]
+
+
+def test_a_level_between_a_category_name_and_its_comma_list_is_no_item():
+    lines = read_lines("Data Work\nAdvanced\nSQL, Python\nDesign Tools\nBeginner\nFigma, Sketch\n")
+    assert skill_items(lines) == ["SQL", "Python", "Figma", "Sketch"]

@@ -83,13 +83,15 @@ def _has_list_mark(text: str) -> bool:
 def _label_lines(paragraph: list[str]) -> set[int]:
     """'Web Development' / 'HTML, CSS' / 'Compression' / 'MPEG, GIF': a category name on a
     line of its own above each comma list. A wrap cuts a list after a comma, so a short
-    line with no list mark right above a comma list is its label, not its first item.
+    line with no list mark right above a comma list (a level between them allowed) is its
+    label, not its first item.
     Empty when any line with no list mark is not such a label (one skill per line)."""
     labels: set[int] = set()
     for index, text in enumerate(paragraph):
         if _has_list_mark(text):
             continue
-        below = paragraph[index + 1] if index + 1 < len(paragraph) else ""
+        # A proficiency between them ('Web' / 'Advanced' / 'HTML, CSS') labels it too.
+        below = next((t for t in paragraph[index + 1 :] if not is_level(t)), "")
         if len(text.split()) > _LABEL_MAX_WORDS or not _has_list_mark(below):
             return set()
         labels.add(index)
