@@ -183,3 +183,8 @@ def test_a_grade_after_the_school_is_not_part_of_its_name():
         "Marine Biology, Master\n2015 - 2017\nCoastal State University, GPA: 3.9"
     )
     assert (degree, school) == ("Marine Biology, Master", "Coastal State University")
+
+
+def test_a_degree_exported_as_a_list_item_loses_its_grade():
+    ((degree, school, _),) = _schools("Coastal State University\n- Master: Marine Biology (3.9)\n")
+    assert (degree, school) == ("Master: Marine Biology", "Coastal State University")

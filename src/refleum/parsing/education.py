@@ -219,7 +219,7 @@ def read_education(entry: RawEntry, entry_id: int) -> Education:
     bullets = entry.bullets
     if not record.degree and bullets and _names_a_degree(bullets[0]):
         # 'University of X' / '- Bachelor' / '- Courses': a list export's first item.
-        record.degree, bullets = bullets[0], bullets[1:]
+        record.degree, bullets = without_grade(Piece(bullets[0], 0)).text, bullets[1:]
     prose = [index for index, text in enumerate(lines) if text in header.prose]
     rest = sorted({*prose, *note_lines, *(line for line in piece_lines if line not in used_lines)})
     record.description = _description(lines, rest, bullets)
