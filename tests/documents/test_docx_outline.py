@@ -82,3 +82,30 @@ def test_a_section_word_in_body_type_stays_plain_without_outline_headings():
     document.add_paragraph("Skills")
     document.add_paragraph("SQL, Python")
     assert lines_of(document)[-2:] == ["Skills", "SQL, Python"]
+
+
+def _list_item(paragraph, num_id: int = 1) -> None:
+    paragraph._p.get_or_add_pPr().append(
+        parse_xml(
+            f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>'
+        )
+    )
+
+
+def test_headings_above_the_section_level_past_the_name_are_body_text():
+    # An HTML page converted by LibreOffice: sections in "Heading 3", every other paragraph
+    # of the block (contact, role, dates, list items) left in "Heading 1".
+    document = Document()
+    document.add_paragraph("Jane Doe", style="Heading 1")
+    document.add_paragraph("Phone: (555) 123-4567", style="Heading 1")
+    document.add_paragraph("Experience", style="Heading 3")
+    document.add_paragraph("Northwind Traders", style="Heading 3")
+    document.add_paragraph("Data Analyst", style="Heading 1")
+    document.add_paragraph("2019 - 2021", style="Heading 1")
+    _list_item(document.add_paragraph("Cut reporting time by half", style="Heading 1"))
+    document.add_paragraph("Education", style="Heading 3")
+    document.add_paragraph("Skills", style="Heading 3")
+    lines = [line for line in lines_of(document) if line]
+    assert lines[:2] == ["# Jane Doe", "Phone: (555) 123-4567"]
+    job = lines.index("Data Analyst")
+    assert lines[job : job + 3] == ["Data Analyst", "2019 - 2021", "- Cut reporting time by half"]

@@ -7,6 +7,7 @@ from refleum.parsing.contact import (
     read_header,
 )
 from refleum.parsing.lines import read_lines
+from refleum.parsing.local_parser import parse_resume
 from refleum.resume_data import PersonalInfo
 
 
@@ -147,6 +148,11 @@ def test_labelled_phone_after_a_separator_is_contact_text():
         ("jane@x.org · jane.dev", True),
         ("Call me at (555) 123-4567 any time", False),
         ("I build things", False),
+        # Labelled details, alone or side by side: still nothing but details.
+        ("Phone: (555) 123-4567", True),
+        ("Email: jane@x.org | Website: jane.dev", True),
+        ("Address: 12 Main Street", False),
+        ("Phone: call me after six", False),
     ],
 )
 def test_is_contact_only(text, expected):
@@ -158,3 +164,22 @@ def test_contact_lines_are_read_but_a_wrapped_email_is_not():
     lines = read_lines("Some Street 7\njane@mail.c\nom\n(555) 123-4567\nI like maps.\n")
     read_contact_lines(info, lines)
     assert (info.email, info.phone) == ("", "(555) 123-4567")
+
+
+def test_labelled_details_under_the_summary_are_read():
+    # An HTML theme prints "Phone:" and "Email:" under "About", before the entries.
+    parsed = parse_resume(
+        "# Jane Roe\n\n## About\n\nJane builds maps.\nPhone: (555) 123-4567\n"
+        "Email: jane@example.org\n\n## Experience\n\nCartographer | 2019 – 2021\n"
+    ).data
+    assert (parsed.personalInfo.email, parsed.personalInfo.phone) == (
+        "jane@example.org",
+        "(555) 123-4567",
+    )
+
+
+def test_a_headline_after_the_name_and_a_comma_is_the_title():
+    info = _header("# Jane Roe, Data Engineer\n\njane@example.org\n").info
+    assert (info.name, info.title) == ("Jane Roe", "Data Engineer")
+    # A surname written first keeps its comma: the given name is no job title.
+    assert _header("# Roe, Jane\n\njane@example.org\n").info.name == "Roe, Jane"

@@ -51,6 +51,10 @@ def test_single_dates_can_be_refused():
         ("2019 – 2020", ""),
         ("Mar 2017 - Dec 2019 (2 years 10 months) | Remote", "Remote"),
         ("January 2020 - Present (4 yrs 2 mos)", ""),
+        # A theme's "• a year" / "• 3 years" after the span is its length, not content.
+        ("March 2016 — April 2017 • a year", ""),
+        ("2011 — 2014 • 3 years", ""),
+        ("2019 – 2021 • Annual report", "Annual report"),
     ],
 )
 def test_removing_the_date_trims_the_separator_it_leaves(line, expected):

@@ -145,3 +145,46 @@ def test_labelled_notes_are_neither_school_nor_degree():
     (school,) = read_all("Riverside College\nGPA: 3.9/4.0\n2014 – 2017\n")
     assert (school.degree, school.institution) == ("", "Riverside College")
     assert school.description == "GPA: 3.9/4.0"
+
+
+@pytest.mark.parametrize(
+    "markdown, degree",
+    [
+        # Degree and subject joined by a comma, either way round, the school on its own line.
+        ("Master, Marine Biology\nCoastal State University\n2015 - 2017", "Master, Marine Biology"),
+        ("Coastal State University\nMarine Biology, Master\n2015 - 2017", "Marine Biology, Master"),
+        # Joined by a dash, with a grade after them that is no part of the degree.
+        (
+            "Coastal State University\nJun 2015 - May 2017\nMaster - Marine Biology GPA: 3.9",
+            "Master - Marine Biology",
+        ),
+        (
+            "Master - Marine Biology\nCoastal State University | 2015 - 2017",
+            "Master - Marine Biology",
+        ),
+        (
+            "Coastal State University | 2015 - 2017\nMaster: Marine Biology (3.9)",
+            "Master: Marine Biology",
+        ),
+    ],
+)
+def test_a_degree_printed_with_its_subject_is_one_degree(markdown, degree):
+    ((got_degree, school, _),) = _schools(markdown)
+    assert (got_degree, school) == (degree, "Coastal State University")
+
+
+def test_a_dash_before_a_numbered_level_does_not_join_it_to_the_degree():
+    ((degree, _, _),) = _schools("Master of Arts - Level 7\nCoastal State University")
+    assert degree == "Master of Arts"
+
+
+def test_a_grade_after_the_school_is_not_part_of_its_name():
+    ((degree, school, _),) = _schools(
+        "Marine Biology, Master\n2015 - 2017\nCoastal State University, GPA: 3.9"
+    )
+    assert (degree, school) == ("Marine Biology, Master", "Coastal State University")
+
+
+def test_a_degree_exported_as_a_list_item_loses_its_grade():
+    ((degree, school, _),) = _schools("Coastal State University\n- Master: Marine Biology (3.9)\n")
+    assert (degree, school) == ("Master: Marine Biology", "Coastal State University")

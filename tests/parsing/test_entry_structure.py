@@ -334,3 +334,9 @@ def test_a_name_wrapped_onto_a_line_that_starts_in_lower_case_is_one_name():
         "Teacher of Mathematics",
         "City Council, Private schools outside the contract NORTH & SOUTH ACADEMY",
     )
+
+
+def test_a_link_in_parentheses_after_a_name_is_not_part_of_it():
+    assert job_fields(
+        "Data Analyst, Northwind (http://northwind.example)\nMarch 2016 — April 2017\n- x"
+    ) == ("Data Analyst", "Northwind", "", "March 2016 — April 2017")

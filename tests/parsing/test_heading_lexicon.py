@@ -21,6 +21,8 @@ from refleum.parsing.sections import section_kind, split_sections
         ("Key Skills", "skills"),
         ("Strengths", "skills"),
         ("Work", "experience"),  # JSON Resume themes title the section by its key
+        ("Professional Skills Summary", "skills"),
+        ("Summary of Skills", "skills"),
         # misspelt by one letter (words of six letters or more)
         ("Techincal Skills", "skills"),
         ("Experiance", "experience"),

@@ -102,3 +102,18 @@ def test_category_headings_are_no_items():
 )
 def test_chips_set_side_by_side(markdown, expected):
     assert skill_items(read_lines(markdown)) == expected
+
+
+def test_a_category_name_on_its_own_line_above_each_comma_list_is_no_item():
+    lines = read_lines("Data Work\nSQL, Python, Excel\nDesign Tools\nFigma, Sketch\n")
+    assert skill_items(lines) == ["SQL", "Python", "Excel", "Figma", "Sketch"]
+
+
+def test_a_comma_list_wrapped_after_a_comma_stays_one_list():
+    lines = read_lines("SQL, Python,\nExcel Macros, Figma\n")
+    assert skill_items(lines) == ["SQL", "Python", "Excel Macros", "Figma"]
+
+
+def test_a_level_between_a_category_name_and_its_comma_list_is_no_item():
+    lines = read_lines("Data Work\nAdvanced\nSQL, Python\nDesign Tools\nBeginner\nFigma, Sketch\n")
+    assert skill_items(lines) == ["SQL", "Python", "Figma", "Sketch"]

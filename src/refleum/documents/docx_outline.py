@@ -77,14 +77,27 @@ def section_level(lines: list[Line]) -> int:
     return min(level for level, count in counts.items() if count == most)
 
 
+def _first_words(lines: list[Line]) -> Line | None:
+    """The document's first line with letters: the name, whatever its style."""
+    return next((line for line in lines if any(c.isalpha() for c in line.text)), None)
+
+
 def demote_entry_headings(lines: list[Line]) -> list[Line]:
     """Headings deeper than the section level are entry lines (employer, dates, role) or
-    labels ("Highlights"): sub-headings, so a section is not cut at every one of them."""
+    labels ("Highlights"): sub-headings, so a section is not cut at every one of them.
+
+    Headings shallower than the section level, past the name, are body text in a heading
+    style: an HTML page converted by LibreOffice can leave every paragraph of a block in
+    "Heading 1" (summary, contact lines, role, dates, list items) under "Heading 3"
+    section titles. They are read as the text or list items they are."""
     level = section_level(lines)
     if not level:
         return lines
+    name = _first_words(lines)
     for line in lines:
-        if line.kind == "heading" and line.level > level:
+        if line.kind == "heading" and 0 < line.level < level and line is not name:
+            line.kind, line.level = ("bullet" if line.listed else "text"), 0
+        elif line.kind == "heading" and line.level > level:
             line.kind = "subheading"
         elif line.kind == "text" and is_section_word(line.text):
             # "Highlights" over a job's bullets in body type, where the sections are set

@@ -150,10 +150,13 @@ class _Walker:
                 cells[:2] = [f"{cells[0]} {cells[1]}"]
             line = " | ".join(cells)
             if line:
-                self.add(_line(kind, line, level))
+                self.add(_line(kind, line, level, listed=bool(level) and self._listed(paragraph)))
         if not text.strip() and not self._text_boxes(paragraph):
             self.add(BREAK)
         self._text_boxes(paragraph, walk=True)
+
+    def _listed(self, paragraph: Paragraph) -> bool:
+        return self.numbering.is_list_item(paragraph._p)
 
     def _text_boxes(self, paragraph: Paragraph, walk: bool = False) -> bool:
         boxes = [
@@ -191,11 +194,11 @@ class _Walker:
             self.add(BREAK)
 
 
-def _line(kind: str, text: str, level: int = 0) -> Line:
+def _line(kind: str, text: str, level: int = 0, listed: bool = False) -> Line:
     item = strip_bullet(text)
     if item is not None:
         return Line("bullet", item)
-    return Line(kind, text, level if kind == "heading" else 0)
+    return Line(kind, text, level if kind == "heading" else 0, listed)
 
 
 def _looks_like_heading(paragraph: Paragraph, text: str) -> bool:

@@ -23,6 +23,8 @@ class Line:
     text: str = ""
     # The DOCX outline level a heading came from (1 = "Heading 1"), 0 for all else.
     level: int = 0
+    # A DOCX heading that is also a list item: read as a bullet if it is no heading.
+    listed: bool = False
 
 
 BREAK = Line("break")

@@ -13,6 +13,7 @@ import phonenumbers
 
 from refleum.parsing.contact_labels import split_label
 from refleum.parsing.dates import find_date_span
+from refleum.parsing.education_lexicon import looks_like_degree
 from refleum.parsing.lines import Line
 from refleum.parsing.names import MIN_SURNAME_LETTERS, is_clearly_not_name, looks_like_name
 from refleum.parsing.vocabulary import looks_like_location, looks_like_role
@@ -161,7 +162,21 @@ def _read_contact_fragment(info: PersonalInfo, fragment: str) -> None:
 
 def is_contact_only(text: str) -> bool:
     """A line that holds contact details and nothing else ("(555) 123-4567", "jane@x.org ·
-    jane.dev"): a detail set in a sidebar block, whatever the block's heading."""
+    jane.dev", "Phone: (555) 123-4567"): a detail set in a sidebar block, or under the
+    summary, whatever the block's heading."""
+    if _details_only(text):
+        return True
+    fragments = [fragment for fragment in _SEPARATORS.split(text) if fragment.strip()]
+    return bool(fragments) and all(_details_only(_without_detail_label(f)) for f in fragments)
+
+
+def _without_detail_label(fragment: str) -> str:
+    """'Email: jane@x.org' -> 'jane@x.org'; a label that names no detail stays."""
+    label, rest = split_label(fragment)
+    return rest if label in ("email", "phone", "link") else fragment
+
+
+def _details_only(text: str) -> bool:
     spans = [match.span() for match in _EMAIL.finditer(text)]
     spans += [match.span() for match in URL_PATTERN.finditer(text)]
     for piece in segments_outside(text, spans):
@@ -235,6 +250,18 @@ def _read_name_line(info: PersonalInfo, text: str) -> None:
         read_contact_line(info, text[len(leading) :])
         return
     parts = [part.strip() for part in _SEPARATORS.split(text) if part.strip()]
+    head, comma, role = text.partition(", ")
+    if (
+        len(parts) == 1
+        and comma
+        and looks_like_name(head)
+        and looks_like_role(role)
+        and not looks_like_degree(role)
+    ):
+        # 'Jane Doe, Data Engineer': a theme that prints the headline after the name;
+        # 'Jane Doe, PhD' is a name with its degree.
+        info.name, info.title = head, info.title or role
+        return
     if len(parts) < 2 or not looks_like_name(parts[0]):
         info.name = text
         return

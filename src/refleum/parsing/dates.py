@@ -48,6 +48,8 @@ def _point(year: str) -> str:
         rf"|{_MM}(?:/(?:{year}|\d{{2}}(?!\d))|[.-]{year})"
         # "2019/10", "2020-01", "2025.02"
         rf"|{year}[/.-](?:0[1-9]|1[0-2])(?!\d)"
+        # "2013-Dec", "2013/Mar": year first, then the month's name (ISO order, named)
+        rf"|{year}[/-]{_MONTH}(?![^\W\d_])"
         rf"|{year})"
     )
 
@@ -174,8 +176,13 @@ def is_open_end(line: str) -> bool:
     return bool(_LONE_OPEN_END_RE.match(line))
 
 
-# "(4 years 2 months)" after a range, as LinkedIn exports write it: not content.
-_DURATION = re.compile(r"^\(?\s*(?:\d+\s*(?:years?|yrs?|months?|mos?)\b\s*)+\)?", re.IGNORECASE)
+# "(4 years 2 months)" after a range, as LinkedIn exports write it, or "• a year", "· 3
+# years" as JSON Resume themes print it: the span's length, not content.
+_DURATION = re.compile(
+    r"^(?:[\u2022\u00b7|,]\s*)?\(?\s*"
+    r"(?:(?:\d+|an?|one)\s*(?:years?|yrs?|months?|mos?)\b,?\s*(?:and\s+)?)+\)?",
+    re.IGNORECASE,
+)
 
 
 def remove_span(line: str, span: DateSpan) -> str:

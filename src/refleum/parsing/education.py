@@ -17,9 +17,11 @@ from refleum.parsing.dates import find_date_span, remove_span
 from refleum.parsing.education_entries import only_dates
 from refleum.parsing.education_lexicon import looks_like_degree, looks_like_school
 from refleum.parsing.education_pieces import (
+    join_degree_and_field,
     join_degree_continuation,
     split_parenthesised_school,
     take_labelled,
+    without_grade,
 )
 from refleum.parsing.entries import Piece, RawEntry, is_prose, read_header, split_comma_piece
 from refleum.parsing.entry_lexicon import leading_degree
@@ -124,16 +126,30 @@ def _complete_degree_then_school(first: str, second: str) -> bool:
     school first, degree second): two whole lines, not one wrapped line. A second line
     that opens on a school's whole name ('Evening class: Chinese' / 'Some School, City.')
     starts a line of its own, whatever the first names."""
-    if "," in first:
+    if "," in first and not _degree_and_field(first):
         return False
     lead = second.split(",")[0]
     degree_first = (looks_like_degree(first) or not looks_like_school(first)) and (
         looks_like_school(lead) and not looks_like_degree(lead)
     )
+    # 'University of X' / 'Information Technology, Bachelor': the field before the degree.
     school_first = (
-        looks_like_school(first) and not looks_like_degree(first) and looks_like_degree(lead)
+        looks_like_school(first)
+        and not looks_like_degree(first)
+        and (looks_like_degree(lead) or _degree_and_field(second))
     )
     return degree_first or school_first
+
+
+def _degree_and_field(text: str) -> bool:
+    """'Bachelor, Information Technology' / 'Information Technology, Bachelor': a degree
+    and what was studied, no school among its parts: a whole line, not a wrap."""
+    parts = [part.strip() for part in text.split(",") if part.strip()]
+    return (
+        len(parts) == 2
+        and any(looks_like_degree(part) for part in parts)
+        and not any(looks_like_school(part) or looks_like_location(part) for part in parts)
+    )
 
 
 def _close_parentheses(lines: list[str]) -> list[str]:
@@ -191,6 +207,7 @@ def read_education(entry: RawEntry, entry_id: int) -> Education:
     # '2011 2014': the end of a range whose dash a cell dropped is no degree.
     pieces = _split_leading_degree([p for p in pieces if not only_dates(p.text)])
     pieces = join_degree_continuation(split_parenthesised_school(pieces))
+    pieces = [without_grade(piece) for piece in join_degree_and_field(pieces, lines)]
     piece_lines = sorted({piece.line for piece in pieces})
     used_lines: list[int] = []
     for line in piece_lines[:2]:
@@ -202,7 +219,7 @@ def read_education(entry: RawEntry, entry_id: int) -> Education:
     bullets = entry.bullets
     if not record.degree and bullets and _names_a_degree(bullets[0]):
         # 'University of X' / '- Bachelor' / '- Courses': a list export's first item.
-        record.degree, bullets = bullets[0], bullets[1:]
+        record.degree, bullets = without_grade(Piece(bullets[0], 0)).text, bullets[1:]
     prose = [index for index, text in enumerate(lines) if text in header.prose]
     rest = sorted({*prose, *note_lines, *(line for line in piece_lines if line not in used_lines)})
     record.description = _description(lines, rest, bullets)

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 
+from refleum.parsing.dates import find_date_span
 from refleum.parsing.education_lexicon import labelled_value, looks_like_degree, looks_like_school
-from refleum.parsing.entries import Piece
+from refleum.parsing.entries import FRAGMENT_SEPARATORS, Piece
 from refleum.parsing.vocabulary import looks_like_location
 
 # 'Licence (Université X)', '(IUFM Ville)', 'Niveau 2(IUFM Ville).': a closing parenthesis
@@ -85,3 +86,67 @@ def join_degree_continuation(pieces: list[Piece]) -> list[Piece]:
     first = pieces[degree]
     joined = Piece(" ".join(p.text for p in [first, *between]), first.line, first.split_by)
     return [*pieces[:degree], joined, *pieces[school:]]
+
+
+# 'Bachelor (4.0)', 'BSc Physics GPA: 3.8', 'MSc (3.9/4.0)': a grade printed after the degree.
+_TRAILING_GRADE = re.compile(
+    r"\s*(?:\(\s*(?:(?:gpa|cgpa|grade)\s*:?\s*)?\d+(?:[.,]\d+)?(?:\s*/\s*\d+(?:[.,]\d+)?)?\s*\)"
+    r"|(?:\s*,)?\s+(?:gpa|cgpa)\s*:?\s*\d+(?:[.,]\d+)?(?:\s*/\s*\d+(?:[.,]\d+)?)?)$",
+    re.IGNORECASE,
+)
+
+
+def without_grade(piece: Piece) -> Piece:
+    """A degree or school without the grade printed after it ('Bachelor (4.0)', 'Some
+    University, GPA: 3.9'): a grade is no part of either name."""
+    if not (looks_like_degree(piece.text) or looks_like_school(piece.text)):
+        return piece
+    text = _TRAILING_GRADE.sub("", piece.text)
+    return Piece(text, piece.line, piece.split_by) if text else piece
+
+
+_FIELD_MAX_WORDS = 4
+
+
+def _is_field_of_study(text: str) -> bool:
+    """'Information Technology', 'Economics': a few words naming a subject. A number
+    ('Level 7', 'Grade 1.3') or a place says something else about the degree."""
+    text = _TRAILING_GRADE.sub("", text)  # 'Economics GPA: 3.9': the grade goes later
+    return (
+        len(text.split()) <= _FIELD_MAX_WORDS
+        and not any(ch.isdigit() for ch in text)
+        and not looks_like_location(text)
+        and not looks_like_school(text)
+    )
+
+
+def join_degree_and_field(pieces: list[Piece], lines: list[str]) -> list[Piece]:
+    """'Bachelor - Information Technology' on a line of its own, the school on another: the
+    dash joins a degree to what was studied, it does not part a degree from a school. A
+    line of one degree and short subject names becomes one piece, the slice of the line
+    from the first piece to the last."""
+    school_lines = {
+        p.line for p in pieces if looks_like_school(p.text) and not looks_like_degree(p.text)
+    }
+    joined: list[Piece] = []
+    for line in sorted({piece.line for piece in pieces}):
+        own = [piece for piece in pieces if piece.line == line]
+        if len(own) < 2 or line in school_lines or not school_lines:
+            joined.extend(own)
+            continue
+        text = lines[line]
+        start = text.find(own[0].text)
+        end = text.rfind(own[-1].text) + len(own[-1].text)
+        span = text[start:end] if 0 <= start < end else ""
+        fields = [piece for piece in own if not looks_like_degree(piece.text)]
+        if (
+            not span
+            or len(fields) != len(own) - 1
+            or not all(_is_field_of_study(piece.text) for piece in fields)
+            or FRAGMENT_SEPARATORS.search(span)
+            or find_date_span(span)
+        ):
+            joined.extend(own)
+            continue
+        joined.append(Piece(span, line, own[0].split_by))
+    return joined

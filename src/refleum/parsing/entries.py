@@ -103,6 +103,19 @@ def _split_fragment(fragment: str, line: int) -> list[Piece]:
     return [piece for piece in pieces if piece.text]
 
 
+# 'Acme (http://acme.example)': the employer's or school's site after its name, a link
+# and not part of the name; it parts the pieces around it like a cell separator.
+_PARENTHESISED_LINK = re.compile(r"\s*\(\s*(?:https?://|www\.)[^\s()]+\s*\)\s*")
+
+
+def _cells(text: str) -> list[str]:
+    return [
+        part
+        for fragment in FRAGMENT_SEPARATORS.split(text)
+        for part in _PARENTHESISED_LINK.split(fragment)
+    ]
+
+
 def read_header(header: list[str]) -> EntryHeader:
     """Years (as written), the header's pieces in order, and any prose lines."""
     result = EntryHeader()
@@ -117,7 +130,7 @@ def read_header(header: list[str]) -> EntryHeader:
             if span is not None:
                 result.years = span.text
                 text = remove_span(text, span)
-        for fragment in FRAGMENT_SEPARATORS.split(text):
+        for fragment in _cells(text):
             # A dash left at either end belonged to a separator cut by a cell or a wrap.
             fragment = fragment.strip(" ,;|\u2013\u2014")
             if fragment:

@@ -27,6 +27,7 @@ from refleum.parsing.entry_lexicon import (
     looks_like_school,
     looks_like_title,
 )
+from refleum.parsing.entry_repairs import is_stray_letters, repair_entries
 from refleum.parsing.lines import Line
 from refleum.parsing.vocabulary import looks_like_location
 
@@ -343,68 +344,10 @@ class _Grouper:
             self._header_line(line.text)
 
 
-def _lift_bullet_date(entry: RawEntry) -> RawEntry:
-    """'- Built the thing | June 2024 – Sept 2024': a template that prints an entry's dates
-    at the end of its first bullet. The date cell moves to the header when it has none."""
-    if not entry.bullets or any(find_date_span(text) for text in entry.header):
-        return entry
-    fragments = FRAGMENT_SEPARATORS.split(entry.bullets[0])
-    if len(fragments) < 2 or not is_date_only(fragments[-1].strip()):
-        return entry
-    cut = entry.bullets[0].rfind(fragments[-1])
-    rest = entry.bullets[0][: len(entry.bullets[0][:cut].rstrip(" |\t\u00b7\u2022\u25cf"))]
-    bullets = [rest, *entry.bullets[1:]] if rest else entry.bullets[1:]
-    return RawEntry([*entry.header, fragments[-1].strip()], bullets)
-
-
-def is_stray_letters(text: str) -> bool:
-    """'A', 'S F', 'V E': letters a sidebar or drop caps spread between the lines; no
-    header or description is written as lone letters."""
-    words = text.split()
-    return bool(words) and all(len(word) == 1 and word.isalpha() for word in words)
-
-
-def _line_signal(text: str) -> bool:
-    # Lone letters in a cell ('J | > From the Earth') are not a cell of a header.
-    cells = [c for c in FRAGMENT_SEPARATORS.split(text) if c.strip() and not is_stray_letters(c)]
-    text = " ".join(cells)
-    return bool(
-        len(cells) > 1
-        or find_date_span(text)
-        or INNER_SEPARATORS.search(text)
-        or "," in text
-        or looks_like_title(text)
-        or looks_like_employer(text)
-        or looks_like_degree(text)
-        or looks_like_location(text)
-    )
-
-
-def _has_header_signal(entry: RawEntry) -> bool:
-    """Whether an entry's header reads as one: a date, a separator between cells, or a
-    word that names a job, an employer, a degree, a school or a place."""
-    return any(_line_signal(text) for text in entry.header)
-
-
-def _merge_signal_less(entries: list[RawEntry]) -> list[RawEntry]:
-    """An 'entry' with nothing that reads as a header (a stray line, an icon's letter, a
-    sentence cut by a page) is more of the entry above it, not an entry of its own. One
-    with bullets of its own stays an entry where no entry is dated: an undated projects
-    list names its projects with nothing else."""
-    dated = any(find_date_span(text) for entry in entries for text in entry.header)
-    kept: list[RawEntry] = []
-    for entry in entries:
-        if kept and not _has_header_signal(entry) and (dated or not entry.bullets):
-            kept[-1].bullets.extend([*entry.header, *entry.bullets])
-        else:
-            kept.append(entry)
-    return kept
-
-
 def group_entries(lines: list[Line]) -> list[RawEntry]:
     """Split a section's lines into entries at blank lines and at new headers."""
     grouper = _Grouper()
     for line in lines:
         grouper.feed(line)
     grouper.close()
-    return [_lift_bullet_date(entry) for entry in _merge_signal_less(grouper.entries)]
+    return repair_entries(grouper.entries)

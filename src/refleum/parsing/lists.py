@@ -73,6 +73,31 @@ def strip_category(text: str) -> str:
     return text[match.end() :] if match else text
 
 
+_LABEL_MAX_WORDS = 4
+
+
+def _has_list_mark(text: str) -> bool:
+    return "," in text or ";" in text
+
+
+def _label_lines(paragraph: list[str]) -> set[int]:
+    """'Web Development' / 'HTML, CSS' / 'Compression' / 'MPEG, GIF': a category name on a
+    line of its own above each comma list. A wrap cuts a list after a comma, so a short
+    line with no list mark right above a comma list (a level between them allowed) is its
+    label, not its first item.
+    Empty when any line with no list mark is not such a label (one skill per line)."""
+    labels: set[int] = set()
+    for index, text in enumerate(paragraph):
+        if _has_list_mark(text):
+            continue
+        # A proficiency between them ('Web' / 'Advanced' / 'HTML, CSS') labels it too.
+        below = next((t for t in paragraph[index + 1 :] if not is_level(t)), "")
+        if len(text.split()) > _LABEL_MAX_WORDS or not _has_list_mark(below):
+            return set()
+        labels.add(index)
+    return labels
+
+
 def list_texts(lines: list[Line]) -> list[str]:
     """Each bullet and each category line is one text. Plain lines of one paragraph are
     one text when they hold commas (a comma list wrapped over lines), else one per line
@@ -84,7 +109,10 @@ def list_texts(lines: list[Line]) -> list[str]:
         # A paragraph of table rows ("Python | Go" / "C, C++ | Bash") is one text per row:
         # joined, the last cell of a row would run into the first of the next.
         rows = any(_TABLE_CELL.search(text) for text in paragraph)
-        if not rows and any("," in text or ";" in text for text in paragraph):
+        labels = _label_lines(paragraph)
+        if not rows and labels:
+            texts.extend(text for i, text in enumerate(paragraph) if i not in labels)
+        elif not rows and any("," in text or ";" in text for text in paragraph):
             texts.append(" ".join(paragraph))
         else:
             texts.extend(paragraph)

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from refleum.parsing.dates import find_date_span, remove_span
 from refleum.parsing.education_lexicon import looks_like_degree, looks_like_school
-from refleum.parsing.entry_groups import is_stray_letters
 from refleum.parsing.entry_lexicon import looks_like_employer, looks_like_title
+from refleum.parsing.entry_repairs import is_stray_letters
 from refleum.parsing.lines import Line
 from refleum.parsing.sections import Section, section_kind
 
