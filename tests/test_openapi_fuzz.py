@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, settings
 from schemathesis.config import SchemathesisConfig
 from tests.live_server import live_server
 from tests.samples import sample_pdf
-from tests.tailoring_api.test_tailor_endpoint import JD
+from tests.tailoring.test_endpoints import JD
 
 from refleum.app import create_app
 from refleum.config import Settings

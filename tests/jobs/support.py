@@ -7,7 +7,7 @@ import sys
 from datetime import timedelta
 
 from sqlalchemy import select, update
-from tests.api.test_resume_upload import upload
+from tests.resumes.test_upload import upload
 from tests.samples import sample_pdf
 
 from refleum.db import utcnow

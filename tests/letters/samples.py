@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from sqlalchemy import update
-from tests.api.test_resume_upload import upload
+from tests.resumes.test_upload import upload
 from tests.samples import sample_pdf
 
 from refleum.resume_data import ResumeData

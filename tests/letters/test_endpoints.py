@@ -2,8 +2,8 @@
 
 import pytest
 from sqlalchemy import func, select
-from tests.api.test_resume_upload import upload
 from tests.letters.samples import JD, OTHER_JD, ready_resume, ready_resume_via_service
+from tests.resumes.test_upload import upload
 from tests.samples import sample_pdf
 
 from refleum.letters.models import Letter

@@ -3,8 +3,8 @@ characters, whatever the extractor produced (issue #12, glyph repair)."""
 
 from __future__ import annotations
 
-from tests.api.test_resume_upload import upload
 from tests.documents.font_pdf import Font, Run, font_pdf
+from tests.resumes.test_upload import upload
 from tests.samples import sample_pdf
 
 from refleum.documents.result import ExtractedText

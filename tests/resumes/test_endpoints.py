@@ -1,5 +1,5 @@
 import pytest
-from tests.api.test_resume_upload import upload
+from tests.resumes.test_upload import upload
 from tests.samples import sample_pdf
 
 from refleum.resume_data import ResumeData

@@ -9,8 +9,8 @@ import time
 from functools import partial
 
 import pytest
-from tests.render import fake_renders
-from tests.render.fake_renders import intervals, peak_overlap
+from tests.documents.render import fake_renders
+from tests.documents.render.fake_renders import intervals, peak_overlap
 
 from refleum.documents.render import RenderFailed
 from refleum.documents.render.pool import RenderPool

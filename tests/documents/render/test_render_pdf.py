@@ -7,7 +7,7 @@ import io
 
 import pytest
 from pdfminer.pdfpage import PDFPage
-from tests.render.helpers import corpus, pdf_text, strings_in_order
+from tests.documents.render.helpers import corpus, pdf_text, strings_in_order
 
 from refleum.documents.render import PAGE_SIZES, TEMPLATES, RenderFailed, render_html, render_pdf
 from refleum.resume_data import ResumeData

@@ -1,7 +1,7 @@
 """Every list endpoint bounds limit and offset, so a huge offset is a 400, not a 500."""
 
 import pytest
-from tests.api.test_resume_upload import upload
+from tests.resumes.test_upload import upload
 from tests.samples import sample_pdf
 
 from refleum.envelopes import MAX_OFFSET

@@ -1,10 +1,10 @@
 """Booleans are strict and the Bearer scheme is case-insensitive (audit #11, finding 12 b/e)."""
 
 import pytest
-from tests.api.test_resume_upload import upload
 from tests.conftest import ADMIN_TOKEN
+from tests.resumes.test_upload import upload
 from tests.samples import sample_pdf
-from tests.tailoring_api.test_tailor_endpoint import ready_resume, tailor
+from tests.tailoring.test_endpoints import ready_resume, tailor
 
 RESUMES = "/api/v1/resumes"
 CONFIG = "/api/v1/llm-config"

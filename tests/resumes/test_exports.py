@@ -9,9 +9,9 @@ from functools import partial
 
 import docx
 from sqlalchemy import func, select, update
+from tests.documents.render import fake_renders
+from tests.documents.render.helpers import pdf_text
 from tests.letters.samples import JD, RESUME, ready_resume
-from tests.render import fake_renders
-from tests.render.helpers import pdf_text
 
 from refleum.orgs.models import ApiKey
 from refleum.resumes.exports import ensure_pdf
@@ -133,7 +133,7 @@ async def test_render_failure_answers_503_envelope_and_caches_nothing(client, ap
 async def test_unknown_or_unparsed_resume_is_404_envelope(client, app, org):
     missing = await client.get("/api/v1/resumes/res_01jzzzzzzzzzzzzzzzzzzzzzzz/pdf")
     assert missing.status_code == 404 and missing.json()["error"] == "NOT_FOUND"
-    from tests.api.test_resume_upload import upload
+    from tests.resumes.test_upload import upload
     from tests.samples import sample_pdf
 
     rid = (await upload(client, org, sample_pdf())).json()["data"]["resume_id"]  # not parsed

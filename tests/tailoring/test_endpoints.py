@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import func, select
-from tests.api.test_resume_upload import upload
 from tests.fakes import FakeModelServer, replies
+from tests.resumes.test_upload import upload
 from tests.samples import sample_pdf
 
 from refleum.orgs.plans import Plan

@@ -9,7 +9,7 @@ from pdfminer.high_level import extract_text
 
 from refleum.resume_data import ResumeData
 
-CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "corpus"
+CORPUS = Path(__file__).resolve().parents[2] / "fixtures" / "corpus"
 
 
 def corpus() -> dict[str, ResumeData]:

@@ -4,7 +4,7 @@ parsed by the local parser, comes back field for field (accuracy.score_resume)."
 from __future__ import annotations
 
 import pytest
-from tests.render.helpers import corpus
+from tests.documents.render.helpers import corpus
 
 from refleum.documents.extract import extract_markdown
 from refleum.documents.render import TEMPLATES, render_pdf

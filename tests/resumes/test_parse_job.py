@@ -7,10 +7,10 @@ from datetime import timedelta
 
 import pytest
 from sqlalchemy import update
-from tests.api.test_resume_upload import upload
 from tests.documents.corpus_files import CORPUS
 from tests.documents.hostile_files import book_docx
 from tests.limits.support import running_app
+from tests.resumes.test_upload import upload
 from tests.samples import sample_docx, sample_pdf
 
 from refleum.db import utcnow

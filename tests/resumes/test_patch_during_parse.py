@@ -6,7 +6,7 @@ the record says why in `warnings`; /retry parses again.
 
 from __future__ import annotations
 
-from tests.api.test_resume_upload import upload
+from tests.resumes.test_upload import upload
 from tests.samples import sample_pdf
 
 from refleum.resumes import tasks

@@ -4,8 +4,8 @@ and changes nothing. A new endpoint joins by adding a row to CASES."""
 from __future__ import annotations
 
 import pytest
-from tests.api.test_resume_upload import upload
 from tests.letters.samples import JD, RESUME
+from tests.resumes.test_upload import upload
 from tests.samples import sample_pdf
 
 # (method, path template, json body). {rid} is the victim's resume id.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 import docx
-from tests.render.helpers import corpus, strings_in_order
+from tests.documents.render.helpers import corpus, strings_in_order
 
 from refleum.documents.render import render_docx, render_markdown
 from refleum.resume_data import ResumeData
