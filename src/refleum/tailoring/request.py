@@ -3,8 +3,6 @@ letters, usage — in that order, so a refused request costs nothing."""
 
 from __future__ import annotations
 
-import hashlib
-
 from fastapi import Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -15,12 +13,13 @@ from refleum.letters.for_tailoring import generate_letters_for_tailoring
 from refleum.limits.gating import Feature, check_output_language, ensure_plan_allows
 from refleum.limits.quotas import record_llm_usage, reserve_tailor_call
 from refleum.llm import service as llm_service
-from refleum.llm.models import JobKeywordsCache, LLMCall
+from refleum.llm.models import LLMCall
 from refleum.llm.usage import LLMUsage
 from refleum.orgs.models import Organization
 from refleum.orgs.plans import plan_limits
 from refleum.tailoring import service
 from refleum.tailoring.engines import tailoring_engine_for
+from refleum.tailoring.repository import KeywordCacheRepository
 from refleum.tailoring.schemas import (
     ChangeOut,
     JobKeywords,
@@ -177,25 +176,11 @@ async def _cached_keywords(session, org_id: str, engine_name: str, jd: str) -> J
     """A model's keywords for this JD, if this org already paid for them (local is free)."""
     if engine_name == "local":
         return None
-    row = await session.get(JobKeywordsCache, (org_id, _jd_hash(jd), engine_name))
-    return JobKeywords.model_validate(row.keywords) if row else None
+    return await KeywordCacheRepository(session, org_id).get(engine_name, jd)
 
 
 async def _cache_keywords(
     session, org_id: str, engine_name: str, jd: str, found: JobKeywords
 ) -> None:
-    key = (org_id, _jd_hash(jd), engine_name)
-    if engine_name != "local" and await session.get(JobKeywordsCache, key) is None:
-        session.add(
-            JobKeywordsCache(
-                org_id=key[0],
-                jd_hash=key[1],
-                engine=key[2],
-                keywords=found.model_dump(),
-                created_at=utcnow(),
-            )
-        )
-
-
-def _jd_hash(job_description: str) -> str:
-    return hashlib.sha256(job_description.strip().encode()).hexdigest()
+    if engine_name != "local":
+        await KeywordCacheRepository(session, org_id).put(engine_name, jd, found)
