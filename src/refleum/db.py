@@ -131,3 +131,11 @@ async def _request_session(request: Request) -> AsyncIterator[AsyncSession]:
 # scope="function": the commit happens before the response is sent, so a client never
 # sees a 2xx for a write that then fails to commit.
 SessionDep = Annotated[AsyncSession, Depends(_request_session, scope="function")]
+
+
+def _database(request: Request) -> Database:
+    return request.app.state.db
+
+
+# For work that must not share the request's transaction (e.g. the quota's reservation).
+DatabaseDep = Annotated[Database, Depends(_database)]
