@@ -17,6 +17,7 @@ from refleum.llm.models import LLMCall
 from refleum.llm.usage import LLMUsage
 from refleum.orgs.models import Organization
 from refleum.orgs.plans import plan_limits
+from refleum.resumes.pdf_service import render_pdf, store_pdf
 from refleum.tailoring import service
 from refleum.tailoring.engines import tailoring_engine_for
 from refleum.tailoring.repository import KeywordCacheRepository
@@ -114,9 +115,8 @@ async def _letters(session, org, config, result, language, app, settings):
 
 
 async def _pdf(session, request: Request, result) -> str | None:
-    from refleum.resumes.exports import ensure_pdf
-
-    await ensure_pdf(session, request.app, result.child)
+    pdf = await render_pdf(request.app.state.render_pool, result.child)
+    await store_pdf(session, result.child, pdf)
     return pdf_url(request, result.child.id)
 
 
