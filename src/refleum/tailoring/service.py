@@ -167,7 +167,9 @@ async def _run(
     timeout_s = settings.tailor_timeout_s
     try:
         async with asyncio.timeout(timeout_s):
-            return await run_tailoring(engine, source, truth, job_description, strategy, language)
+            return await run_tailoring(
+                engine, source, truth, job_description, strategy, language, keywords=keywords
+            )
     except TimeoutError:
         raise Timeout(f"Tailoring exceeded the hard timeout of {timeout_s:g} s") from None
     except LLMTimeout as exc:

@@ -1,0 +1,56 @@
+"""tailoring/service.py through its endpoint with a model as the engine: what the JD
+keyword cache saves, what usage records, and what the response says about refusals."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+from tests.fakes import FakeModelServer, replies
+from tests.tailoring_api.test_tailor_endpoint import (
+    KEYWORDS_ANSWER,
+    ready_resume,
+    tailor,
+    use_model,
+)
+
+from refleum.llm.models import LLMCall
+
+NO_EDITS = {"edits": []}
+
+
+@pytest.fixture
+def model_server():
+    with FakeModelServer() as server:
+        yield server
+
+
+async def test_the_same_jd_again_reuses_the_cached_keywords(client, app, org, model_server):
+    source_id = await ready_resume(client, app, org)
+    await use_model(client, app, org, model_server)
+    model_server.enqueue(replies.json_answer(KEYWORDS_ANSWER), replies.json_answer(NO_EDITS))
+    first = await tailor(client, org, source_id)
+    assert first.status_code == 201, first.text
+    assert model_server.call_count == 2  # keywords, then edits
+    model_server.enqueue(replies.json_answer(NO_EDITS))
+    second = await tailor(client, org, source_id)
+    assert second.status_code == 201, second.text
+    assert model_server.call_count == 3  # edits only: the keywords came from the cache
+    assert second.json()["data"]["job_keywords"] == first.json()["data"]["job_keywords"]
+    assert second.json()["data"]["usage"]["llm_calls"] == 1
+
+
+async def test_tailor_calls_are_recorded_as_usage(client, app, org, model_server):
+    source_id = await ready_resume(client, app, org)
+    await use_model(client, app, org, model_server)
+    model_server.enqueue(
+        replies.json_answer(KEYWORDS_ANSWER, input_tokens=700, output_tokens=60),
+        replies.json_answer(NO_EDITS, input_tokens=900, output_tokens=40),
+    )
+    assert (await tailor(client, org, source_id)).status_code == 201
+    usage = (await client.get("/api/v1/usage", headers=org.headers)).json()["data"]
+    assert (usage["llm_calls"], usage["input_tokens"], usage["output_tokens"]) == (2, 1600, 100)
+    async with app.state.db.sessions() as session:
+        calls = list(await session.scalars(select(LLMCall)))
+    assert [(c.purpose, c.provider, c.model, c.calls) for c in calls] == [
+        ("tailor", "openai-compatible", "tiny", 2)
+    ]
