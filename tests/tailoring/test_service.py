@@ -54,3 +54,22 @@ async def test_tailor_calls_are_recorded_as_usage(client, app, org, model_server
     assert [(c.purpose, c.provider, c.model, c.calls) for c in calls] == [
         ("tailor", "openai-compatible", "tiny", 2)
     ]
+
+
+async def test_letters_written_during_tailoring_are_recorded_too(client, app, org, model_server):
+    source_id = await ready_resume(client, app, org)
+    await use_model(client, app, org, model_server)
+    await client.put("/api/v1/llm-config", headers=org.headers, json={"enable_cover_letter": True})
+    letter = "I would bring my SQL and Tableau dashboards work at Northwind Traders to your team."
+    model_server.enqueue(
+        replies.json_answer(KEYWORDS_ANSWER, input_tokens=10, output_tokens=1),
+        replies.json_answer(NO_EDITS, input_tokens=20, output_tokens=2),
+        replies.json_answer({"content": letter}, input_tokens=40, output_tokens=4),
+    )
+    data = (await tailor(client, org, source_id)).json()["data"]
+    assert data["cover_letter"] is not None and data["usage"]["llm_calls"] == 3
+    usage = (await client.get("/api/v1/usage", headers=org.headers)).json()["data"]
+    assert (usage["llm_calls"], usage["input_tokens"], usage["output_tokens"]) == (3, 70, 7)
+    async with app.state.db.sessions() as session:
+        calls = list(await session.scalars(select(LLMCall)))
+    assert sorted((c.purpose, c.calls) for c in calls) == [("cover_letter", 1), ("tailor", 2)]

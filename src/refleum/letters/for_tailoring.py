@@ -20,8 +20,9 @@ from refleum.letters.engines import Draft, LetterEngine
 from refleum.letters.kinds import Kind
 from refleum.letters.repository import LetterRepository
 from refleum.letters.schemas import CoverLetterOut, OutreachOut
-from refleum.letters.service import new_letter, record_usage
+from refleum.letters.service import new_letter
 from refleum.letters.templates import UnsupportedLetterLanguage
+from refleum.llm.accounting import record_llm_usage
 from refleum.llm.usage import LLMUsage
 from refleum.resume_data import ResumeData
 from refleum.resumes.models import Resume
@@ -94,7 +95,7 @@ async def store_letters_for_tailoring(
         letter = await repo.add(
             new_letter(resume.id, kind, outcome, job_description, language, engine_name)
         )
-        record_usage(session, org_id, kind, engine_name, outcome)
+        await record_llm_usage(session, org_id, kind.value, engine_name, outcome.usage)
         usage += outcome.usage
         shape = CoverLetterOut if kind is Kind.COVER_LETTER else OutreachOut
         written[kind] = shape.of(letter).model_dump(mode="json")

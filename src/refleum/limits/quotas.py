@@ -137,24 +137,6 @@ async def count_tailor_call(session: AsyncSession, reservation: TailorReservatio
     await UsageRepository(session, reservation.org_id).commit_tailor(reservation.month)
 
 
-async def record_llm_usage(
-    db: Database,
-    org_id: str,
-    calls: int,
-    input_tokens: int,
-    output_tokens: int,
-    now: datetime | None = None,
-) -> None:
-    """Adds model calls and tokens to the org's month (reported by GET /usage)."""
-    month = month_key(now or utcnow())
-
-    async def add(repo: UsageRepository) -> None:
-        await repo.ensure_row(month)
-        await repo.add_llm_usage(month, calls, input_tokens, output_tokens)
-
-    await _in_transaction(db, org_id, add)
-
-
 async def usage_this_month(
     session: AsyncSession, org_id: str, now: datetime | None = None
 ) -> tuple[str, UsageCounter]:
