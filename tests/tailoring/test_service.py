@@ -73,3 +73,40 @@ async def test_letters_written_during_tailoring_are_recorded_too(client, app, or
     async with app.state.db.sessions() as session:
         calls = list(await session.scalars(select(LLMCall)))
     assert sorted((c.purpose, c.calls) for c in calls) == [("cover_letter", 1), ("tailor", 2)]
+
+
+async def test_refused_edits_are_reported_without_their_invented_text(
+    client, app, org, model_server
+):
+    source_id = await ready_resume(client, app, org)
+    source = (await client.get(f"/api/v1/resumes/{source_id}", headers=org.headers)).json()
+    bullet = source["data"]["structured_data"]["workExperience"][0]["description"][0]
+    invented = {
+        "edits": [
+            {
+                "path": "workExperience[0].description[0]",
+                "original": bullet,
+                "value": bullet + " using Kubernetes at Google",
+                "reason": "match the JD",
+            },
+            {
+                "path": "summary",
+                "original": source["data"]["structured_data"]["summary"],
+                "value": "Snowflake expert with a PhD from MIT.",
+                "reason": "match the JD",
+            },
+        ]
+    }
+    await use_model(client, app, org, model_server)
+    model_server.enqueue(replies.json_answer(KEYWORDS_ANSWER), replies.json_answer(invented))
+    response = await tailor(client, org, source_id)
+    assert response.status_code == 201, response.text
+    data = response.json()["data"]
+    assert [r["path"] for r in data["rejected"]] == [
+        "workExperience[0].description[0]",
+        "summary",
+    ]
+    assert all(r["reason"] for r in data["rejected"])
+    for claim in ("Kubernetes", "Google", "Snowflake", "PhD", "MIT"):
+        assert claim not in str(data["rejected"])
+    assert any("refused all 2 edit(s)" in w for w in data["warnings"])

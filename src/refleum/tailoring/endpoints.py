@@ -11,7 +11,13 @@ from refleum.envelopes import Envelope, error_responses
 from refleum.llm.deps import SecretsDep
 from refleum.orgs.deps import CurrentOrg
 from refleum.tailoring import service
-from refleum.tailoring.schemas import ChangeOut, TailorRequest, TailorResponse, UsageOut
+from refleum.tailoring.schemas import (
+    ChangeOut,
+    RejectedOut,
+    TailorRequest,
+    TailorResponse,
+    UsageOut,
+)
 
 router = APIRouter(
     prefix="/api/v1",
@@ -60,6 +66,7 @@ def _response(done: service.Tailored, base: str) -> TailorResponse:
         warnings=warnings,
         resume_data=outcome.resume.model_dump(),
         changes=[ChangeOut(**c.model_dump()) for c in outcome.changes],
+        rejected=[RejectedOut(path=r.path[:200], reason=r.public_reason) for r in outcome.rejected],
         gaps=outcome.gaps,
         usage=UsageOut(
             llm_calls=total.calls,

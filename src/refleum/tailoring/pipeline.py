@@ -87,5 +87,16 @@ def apply_and_refine(
         rejected=guarded.rejected,
         gaps=skill_coverage(resume, keywords).missing_required,
         section_order=guarded.section_order,
-        warnings=cut,
+        warnings=[*_all_refused(guarded.applied, guarded.rejected), *cut],
     )
+
+
+def _all_refused(applied: list[AppliedChange], rejected: list[RejectedEdit]) -> list[str]:
+    """A warning when the engine proposed edits and the truth guard refused every one: the
+    201 must not look like a tailoring that found nothing to change."""
+    if not rejected or applied:
+        return []
+    return [
+        f"The truth guard refused all {len(rejected)} edit(s) the engine proposed (see "
+        "rejected); only the refinement passes changed the resume"
+    ]
