@@ -28,7 +28,8 @@ class Proposal:
 class TailoringEngine(Protocol):
     name: str
 
-    async def job_keywords(self, job_description: str) -> tuple[JobKeywords, LLMUsage]: ...
+    async def job_keywords(self, job_description: str) -> tuple[JobKeywords, LLMUsage, list[str]]:
+        """The JD's keywords, what finding them cost, and warnings about them."""
 
     async def propose(
         self,
@@ -45,9 +46,9 @@ class LocalEngine:
 
     name = "local"
 
-    async def job_keywords(self, job_description: str) -> tuple[JobKeywords, LLMUsage]:
+    async def job_keywords(self, job_description: str) -> tuple[JobKeywords, LLMUsage, list[str]]:
         found = await asyncio.to_thread(local_keywords.extract_job_keywords, job_description)
-        return found, LLMUsage()
+        return found, LLMUsage(), []
 
     async def propose(
         self,

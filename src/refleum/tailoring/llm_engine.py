@@ -6,6 +6,7 @@ replace; the truth guard decides what survives. The resume and the JD are each s
 
 from __future__ import annotations
 
+import asyncio
 import re
 from dataclasses import dataclass
 
@@ -16,6 +17,7 @@ from refleum.llm.usage import LLMUsage
 from refleum.resume_data import ResumeData
 from refleum.tailoring.edits import Edit
 from refleum.tailoring.engines import Proposal
+from refleum.tailoring.keywords import extract_job_keywords
 from refleum.tailoring.local_engine import section_names
 from refleum.tailoring.schemas import JobKeywords, Strategy
 
@@ -66,7 +68,7 @@ class LLMEngine:
     timeout_s: float
     reasoning_effort: str | None = None
 
-    async def job_keywords(self, job_description: str) -> tuple[JobKeywords, LLMUsage]:
+    async def job_keywords(self, job_description: str) -> tuple[JobKeywords, LLMUsage, list[str]]:
         result = await run_structured(
             self.model,
             JobKeywords,
@@ -75,7 +77,13 @@ class LLMEngine:
             timeout_s=self.timeout_s,
             reasoning_effort=self.reasoning_effort,
         )
-        return grounded_in_jd(result.output, job_description), result.usage
+        grounded = grounded_in_jd(result.output, job_description)
+        if _terms(result.output) and not _terms(grounded):
+            # Tailoring toward no keyword at all scores 0 % -> 0 %: the JD's own terms, found
+            # locally, are a truthful floor (they occur in the JD by construction).
+            local = await asyncio.to_thread(extract_job_keywords, job_description)
+            return local, result.usage, [KEYWORDS_FALLBACK]
+        return grounded, result.usage, []
 
     async def propose(
         self,
@@ -95,6 +103,16 @@ class LLMEngine:
             reasoning_effort=self.reasoning_effort,
         )
         return Proposal(result.output.edits, result.usage)
+
+
+KEYWORDS_FALLBACK = (
+    "None of the keywords the model named occur in the job description; the locally "
+    "extracted keywords were used instead"
+)
+
+
+def _terms(found: JobKeywords) -> list[str]:
+    return [*found.required_skills, *found.preferred_skills, *found.keywords]
 
 
 def _occurs(term: str, text: str) -> bool:

@@ -48,16 +48,16 @@ async def run_tailoring(
 
     ``keywords`` may come from a cache; then the engine is not asked for them.
     """
-    usage = LLMUsage()
+    usage, notes = LLMUsage(), []
     if keywords is None:
-        keywords, used = await engine.job_keywords(job_description)
+        keywords, used, notes = await engine.job_keywords(job_description)
         usage += used
     proposal: Proposal = await engine.propose(source, keywords, job_description, strategy, language)
     outcome = await asyncio.to_thread(
         apply_and_refine, source, truth, proposal.edits, keywords, job_description
     )
     outcome.usage = usage + proposal.usage
-    outcome.warnings = [*proposal.warnings, *outcome.warnings]
+    outcome.warnings = [*notes, *proposal.warnings, *outcome.warnings]
     return outcome
 
 
