@@ -136,3 +136,18 @@ async def test_concurrent_requests_never_pass_the_quota(client, app, make_org):
     assert sorted(r.status_code for r in responses) == [201, 201, 429, 429, 429]
     assert await quota_state(app, who.org_id) == (2, 0)
     assert await resumes(app) == before + 2
+
+
+async def test_the_pdf_render_is_charged_to_the_org(client, app, org, monkeypatch):
+    source_id = await ready_resume(client, app, org)
+    pool, seen = app.state.render_pool, []
+    real_pdf = pool.pdf
+
+    async def spy_pdf(data, **kwargs):
+        seen.append(kwargs["org_id"])
+        return await real_pdf(data, **kwargs)
+
+    monkeypatch.setattr(pool, "pdf", spy_pdf)
+    response = await tailor(client, org, source_id, generate_pdf=True)
+    assert response.status_code == 201 and response.json()["data"]["pdf_url"]
+    assert seen == [org.org_id]  # the render pool's per-org fairness needs the org

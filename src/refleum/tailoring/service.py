@@ -244,6 +244,8 @@ def _child_of(
     now = utcnow()
     return Resume(
         id=new_id("res"),
+        # Set before the row is added: the PDF render (per-org fairness) runs first.
+        org_id=parent.org_id,
         is_master=False,
         status=ResumeStatus.READY,
         title=parent.title,
