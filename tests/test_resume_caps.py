@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.llm.test_llm_parser import GROUNDED, answering, parse, with_changes
+from tests.parsing.test_llm_parser import GROUNDED, answering, parse, with_changes
 
 from refleum.parsing.local_parser import parse_resume
 from refleum.resume_caps import (

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
+from fastapi import Depends, Request
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -74,3 +75,11 @@ class Settings(BaseSettings):
 @lru_cache
 def get_settings() -> Settings:
     return Settings()
+
+
+def _app_settings(request: Request) -> Settings:
+    # The app's own instance (create_app may be given one), not get_settings().
+    return request.app.state.settings
+
+
+SettingsDep = Annotated[Settings, Depends(_app_settings)]

@@ -6,8 +6,10 @@ session that commits once, after the endpoint returns and before the response is
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import re
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
@@ -24,6 +26,8 @@ from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
 
 from refleum.private_files import ensure_private_sqlite_files
+
+log = logging.getLogger("refleum.db")
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -117,17 +121,53 @@ class Database:
         await self.engine.dispose()
 
 
+_UNDO_ON_ROLLBACK = "refleum.undo_on_rollback"
+
+
+def on_rollback(session: AsyncSession, undo: Callable[[], Awaitable[None]]) -> None:
+    """Registers ``undo`` for an effect committed elsewhere on behalf of ``session``'s work
+    (e.g. a quota slot reserved in its own transaction): run if the session rolls back
+    instead of committing, dropped once it commits. Whoever owns the session runs it
+    through ``abandon`` (the request session does)."""
+    session.info.setdefault(_UNDO_ON_ROLLBACK, []).append(undo)
+
+
+async def abandon(session: AsyncSession) -> None:
+    """Rolls back and closes ``session`` (on SQLite this frees the write lock the undo work
+    needs, and the connection goes back to the pool first), then runs the registered undo
+    work, shielded: a cancelled request still runs it."""
+    undo = session.info.pop(_UNDO_ON_ROLLBACK, [])
+    await session.rollback()
+    await session.close()
+    for work in undo:
+        try:
+            await asyncio.shield(work())
+        except Exception:
+            # What it undoes has its own expiry (a quota lease); the error must not hide
+            # the one that caused the rollback.
+            log.exception("undo after rollback failed")
+
+
 async def _request_session(request: Request) -> AsyncIterator[AsyncSession]:
     db: Database = request.app.state.db
     async with db.sessions() as session:
         try:
             yield session
             await session.commit()
+            session.info.pop(_UNDO_ON_ROLLBACK, None)
         except BaseException:
-            await session.rollback()
+            await abandon(session)
             raise
 
 
 # scope="function": the commit happens before the response is sent, so a client never
 # sees a 2xx for a write that then fails to commit.
 SessionDep = Annotated[AsyncSession, Depends(_request_session, scope="function")]
+
+
+def _database(request: Request) -> Database:
+    return request.app.state.db
+
+
+# For work that must not share the request's transaction (e.g. the quota's reservation).
+DatabaseDep = Annotated[Database, Depends(_database)]

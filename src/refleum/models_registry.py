@@ -7,6 +7,6 @@ from refleum.limits import models as _limits  # noqa: F401
 from refleum.llm import models as _llm  # noqa: F401
 from refleum.orgs import models as _orgs  # noqa: F401
 from refleum.resumes import models as _resumes  # noqa: F401
-from refleum.resumes import pdf_cache as _pdf_cache  # noqa: F401
+from refleum.tailoring import models as _tailoring  # noqa: F401
 
 metadata = Base.metadata

@@ -1,4 +1,4 @@
-"""generate_letters_for_tailoring: both letters with a tailoring run, never losing the run."""
+"""Letters drafted and stored with a tailoring run, never losing the run."""
 
 import asyncio
 
@@ -8,7 +8,7 @@ from tests.letters.samples import JD, ready_resume_via_service, resume_data
 
 from refleum.letters.engine_types import Draft
 from refleum.letters.engines import LocalLetterEngine
-from refleum.letters.for_tailoring import generate_letters_for_tailoring
+from refleum.letters.for_tailoring import draft_letters_for_tailoring, store_letters_for_tailoring
 from refleum.letters.kinds import Kind
 from refleum.letters.models import Letter
 from refleum.llm.errors import LLMProviderError
@@ -48,10 +48,8 @@ async def run(app, org, engine, *, language="en", parallel=False, cover_letter=T
     rid = await ready_resume_via_service(app, org.org_id)
     async with app.state.db.sessions() as session:
         resume = await session.get(Resume, rid)
-        result = await generate_letters_for_tailoring(
-            session,
-            org.org_id,
-            resume,
+        drafts = await draft_letters_for_tailoring(
+            engine,
             resume_data(),
             resume_data(),
             JD,
@@ -59,7 +57,9 @@ async def run(app, org, engine, *, language="en", parallel=False, cover_letter=T
             cover_letter=cover_letter,
             outreach=outreach,
             parallel=parallel,
-            engine=engine,
+        )
+        result = await store_letters_for_tailoring(
+            session, org.org_id, resume, drafts, JD, language, engine.name
         )
         await session.commit()
         stored = list(await session.scalars(select(Letter).where(Letter.resume_id == rid)))

@@ -148,3 +148,23 @@ async def test_a_failing_regenerate_keeps_the_stored_letter(client, org, server)
         f"{cover_letters(rid)}/{first['cover_letter_id']}", headers=org.headers
     )
     assert stored.json()["data"] == first
+
+
+async def test_letter_calls_reach_get_usage(client, org, server):
+    await use_fake_model(client, org, server)
+    rid = await ready_resume(client, org)
+    server.enqueue(
+        replies.json_answer({"content": GOOD_LETTER}, input_tokens=900, output_tokens=250),
+        replies.json_answer({"content": GOOD_LETTER}, input_tokens=800, output_tokens=200),
+    )
+    created = await client.post(
+        cover_letters(rid), headers=org.headers, json={"job_description": JD}
+    )
+    assert created.status_code == 201, created.text
+    again = await client.post(
+        f"{cover_letters(rid)}/{created.json()['data']['cover_letter_id']}/regenerate",
+        headers=org.headers,
+    )
+    assert again.status_code == 200, again.text
+    usage = (await client.get("/api/v1/usage", headers=org.headers)).json()["data"]
+    assert (usage["llm_calls"], usage["input_tokens"], usage["output_tokens"]) == (2, 1700, 450)

@@ -8,8 +8,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from refleum.errors import PlanRequired, RateLimited
-from refleum.limits.quotas import record_llm_usage, reserve_tailor_call, usage_this_month
+from refleum.limits.quotas import reserve_tailor_call, usage_this_month
 from refleum.limits.repository import UsageRepository
+from refleum.llm.accounting import record_llm_usage
+from refleum.llm.usage import LLMUsage
 from refleum.orgs import service as orgs
 from refleum.orgs.plans import Plan
 
@@ -131,10 +133,17 @@ async def test_plan_required_wins_over_the_monthly_quota(app):
 
 async def test_llm_usage_adds_up_per_month(app):
     org = await _org(app)
-    await asyncio.gather(
-        *(record_llm_usage(app.state.db, org.id, 1, 100, 20, now=NOV) for _ in range(10))
+
+    async def record(usage: LLMUsage, now: datetime) -> None:
+        async with app.state.db.sessions() as session:
+            await record_llm_usage(session, org.id, "tailor", "openai:gpt", usage, now=now)
+            await session.commit()
+
+    one = LLMUsage(calls=1, input_tokens=100, output_tokens=20)
+    await asyncio.gather(*(record(one, NOV) for _ in range(10)))
+    await record(
+        LLMUsage(calls=2, input_tokens=5, output_tokens=5), datetime(2026, 12, 2, tzinfo=UTC)
     )
-    await record_llm_usage(app.state.db, org.id, 2, 5, 5, now=datetime(2026, 12, 2, tzinfo=UTC))
     async with app.state.db.sessions() as session:
         _, november = await usage_this_month(session, org.id, NOV)
     assert (november.llm_calls, november.input_tokens, november.output_tokens) == (10, 1000, 200)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from refleum.db import utcnow
 from refleum.limits.months import month_key
-from refleum.limits.quotas import record_llm_usage, reserve_tailor_call
+from refleum.limits.quotas import reserve_tailor_call
+from refleum.llm.accounting import record_llm_usage
+from refleum.llm.usage import LLMUsage
 from refleum.orgs import service as orgs
 from refleum.orgs.plans import Plan
 
@@ -16,7 +18,10 @@ async def test_usage_reports_this_month(client, app, make_org):
     for _ in range(2):
         async with reserve_tailor_call(app.state.db, model):
             pass
-    await record_llm_usage(app.state.db, org.org_id, 3, 1200, 300)
+    async with app.state.db.sessions() as session:
+        usage = LLMUsage(calls=3, input_tokens=1200, output_tokens=300)
+        await record_llm_usage(session, org.org_id, "parse", "openai:gpt", usage)
+        await session.commit()
     response = await client.get("/api/v1/usage", headers=org.headers)
     assert response.status_code == 200
     assert response.json() == {

@@ -14,8 +14,9 @@ from tests.documents.render.helpers import pdf_text
 from tests.letters.samples import JD, RESUME, ready_resume
 
 from refleum.orgs.models import ApiKey
-from refleum.resumes.exports import ensure_pdf
-from refleum.resumes.pdf_cache import PdfCache, get_for_public_pdf
+from refleum.resumes.models import PdfCache
+from refleum.resumes.pdf_service import pdf_bytes
+from refleum.resumes.repository import find_for_public_pdf
 
 
 def renders(app) -> int:
@@ -149,10 +150,11 @@ async def test_bad_template_is_a_validation_error(client, org):
     assert response.status_code == 400 and response.json()["error"] == "VALIDATION_ERROR"
 
 
-async def test_ensure_pdf_fills_the_cache_for_the_default_request(client, app, org):
+async def test_pdf_bytes_fills_the_cache_for_the_default_request(client, app, org):
     rid = await ready_resume(client, org)
     async with app.state.db.sessions() as session:
-        await ensure_pdf(session, app, await get_for_public_pdf(session, rid))
+        resume = await find_for_public_pdf(session, rid)
+        await pdf_bytes(session, app.state.render_pool, resume, "classic", "A4")
         await session.commit()
     assert await cache_rows(app) == [(2, "classic", "A4")]
     assert (await client.get(f"/api/v1/resumes/{rid}/pdf", headers=org.headers)).status_code == 200
@@ -208,7 +210,7 @@ async def test_exports_of_another_orgs_ready_resume_are_not_found(client, org, m
 async def test_tailoring_language_and_section_order_shape_every_export(client, app, org):
     rid = await ready_resume(client, org)
     async with app.state.db.sessions() as session:
-        resume = await get_for_public_pdf(session, rid)
+        resume = await find_for_public_pdf(session, rid)
         resume.tailoring = {"language": "es", "section_order": ["education", "workExperience"]}
         resume.content_version += 1
         await session.commit()

@@ -82,3 +82,21 @@ async def test_provider_failure_leaves_failed_and_retry_works_once_it_is_back(
     await client.post(f"/api/v1/resumes/{resume_id}/retry", headers=org.headers)
     await app.state.jobs.drain()
     assert (await fetch(client, org, resume_id))["status"] == "READY"
+
+
+async def test_model_parse_is_recorded_as_usage(client, app, org, model_server):
+    from sqlalchemy import select
+
+    from refleum.llm.models import LLMCall
+
+    await configure_model(client, app, org, model_server)
+    model_server.enqueue(replies.json_answer(MODEL_ANSWER, input_tokens=500, output_tokens=90))
+    await upload(client, org, sample_pdf())
+    await app.state.jobs.drain()
+    usage = (await client.get("/api/v1/usage", headers=org.headers)).json()["data"]
+    assert (usage["llm_calls"], usage["input_tokens"], usage["output_tokens"]) == (1, 500, 90)
+    async with app.state.db.sessions() as session:
+        calls = list(await session.scalars(select(LLMCall)))
+    assert [(c.purpose, c.provider, c.model) for c in calls] == [
+        ("parse", "openai-compatible", "tiny")
+    ]

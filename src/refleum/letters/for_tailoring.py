@@ -3,7 +3,8 @@
 
 The tailored resume is what the letters are written from; its truth bounds what they may
 claim. A letter that fails is reported in ``warnings`` and left out: it never costs the
-caller the tailored resume.
+caller the tailored resume. Drafting (model calls) and storing are two steps, so the
+tailoring request writes nothing to the database until all its slow work is done.
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ from refleum.letters.engine_types import Draft, LetterEngine
 from refleum.letters.kinds import Kind
 from refleum.letters.repository import LetterRepository
 from refleum.letters.schemas import CoverLetterOut, OutreachOut
-from refleum.letters.service import new_letter, record_usage
+from refleum.letters.service import new_letter
 from refleum.letters.templates import UnsupportedLetterLanguage
+from refleum.llm.accounting import record_llm_usage
 from refleum.llm.usage import LLMUsage
 from refleum.resume_data import ResumeData
 from refleum.resumes.models import Resume
@@ -35,10 +37,12 @@ class TailoringLetters(NamedTuple):
     usage: LLMUsage  # model calls and tokens of both letters
 
 
-async def generate_letters_for_tailoring(
-    session: AsyncSession,
-    org_id: str,
-    resume: Resume,
+# What drafting left for each asked-for kind: a Draft, or why it could not be written.
+LetterDrafts = dict[Kind, Draft | str]
+
+
+async def draft_letters_for_tailoring(
+    engine: LetterEngine,
     tailored: ResumeData,
     truth: ResumeData,
     job_description: str,
@@ -47,13 +51,11 @@ async def generate_letters_for_tailoring(
     cover_letter: bool,
     outreach: bool,
     parallel: bool,
-    engine: LetterEngine,
-) -> TailoringLetters:
-    """Write the asked-for letters for ``resume`` (the tailored child, already in the
-    session) and add their rows to ``session`` (flushed, not committed).
+) -> LetterDrafts:
+    """Write the asked-for letters from the tailored resume; no database.
 
     ``parallel`` (Pro and above) writes both at once; otherwise one after the other.
-    Never raises for a letter: a failure becomes a warning and ``None``.
+    Never raises for a letter: a failure becomes the reason it was left out.
     """
     kinds = [
         kind
@@ -68,18 +70,32 @@ async def generate_letters_for_tailoring(
         outcomes = list(await asyncio.gather(*(attempt(kind) for kind in kinds)))
     else:
         outcomes = [await attempt(kind) for kind in kinds]
+    return dict(zip(kinds, outcomes, strict=True))
+
+
+async def store_letters_for_tailoring(
+    session: AsyncSession,
+    org_id: str,
+    resume: Resume,
+    drafts: LetterDrafts,
+    job_description: str,
+    language: str,
+    engine_name: str,
+) -> TailoringLetters:
+    """Add the written letters of ``resume`` (the tailored child, already in the session)
+    to ``session`` (flushed, not committed); a letter left out becomes a warning."""
     written: dict[Kind, dict[str, Any]] = {}
     warnings: list[str] = []
     usage = LLMUsage()
     repo = LetterRepository(session, org_id)
-    for kind, outcome in zip(kinds, outcomes, strict=True):
+    for kind, outcome in drafts.items():
         if isinstance(outcome, str):
             warnings.append(f"The {kind.label} could not be written: {outcome}")
             continue
         letter = await repo.add(
-            new_letter(resume.id, kind, outcome, job_description, language, engine.name)
+            new_letter(resume.id, kind, outcome, job_description, language, engine_name)
         )
-        record_usage(session, org_id, kind, engine.name, outcome)
+        await record_llm_usage(session, org_id, kind.value, engine_name, outcome.usage)
         usage += outcome.usage
         shape = CoverLetterOut if kind is Kind.COVER_LETTER else OutreachOut
         written[kind] = shape.of(letter).model_dump(mode="json")

@@ -18,7 +18,7 @@ from refleum.letters.repository import LetterRepository
 from refleum.letters.schemas import LetterRequest
 from refleum.letters.templates import supported_languages
 from refleum.limits.gating import check_output_language
-from refleum.llm.models import LLMCall
+from refleum.llm.accounting import record_llm_usage
 from refleum.llm.service import get_config
 from refleum.orgs.models import Organization
 from refleum.resume_data import ResumeData
@@ -89,7 +89,7 @@ async def generate(
     check_language(org, language, engine)
     draft = await engine.write(kind, source, truth, job_description, language)
     letter = new_letter(resume.id, kind, draft, job_description, language, engine.name)
-    record_usage(session, org.id, kind, engine.name, draft)
+    await record_llm_usage(session, org.id, kind.value, engine.name, draft.usage)
     return await LetterRepository(session, org.id).add(letter)
 
 
@@ -114,7 +114,7 @@ async def regenerate(
     check_language(org, language, engine)
     draft = await engine.write(kind, source, truth, job_description, language)
     apply_draft(letter, draft, job_description, language, engine.name)
-    record_usage(session, org.id, kind, engine.name, draft)
+    await record_llm_usage(session, org.id, kind.value, engine.name, draft.usage)
     return letter
 
 
@@ -137,25 +137,3 @@ def apply_draft(
     letter.engine = engine_name
     letter.warnings = list(draft.warnings)
     letter.updated_at = now or utcnow()
-
-
-def record_usage(
-    session: AsyncSession, org_id: str, kind: Kind, engine_name: str, draft: Draft
-) -> None:
-    """One row per model-written letter, for the operator's usage figures."""
-    if draft.usage.calls == 0:
-        return
-    provider, _, model = engine_name.partition(":")
-    session.add(
-        LLMCall(
-            id=new_id("llm"),
-            org_id=org_id,
-            purpose=kind.value,
-            provider=provider,
-            model=model,
-            calls=draft.usage.calls,
-            input_tokens=draft.usage.input_tokens,
-            output_tokens=draft.usage.output_tokens,
-            created_at=utcnow(),
-        )
-    )

@@ -1,8 +1,14 @@
 """Monthly tailor quota: reserve before the work, count it only when the work succeeds.
 
-Each step is its own short transaction on its own session, independent of the request's,
-so a reservation is visible to every concurrent request (and process) the moment it is
-taken, and a failed call gives its slot back without waiting on anything else.
+A reservation is its own short transaction on its own session, independent of the
+request's, so it is visible to every concurrent request (and process) the moment it is
+taken: one atomic conditional UPDATE, so concurrent callers can never pass the quota.
+Ending it comes in two forms:
+- ``reserve_tailor_call``: a context manager whose end (count or release) is its own
+  transaction too, for work that writes nothing else;
+- ``reserve_tailor_slot`` + ``count_tailor_call``: for a request, whose session counts
+  the call in the same transaction as the work it paid for (so "stored" and "counted"
+  commit together), and gives the slot back if that session rolls back instead.
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from refleum.db import Database, utcnow
+from refleum.db import Database, on_rollback, utcnow
 from refleum.errors import RateLimited
 from refleum.limits.gating import Feature, ensure_plan_allows
 from refleum.limits.models import UsageCounter
@@ -92,22 +98,43 @@ async def reserve_tailor_call(
     await _in_transaction(db, org.id, lambda repo: repo.commit_tailor(month))
 
 
-async def record_llm_usage(
+async def reserve_tailor_slot(
     db: Database,
-    org_id: str,
-    calls: int,
-    input_tokens: int,
-    output_tokens: int,
+    session: AsyncSession,
+    org: Organization,
+    *,
     now: datetime | None = None,
-) -> None:
-    """Adds model calls and tokens to the org's month (reported by GET /usage)."""
-    month = month_key(now or utcnow())
+    lease_s: float = DEFAULT_LEASE_S,
+) -> TailorReservation:
+    """Takes one slot now (own transaction, through ``db``) for work done in ``session``.
 
-    async def add(repo: UsageRepository) -> None:
-        await repo.ensure_row(month)
-        await repo.add_llm_usage(month, calls, input_tokens, output_tokens)
+    Call it before ``session`` writes anything: on SQLite a session holding the write
+    lock would lock this reservation (and the release) out. The work then ends with
+    ``count_tailor_call(session, reservation)``, its last write; if ``session`` rolls back
+    instead (any failure, a failed commit or a cancelled request included), the slot is
+    given back. Raises like ``reserve_tailor_call``.
+    """
+    ensure_plan_allows(org, Feature.TAILOR)
+    now = (now or utcnow()).astimezone(UTC)
+    month, quota = month_key(now), monthly_tailor_quota(org)
+    reserved = await _in_transaction(
+        db, org.id, lambda repo: _reserve(repo, month, quota, now, lease_s)
+    )
+    if not reserved:
+        raise _quota_exhausted(quota, month, now)
+    # Plain values only: after a rollback the session's objects (org) can no longer load.
+    org_id = org.id
+    on_rollback(
+        session, lambda: _in_transaction(db, org_id, lambda repo: repo.release_tailor(month))
+    )
+    return TailorReservation(org_id, month, quota)
 
-    await _in_transaction(db, org_id, add)
+
+async def count_tailor_call(session: AsyncSession, reservation: TailorReservation) -> None:
+    """Turns the reservation into a use, as a write of ``session``: it commits with the
+    work or not at all. (-1 reserved, +1 used: the quota's sum never moves, so concurrent
+    reservations are unaffected; on PostgreSQL they wait only for this row's commit.)"""
+    await UsageRepository(session, reservation.org_id).commit_tailor(reservation.month)
 
 
 async def usage_this_month(

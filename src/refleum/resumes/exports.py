@@ -9,42 +9,32 @@ import re
 import unicodedata
 from typing import Literal
 
-from fastapi import APIRouter, Depends, FastAPI, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from refleum.db import SessionDep
-from refleum.documents.render import RenderFailed, render_docx, render_markdown
+from refleum.documents.render import render_docx, render_markdown
+from refleum.documents.render.deps import RenderPoolDep
 from refleum.envelopes import error_responses
-from refleum.errors import NotFound, PdfRenderFailed
 from refleum.limits.enforce import OrgRateLimit, limit_by_address
 from refleum.orgs.deps import CurrentOrg, current_org
 from refleum.resume_data import ResumeData
-from refleum.resumes import pdf_cache
 from refleum.resumes.models import Resume
-from refleum.resumes.repository import ResumeRepository
+from refleum.resumes.pdf_service import (
+    DEFAULT_PAGE_SIZE,
+    DEFAULT_TEMPLATE,
+    content,
+    layout,
+    pdf_bytes,
+)
+from refleum.resumes.repository import ResumeRepository, find_for_public_pdf
 
 router = APIRouter(prefix="/api/v1", tags=["resumes"], responses=error_responses(400, 404, 429))
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-DEFAULT_TEMPLATE, DEFAULT_PAGE_SIZE = "classic", "A4"
 Template = Literal["classic", "modern"]
 PageSize = Literal["A4", "Letter"]
-
-
-def _content(resume: Resume | None) -> tuple[Resume, ResumeData]:
-    if resume is None or not resume.structured_data:
-        raise NotFound("resume")
-    return resume, ResumeData.model_validate(resume.structured_data)
-
-
-def _layout(resume: Resume) -> dict:
-    """Language and section order a tailoring chose; part of the content, so versioned."""
-    tailoring = resume.tailoring or {}
-    return {
-        "language": tailoring.get("language") or "en",
-        "section_order": tailoring.get("section_order"),
-    }
 
 
 def _filename(resume: Resume, data: ResumeData, ext: str) -> str:
@@ -52,35 +42,6 @@ def _filename(resume: Resume, data: ResumeData, ext: str) -> str:
     ascii_name = unicodedata.normalize("NFKD", data.personalInfo.name).encode("ascii", "ignore")
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.decode().lower()).strip("-")
     return f"{slug}-resume.{ext}" if slug else f"resume.{ext}"
-
-
-async def pdf_bytes(
-    session: AsyncSession, app: FastAPI, resume: Resume, template: str, page_size: str
-) -> bytes:
-    """The cached PDF, else a fresh render (in the pool) that is cached on the way out."""
-    resume, data = _content(resume)
-    hit = await pdf_cache.cached(session, resume, template, page_size)
-    if hit is not None:
-        return hit
-    try:
-        pdf = await app.state.render_pool.pdf(
-            data,
-            # Concurrent requests for one version and layout share one render.
-            key=(resume.id, resume.content_version, template, page_size),
-            org_id=resume.org_id,
-            template=template,
-            page_size=page_size,
-            **_layout(resume),
-        )
-    except RenderFailed as exc:
-        raise PdfRenderFailed(f"PDF rendering failed: {exc}") from None
-    await pdf_cache.store(session, resume, template, page_size, pdf)
-    return pdf
-
-
-async def ensure_pdf(session: AsyncSession, app: FastAPI, resume: Resume) -> None:
-    """Render and cache the default PDF now (tailor with ``generate_pdf: true``)."""
-    await pdf_bytes(session, app, resume, DEFAULT_TEMPLATE, DEFAULT_PAGE_SIZE)
 
 
 def _sends_key(request: Request) -> bool:
@@ -94,7 +55,7 @@ async def _pdf_resume(request: Request, session: AsyncSession, resume_id: str) -
     and the unguessable id is the secret. An uploaded original carries the candidate's own
     contact details as uploaded, so only its organization's key fetches its PDF.
     """
-    resume = await pdf_cache.get_for_public_pdf(session, resume_id)
+    resume = await find_for_public_pdf(session, resume_id)
     # file_kind marks an upload for good; parent_id goes NULL when the original is deleted.
     if resume is None or resume.file_kind is None:
         return resume
@@ -115,16 +76,17 @@ async def get_resume_pdf(
     id: str,
     request: Request,
     session: SessionDep,
+    render_pool: RenderPoolDep,
     template: Template = DEFAULT_TEMPLATE,
     page_size: PageSize = DEFAULT_PAGE_SIZE,
     download: bool = False,
 ) -> Response:
     """A tailored resume's PDF needs no key; an uploaded original's needs its org's key."""
-    resume, data = _content(await _pdf_resume(request, session, id))
+    resume, data = content(await _pdf_resume(request, session, id))
     # The key check may have written (last_used_at): end that transaction now, so a render
     # that can take a minute never holds SQLite's write lock from every other request.
     await session.commit()
-    pdf = await pdf_bytes(session, request.app, resume, template, page_size)
+    pdf = await pdf_bytes(session, render_pool, resume, template, page_size)
     disposition = "attachment" if download else "inline"
     headers = {
         "Content-Disposition": f'{disposition}; filename="{_filename(resume, data, "pdf")}"',
@@ -139,8 +101,8 @@ async def get_resume_pdf(
     responses={200: {"content": {DOCX_TYPE: {}}}},
 )
 async def get_resume_docx(id: str, org: CurrentOrg, session: SessionDep) -> Response:
-    resume, data = _content(await ResumeRepository(session, org.id).get(id))
-    docx = await asyncio.to_thread(render_docx, data, **_layout(resume))
+    resume, data = content(await ResumeRepository(session, org.id).get(id))
+    docx = await asyncio.to_thread(render_docx, data, **layout(resume))
     headers = {"Content-Disposition": f'attachment; filename="{_filename(resume, data, "docx")}"'}
     return Response(docx, media_type=DOCX_TYPE, headers=headers)
 
@@ -151,6 +113,6 @@ async def get_resume_docx(id: str, org: CurrentOrg, session: SessionDep) -> Resp
     responses={200: {"content": {"text/markdown": {}}}},
 )
 async def get_resume_markdown(id: str, org: CurrentOrg, session: SessionDep) -> Response:
-    resume, data = _content(await ResumeRepository(session, org.id).get(id))
-    text = await asyncio.to_thread(render_markdown, data, **_layout(resume))
+    resume, data = content(await ResumeRepository(session, org.id).get(id))
+    text = await asyncio.to_thread(render_markdown, data, **layout(resume))
     return Response(text, media_type="text/markdown; charset=utf-8")

@@ -80,3 +80,22 @@ class ResumeFile(Base):
     content_type: Mapped[str] = mapped_column(String(100))
     size: Mapped[int] = mapped_column(Integer)
     data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class PdfCache(Base):
+    """A rendered PDF, keyed by (resume, content_version, template, page_size).
+
+    Every content change bumps ``content_version``, so a stale row is simply never asked
+    for again; storing a new version deletes the older ones of that resume.
+    """
+
+    __tablename__ = "pdf_cache"
+
+    resume_id: Mapped[str] = mapped_column(
+        ForeignKey("resumes.id", ondelete="CASCADE"), primary_key=True
+    )
+    content_version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    template: Mapped[str] = mapped_column(String(20), primary_key=True)
+    page_size: Mapped[str] = mapped_column(String(10), primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -20,12 +20,14 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, delete, func, not_, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from refleum.db import utcnow
 from refleum.jobs.repository import live_worker_ids
 from refleum.jobs.workers import live_since
-from refleum.resumes.models import Resume, ResumeFile, ResumeStatus
+from refleum.resumes.models import PdfCache, Resume, ResumeFile, ResumeStatus
 
 CANDIDATES = 5  # rows tried per claim when other claimers race us for the first ones
 
@@ -42,6 +44,65 @@ class ClaimedJob:
     def id(self) -> str:
         """The job's name for the runner's logs and task names."""
         return self.resume_id
+
+
+async def find_for_public_pdf(session: AsyncSession, resume_id: str) -> Resume | None:
+    """A resume by id alone, for ``GET /resumes/{id}/pdf`` only.
+
+    The one deliberate exception to org scoping (ResumeRepository): the contract makes that
+    endpoint public for tailored resumes, with the unguessable id (80 random bits) as the
+    secret; the endpoint itself checks the key for an uploaded original (exports.py).
+    """
+    return await session.scalar(select(Resume).where(Resume.id == resume_id))
+
+
+class PdfCacheRepository:
+    """Rendered PDFs of one organization's resumes (scoped through the resume's org)."""
+
+    def __init__(self, session: AsyncSession, org_id: str):
+        self.session = session
+        self.org_id = org_id
+
+    def _ours(self):
+        return PdfCache.resume_id.in_(select(Resume.id).where(Resume.org_id == self.org_id))
+
+    async def get(self, resume: Resume, template: str, page_size: str) -> bytes | None:
+        return await self.session.scalar(
+            select(PdfCache.data).where(
+                self._ours(),
+                PdfCache.resume_id == resume.id,
+                PdfCache.content_version == resume.content_version,
+                PdfCache.template == template,
+                PdfCache.page_size == page_size,
+            )
+        )
+
+    async def store(self, resume: Resume, template: str, page_size: str, data: bytes) -> None:
+        """Keep a render; a concurrent request that stored the same key first wins quietly."""
+        if resume.org_id != self.org_id:
+            raise ValueError("resume of another organization")
+        await self.session.execute(
+            delete(PdfCache)
+            .where(
+                self._ours(),
+                PdfCache.resume_id == resume.id,
+                PdfCache.content_version < resume.content_version,
+            )
+            .execution_options(synchronize_session=False)
+        )
+        insert = pg_insert if self.session.bind.dialect.name == "postgresql" else sqlite_insert
+        await self.session.execute(
+            insert(PdfCache)
+            .values(
+                resume_id=resume.id,
+                content_version=resume.content_version,
+                template=template,
+                page_size=page_size,
+                data=data,
+                created_at=utcnow(),
+            )
+            .on_conflict_do_nothing()
+        )
 
 
 class ResumeRepository:

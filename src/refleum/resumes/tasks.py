@@ -16,7 +16,7 @@ from refleum.documents.extract import ExtractionFailed, ExtractionLimits, extrac
 from refleum.documents.text_clean import sanitize
 from refleum.errors import LLMProviderFailed, Timeout
 from refleum.jobs.runner import ClaimTerms
-from refleum.limits.quotas import record_llm_usage
+from refleum.llm.accounting import record_llm_usage
 from refleum.llm.org_model import org_model
 from refleum.llm.secrets import SecretBox
 from refleum.llm.service import get_config
@@ -92,13 +92,11 @@ async def _structure(
                 )
             finally:
                 await configured.aclose()
-            await record_llm_usage(
-                db,
-                org_id,
-                result.usage.calls,
-                result.usage.input_tokens,
-                result.usage.output_tokens,
-            )
+            # Its own transaction: the calls were paid for even if finishing the job is
+            # dropped (a lost lease).
+            async with db.sessions() as session:
+                await record_llm_usage(session, org_id, "parse", configured.name, result.usage)
+                await session.commit()
             return result.data.model_dump(), list(result.warnings)
     local = await asyncio.to_thread(parse_resume, markdown)
     return local.data.model_dump(), list(local.warnings)

@@ -44,5 +44,11 @@ class AppliedChange(BaseModel):
 
 class RejectedEdit(BaseModel):
     path: str
-    reason: str
+    reason: str  # precise, for logs and tests: may name the refused text's own claims
     edit: Edit
+
+    @property
+    def public_reason(self) -> str:
+        """The reason as the API reports it: the guard's category ("adds what the original
+        resume does not contain"), never the refused text's invented claims after it."""
+        return self.reason.split(": ", 1)[0]

@@ -31,7 +31,8 @@ class TailoringEngine(Protocol):
     async def aclose(self) -> None:
         """Release the engine's HTTP client; whoever created the engine calls it when done."""
 
-    async def job_keywords(self, job_description: str) -> tuple[JobKeywords, LLMUsage]: ...
+    async def job_keywords(self, job_description: str) -> tuple[JobKeywords, LLMUsage, list[str]]:
+        """The JD's keywords, what finding them cost, and warnings about them."""
 
     async def propose(
         self,

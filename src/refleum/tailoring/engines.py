@@ -28,9 +28,9 @@ class LocalEngine:
     async def aclose(self) -> None:
         return None
 
-    async def job_keywords(self, job_description: str) -> tuple[JobKeywords, LLMUsage]:
+    async def job_keywords(self, job_description: str) -> tuple[JobKeywords, LLMUsage, list[str]]:
         found = await asyncio.to_thread(local_keywords.extract_job_keywords, job_description)
-        return found, LLMUsage()
+        return found, LLMUsage(), []
 
     async def propose(
         self,

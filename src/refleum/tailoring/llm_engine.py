@@ -6,12 +6,14 @@ replace; the truth guard decides what survives. The resume and the JD are each s
 
 from __future__ import annotations
 
+import asyncio
 import re
 from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from refleum.analysis.job_description import JobKeywords
+from refleum.analysis.keywords import extract_job_keywords
 from refleum.llm.structured import run_structured
 from refleum.llm.usage import LLMUsage
 from refleum.resume_data import ResumeData
@@ -72,7 +74,7 @@ class LLMEngine:
         if self.http_client is not None:
             await self.http_client.aclose()
 
-    async def job_keywords(self, job_description: str) -> tuple[JobKeywords, LLMUsage]:
+    async def job_keywords(self, job_description: str) -> tuple[JobKeywords, LLMUsage, list[str]]:
         result = await run_structured(
             self.model,
             JobKeywords,
@@ -81,7 +83,13 @@ class LLMEngine:
             timeout_s=self.timeout_s,
             reasoning_effort=self.reasoning_effort,
         )
-        return grounded_in_jd(result.output, job_description), result.usage
+        grounded = grounded_in_jd(result.output, job_description)
+        if _terms(result.output) and not _terms(grounded):
+            # Tailoring toward no keyword at all scores 0 % -> 0 %: the JD's own terms, found
+            # locally, are a truthful floor (they occur in the JD by construction).
+            local = await asyncio.to_thread(extract_job_keywords, job_description)
+            return local, result.usage, [KEYWORDS_FALLBACK]
+        return grounded, result.usage, []
 
     async def propose(
         self,
@@ -101,6 +109,16 @@ class LLMEngine:
             reasoning_effort=self.reasoning_effort,
         )
         return Proposal(result.output.edits, result.usage)
+
+
+KEYWORDS_FALLBACK = (
+    "None of the keywords the model named occur in the job description; the locally "
+    "extracted keywords were used instead"
+)
+
+
+def _terms(found: JobKeywords) -> list[str]:
+    return [*found.required_skills, *found.preferred_skills, *found.keywords]
 
 
 def _occurs(term: str, text: str) -> bool:

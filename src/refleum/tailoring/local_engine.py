@@ -63,8 +63,6 @@ def propose_edits(
     return edits
 
 
-
-
 def _rewords(resume: ResumeData, profile: JobProfile, verbs: list[str]) -> list[Edit]:
     edits: list[Edit] = []
     for line in editable_lines(resume):

@@ -49,16 +49,16 @@ async def run_tailoring(
 
     ``keywords`` may come from a cache; then the engine is not asked for them.
     """
-    usage = LLMUsage()
+    usage, notes = LLMUsage(), []
     if keywords is None:
-        keywords, used = await engine.job_keywords(job_description)
+        keywords, used, notes = await engine.job_keywords(job_description)
         usage += used
     proposal: Proposal = await engine.propose(source, keywords, job_description, strategy, language)
     outcome = await asyncio.to_thread(
         apply_and_refine, source, truth, proposal.edits, keywords, job_description
     )
     outcome.usage = usage + proposal.usage
-    outcome.warnings = [*proposal.warnings, *outcome.warnings]
+    outcome.warnings = [*notes, *proposal.warnings, *outcome.warnings]
     return outcome
 
 
@@ -88,5 +88,16 @@ def apply_and_refine(
         rejected=guarded.rejected,
         gaps=skill_coverage(resume, keywords).missing_required,
         section_order=guarded.section_order,
-        warnings=cut,
+        warnings=[*_all_refused(guarded.applied, guarded.rejected), *cut],
     )
+
+
+def _all_refused(applied: list[AppliedChange], rejected: list[RejectedEdit]) -> list[str]:
+    """A warning when the engine proposed edits and the truth guard refused every one: the
+    201 must not look like a tailoring that found nothing to change."""
+    if not rejected or applied:
+        return []
+    return [
+        f"The truth guard refused all {len(rejected)} edit(s) the engine proposed (see "
+        "rejected); only the refinement passes changed the resume"
+    ]

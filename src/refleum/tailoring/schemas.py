@@ -72,6 +72,13 @@ class ChangeOut(BaseModel):
     source_lines: list[str]
 
 
+class RejectedOut(BaseModel):
+    """An edit the truth guard refused: where, and which rule it broke (never its text)."""
+
+    path: str
+    reason: str
+
+
 class UsageOut(BaseModel):
     llm_calls: int = 0
     input_tokens: int = 0
@@ -91,6 +98,11 @@ class TailorResponse(BaseModel):
     warnings: list[str]
     resume_data: dict[str, Any]
     changes: list[ChangeOut]
+    rejected: list[RejectedOut] = Field(
+        default_factory=list,
+        description="Edits the engine proposed that the truth guard refused, with the rule "
+        "each broke. The refused text itself is never returned.",
+    )
     gaps: list[str]
     usage: UsageOut
     cover_letter: dict[str, Any] | None = None

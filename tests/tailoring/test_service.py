@@ -1,0 +1,112 @@
+"""tailoring/service.py through its endpoint with a model as the engine: what the JD
+keyword cache saves, what usage records, and what the response says about refusals."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+from tests.fakes import FakeModelServer, replies
+from tests.tailoring.test_endpoints import (
+    KEYWORDS_ANSWER,
+    ready_resume,
+    tailor,
+    use_model,
+)
+
+from refleum.llm.models import LLMCall
+
+NO_EDITS = {"edits": []}
+
+
+@pytest.fixture
+def model_server():
+    with FakeModelServer() as server:
+        yield server
+
+
+async def test_the_same_jd_again_reuses_the_cached_keywords(client, app, org, model_server):
+    source_id = await ready_resume(client, app, org)
+    await use_model(client, app, org, model_server)
+    model_server.enqueue(replies.json_answer(KEYWORDS_ANSWER), replies.json_answer(NO_EDITS))
+    first = await tailor(client, org, source_id)
+    assert first.status_code == 201, first.text
+    assert model_server.call_count == 2  # keywords, then edits
+    model_server.enqueue(replies.json_answer(NO_EDITS))
+    second = await tailor(client, org, source_id)
+    assert second.status_code == 201, second.text
+    assert model_server.call_count == 3  # edits only: the keywords came from the cache
+    assert second.json()["data"]["job_keywords"] == first.json()["data"]["job_keywords"]
+    assert second.json()["data"]["usage"]["llm_calls"] == 1
+
+
+async def test_tailor_calls_are_recorded_as_usage(client, app, org, model_server):
+    source_id = await ready_resume(client, app, org)
+    await use_model(client, app, org, model_server)
+    model_server.enqueue(
+        replies.json_answer(KEYWORDS_ANSWER, input_tokens=700, output_tokens=60),
+        replies.json_answer(NO_EDITS, input_tokens=900, output_tokens=40),
+    )
+    assert (await tailor(client, org, source_id)).status_code == 201
+    usage = (await client.get("/api/v1/usage", headers=org.headers)).json()["data"]
+    assert (usage["llm_calls"], usage["input_tokens"], usage["output_tokens"]) == (2, 1600, 100)
+    async with app.state.db.sessions() as session:
+        calls = list(await session.scalars(select(LLMCall)))
+    assert [(c.purpose, c.provider, c.model, c.calls) for c in calls] == [
+        ("tailor", "openai-compatible", "tiny", 2)
+    ]
+
+
+async def test_letters_written_during_tailoring_are_recorded_too(client, app, org, model_server):
+    source_id = await ready_resume(client, app, org)
+    await use_model(client, app, org, model_server)
+    await client.put("/api/v1/llm-config", headers=org.headers, json={"enable_cover_letter": True})
+    letter = "I would bring my SQL and Tableau dashboards work at Northwind Traders to your team."
+    model_server.enqueue(
+        replies.json_answer(KEYWORDS_ANSWER, input_tokens=10, output_tokens=1),
+        replies.json_answer(NO_EDITS, input_tokens=20, output_tokens=2),
+        replies.json_answer({"content": letter}, input_tokens=40, output_tokens=4),
+    )
+    data = (await tailor(client, org, source_id)).json()["data"]
+    assert data["cover_letter"] is not None and data["usage"]["llm_calls"] == 3
+    usage = (await client.get("/api/v1/usage", headers=org.headers)).json()["data"]
+    assert (usage["llm_calls"], usage["input_tokens"], usage["output_tokens"]) == (3, 70, 7)
+    async with app.state.db.sessions() as session:
+        calls = list(await session.scalars(select(LLMCall)))
+    assert sorted((c.purpose, c.calls) for c in calls) == [("cover_letter", 1), ("tailor", 2)]
+
+
+async def test_refused_edits_are_reported_without_their_invented_text(
+    client, app, org, model_server
+):
+    source_id = await ready_resume(client, app, org)
+    source = (await client.get(f"/api/v1/resumes/{source_id}", headers=org.headers)).json()
+    bullet = source["data"]["structured_data"]["workExperience"][0]["description"][0]
+    invented = {
+        "edits": [
+            {
+                "path": "workExperience[0].description[0]",
+                "original": bullet,
+                "value": bullet + " using Kubernetes at Google",
+                "reason": "match the JD",
+            },
+            {
+                "path": "summary",
+                "original": source["data"]["structured_data"]["summary"],
+                "value": "Snowflake expert with a PhD from MIT.",
+                "reason": "match the JD",
+            },
+        ]
+    }
+    await use_model(client, app, org, model_server)
+    model_server.enqueue(replies.json_answer(KEYWORDS_ANSWER), replies.json_answer(invented))
+    response = await tailor(client, org, source_id)
+    assert response.status_code == 201, response.text
+    data = response.json()["data"]
+    assert [r["path"] for r in data["rejected"]] == [
+        "workExperience[0].description[0]",
+        "summary",
+    ]
+    assert all(r["reason"] for r in data["rejected"])
+    for claim in ("Kubernetes", "Google", "Snowflake", "PhD", "MIT"):
+        assert claim not in str(data["rejected"])
+    assert any("refused all 2 edit(s)" in w for w in data["warnings"])
