@@ -7,8 +7,9 @@ kind, and FastAPI must see their real annotations.
 from collections.abc import AsyncIterator
 from typing import Annotated
 
-from fastapi import APIRouter, Body, Depends, Request
+from fastapi import APIRouter, Body, Depends
 
+from refleum.config import SettingsDep
 from refleum.db import SessionDep
 from refleum.envelopes import (
     Envelope,
@@ -25,6 +26,7 @@ from refleum.letters.kinds import Kind
 from refleum.letters.models import Letter
 from refleum.letters.schemas import CoverLetterOut, LetterRequest, OutreachOut
 from refleum.limits.gating import Feature, require_plan
+from refleum.llm.deps import SecretsDep
 from refleum.llm.service import get_config
 from refleum.orgs.deps import CurrentOrg
 from refleum.orgs.models import Organization
@@ -40,13 +42,12 @@ OptionalBody = Annotated[LetterRequest | None, Body()]
 
 
 async def letter_engine(
-    request: Request, org: CurrentOrg, session: SessionDep
+    org: CurrentOrg, session: SessionDep, settings: SettingsDep, secrets: SecretsDep
 ) -> AsyncIterator[LetterEngine]:
     """The organization's engine, closed after the request; tests may override it."""
-    settings = request.app.state.settings
     engine = engine_for(
         await get_config(session, org.id),
-        request.app.state.secrets,
+        secrets,
         allow_private=settings.llm_allow_private_base,
         timeout_s=settings.tailor_timeout_s,
     )

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 
+from refleum.config import SettingsDep
 from refleum.db import SessionDep
 from refleum.envelopes import Envelope, error_responses
 from refleum.llm import service
+from refleum.llm.deps import SecretsDep
 from refleum.llm.schemas import LLMConfigOut, LLMConfigUpdate
 from refleum.orgs.deps import CurrentOrg
 
@@ -15,17 +17,20 @@ router = APIRouter(prefix="/api/v1", tags=["settings"], responses=error_response
 
 @router.get("/llm-config")
 async def get_llm_config(
-    request: Request, org: CurrentOrg, session: SessionDep
+    org: CurrentOrg, session: SessionDep, secrets: SecretsDep
 ) -> Envelope[LLMConfigOut]:
     config = await service.get_config(session, org.id)
-    return Envelope(data=service.present(config, request.app.state.secrets))
+    return Envelope(data=service.present(config, secrets))
 
 
 @router.put("/llm-config")
 async def put_llm_config(
-    body: LLMConfigUpdate, request: Request, org: CurrentOrg, session: SessionDep
+    body: LLMConfigUpdate,
+    org: CurrentOrg,
+    session: SessionDep,
+    settings: SettingsDep,
+    secrets: SecretsDep,
 ) -> Envelope[LLMConfigOut]:
-    settings, secrets = request.app.state.settings, request.app.state.secrets
     config = await service.update_config(
         session, org.id, body, secrets=secrets, allow_private_base=settings.llm_allow_private_base
     )

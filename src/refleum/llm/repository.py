@@ -19,6 +19,13 @@ class LLMConfigRepository:
     async def get(self) -> LLMConfig | None:
         return await self.session.get(LLMConfig, self.org_id)
 
+    def add(self, config: LLMConfig) -> LLMConfig:
+        """Stage a new organization's configuration row (committed with the request)."""
+        if config.org_id != self.org_id:
+            raise ValueError("configuration of another organization")
+        self.session.add(config)
+        return config
+
     @staticmethod
     async def all_with_keys(session: AsyncSession) -> list[LLMConfig]:
         """Every stored provider key, across organizations: only for key rotation."""

@@ -68,8 +68,7 @@ async def update_config(
     repo = LLMConfigRepository(session, org_id)
     config = await repo.get()
     if config is None:
-        config = default_config(org_id)
-        session.add(config)
+        config = repo.add(default_config(org_id))
     fields = update.model_fields_set
     for name in (
         "provider",
