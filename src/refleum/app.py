@@ -30,6 +30,7 @@ from refleum.resumes.endpoints import router as resumes_router
 from refleum.resumes.exports import router as exports_router
 from refleum.resumes.tasks import claim_parse, parse_job_for
 from refleum.tailoring.endpoints import router as tailoring_router
+from refleum.web import site as web_site
 
 UPLOAD_PATH = "/api/v1/resumes"
 # Multipart framing around a file at the size limit stays far below this.
@@ -101,4 +102,6 @@ def create_app(settings: Settings | None = None, *, run_jobs: bool = True) -> Fa
     app.include_router(llm_router, dependencies=keyed)
     if settings.admin_token:
         app.include_router(admin_router)
+    # The dashboard and playground: signed in by a session cookie, never by an API key.
+    web_site.install(app)
     return app

@@ -23,6 +23,11 @@ class Settings(BaseSettings):
     public_base_url: str | None = None
     admin_token: str | None = None
     llm_allow_private_base: bool = False
+    # Dashboard (docs/dashboard.md): self-serve sign-up, and when a session ends: after this
+    # long without a request, and this long after sign-in whatever happens.
+    signup: bool = False
+    session_idle_minutes: int = Field(default=120, ge=1)
+    session_max_hours: int = Field(default=24 * 7, ge=1)
 
     max_upload_bytes: int = 10 * 1024 * 1024
     # JSON bodies: a JD of 8,000 words is ~60 KB; a full ResumeData PATCH is far below this.

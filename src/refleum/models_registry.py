@@ -8,5 +8,6 @@ from refleum.llm import models as _llm  # noqa: F401
 from refleum.orgs import models as _orgs  # noqa: F401
 from refleum.resumes import models as _resumes  # noqa: F401
 from refleum.tailoring import models as _tailoring  # noqa: F401
+from refleum.web import models as _web  # noqa: F401
 
 metadata = Base.metadata

@@ -79,3 +79,20 @@ async def test_last_used_at_is_recorded_but_not_rewritten_every_request(client, 
         await session.commit()
     await client.get(RESUMES, headers=org.headers)
     assert await _last_used(app, org.key_id) >= first
+
+
+async def test_a_temporary_key_works_until_it_expires(client, app, org):
+    async with app.state.db.sessions() as session:
+        created = await orgs.create_key(
+            session, org.org_id, name="playground", expires_in=timedelta(hours=1)
+        )
+        await session.commit()
+    headers = {"Authorization": f"Bearer {created.secret}"}
+    assert (await client.get(RESUMES, headers=headers)).status_code == 200
+    async with app.state.db.sessions() as session:
+        key = await session.get(ApiKey, created.key.id)
+        key.expires_at = utcnow() - timedelta(seconds=1)
+        await session.commit()
+    response = await client.get(RESUMES, headers=headers)
+    assert response.status_code == 401
+    assert response.json()["error"] == "INVALID_KEY"

@@ -72,10 +72,23 @@ async def update_org(
     return org
 
 
-async def create_key(session: AsyncSession, org_id: str) -> CreatedKey:
+async def create_key(
+    session: AsyncSession,
+    org_id: str,
+    *,
+    name: str | None = None,
+    expires_in: timedelta | None = None,
+) -> CreatedKey:
+    """A new key; ``expires_in`` makes a temporary one, refused once that time has passed."""
     await get_org(session, org_id)
     secret = generate_key()
-    key = ApiKey(id=new_id("key"), key_hash=hash_key(secret), display_prefix=display_prefix(secret))
+    key = ApiKey(
+        id=new_id("key"),
+        key_hash=hash_key(secret),
+        display_prefix=display_prefix(secret),
+        name=name,
+        expires_at=utcnow() + expires_in if expires_in is not None else None,
+    )
     await ApiKeyRepository(session, org_id).add(key)
     return CreatedKey(key=key, secret=secret)
 
@@ -96,10 +109,14 @@ async def revoke_key(session: AsyncSession, key_id: str) -> ApiKey:
 
 async def authenticate(session: AsyncSession, secret: str) -> tuple[ApiKey, Organization]:
     row = await ApiKeyRepository.find_by_hash(session, hash_key(secret))
-    if row is None or row[0].revoked_at is not None:
+    now = utcnow()
+    if (
+        row is None
+        or row[0].revoked_at is not None
+        or (row[0].expires_at is not None and row[0].expires_at <= now)
+    ):
         raise InvalidKey()
     key, org = row
-    now = utcnow()
     if key.last_used_at is None or now - key.last_used_at >= LAST_USED_RESOLUTION:
         await ApiKeyRepository.touch(session, key.id, now)
     return key, org

@@ -1,0 +1,79 @@
+"""Organization members: the people who sign in to the dashboard. Never commits."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from refleum.errors import NotFound, ValidationFailed
+from refleum.ids import new_id
+from refleum.orgs.models import Member, Organization
+
+
+class Role(StrEnum):
+    OWNER = "owner"  # manages keys, members and model settings
+    MEMBER = "member"  # reads and works with the organization's resumes
+
+
+def normalize_email(email: str) -> str:
+    email = email.strip().lower()
+    local, _, domain = email.partition("@")
+    if not local or "." not in domain or any(c.isspace() for c in email) or len(email) > 320:
+        raise ValidationFailed("A valid email address is required")
+    return email
+
+
+class MemberRepository:
+    """Members of one organization; lookup by email is the only cross-org query (sign-in)."""
+
+    def __init__(self, session: AsyncSession, org_id: str):
+        self.session = session
+        self.org_id = org_id
+
+    async def add(self, member: Member) -> Member:
+        member.org_id = self.org_id
+        self.session.add(member)
+        await self.session.flush()
+        return member
+
+    async def get(self, member_id: str) -> Member | None:
+        member = await self.session.get(Member, member_id)
+        return member if member is not None and member.org_id == self.org_id else None
+
+    async def list(self) -> list[Member]:
+        result = await self.session.scalars(
+            select(Member).where(Member.org_id == self.org_id).order_by(Member.created_at)
+        )
+        return list(result)
+
+    async def count_owners(self) -> int:
+        query = select(func.count()).where(Member.org_id == self.org_id, Member.role == Role.OWNER)
+        return await self.session.scalar(query) or 0
+
+    @staticmethod
+    async def find_by_email(
+        session: AsyncSession, email: str
+    ) -> tuple[Member, Organization] | None:
+        row = (
+            await session.execute(
+                select(Member, Organization)
+                .join(Organization, Organization.id == Member.org_id)
+                .where(Member.email == email)
+            )
+        ).first()
+        return None if row is None else (row[0], row[1])
+
+
+async def add_member(
+    session: AsyncSession, org_id: str, email: str, role: Role = Role.MEMBER
+) -> Member:
+    """A new member without a password: they set one through a one-time sign-in link."""
+    if await session.get(Organization, org_id) is None:
+        raise NotFound("organization")
+    email = normalize_email(email)
+    if await MemberRepository.find_by_email(session, email) is not None:
+        raise ValidationFailed(f"{email} already has an account")
+    member = Member(id=new_id("mem"), email=email, role=Role(role))
+    return await MemberRepository(session, org_id).add(member)
