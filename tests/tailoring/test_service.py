@@ -14,6 +14,7 @@ from tests.tailoring.test_endpoints import (
 )
 
 from refleum.llm.models import LLMCall
+from refleum.tailoring.llm_engine import KEYWORDS_FALLBACK
 
 NO_EDITS = {"edits": []}
 
@@ -37,6 +38,20 @@ async def test_the_same_jd_again_reuses_the_cached_keywords(client, app, org, mo
     assert model_server.call_count == 3  # edits only: the keywords came from the cache
     assert second.json()["data"]["job_keywords"] == first.json()["data"]["job_keywords"]
     assert second.json()["data"]["usage"]["llm_calls"] == 1
+
+
+async def test_fallback_keywords_are_not_cached_so_a_repeat_still_warns(
+    client, app, org, model_server
+):
+    source_id = await ready_resume(client, app, org)
+    await use_model(client, app, org, model_server)
+    invented = {"required_skills": ["Kubernetes", "Rust"], "keywords": ["blockchain"]}
+    for _ in range(2):
+        model_server.enqueue(replies.json_answer(invented), replies.json_answer(NO_EDITS))
+        response = await tailor(client, org, source_id)
+        assert response.status_code == 201, response.text
+        assert KEYWORDS_FALLBACK in response.json()["data"]["warnings"]
+    assert model_server.call_count == 4  # the model was asked for keywords both times
 
 
 async def test_tailor_calls_are_recorded_as_usage(client, app, org, model_server):

@@ -33,6 +33,9 @@ class TailorOutcome:
     section_order: list[str] | None
     usage: LLMUsage = field(default_factory=LLMUsage)
     warnings: list[str] = field(default_factory=list)
+    # False when the engine had to fall back for the keywords (its notes say why): caching
+    # them under the engine's name would replay the fallback later without its warning.
+    keywords_cacheable: bool = True
 
 
 async def run_tailoring(
@@ -59,6 +62,7 @@ async def run_tailoring(
     )
     outcome.usage = usage + proposal.usage
     outcome.warnings = [*notes, *proposal.warnings, *outcome.warnings]
+    outcome.keywords_cacheable = not notes
     return outcome
 
 

@@ -148,7 +148,8 @@ async def tailor_resume(
         )
     if pdf is not None:
         await store_pdf(session, child, pdf)
-    await _cache_keywords(session, org.id, engine.name, jd, outcome.keywords)
+    if outcome.keywords_cacheable:
+        await _cache_keywords(session, org.id, engine.name, jd, outcome.keywords)
     await record_llm_usage(session, org.id, "tailor", engine.name, outcome.usage)
     await count_tailor_call(session, reservation)
     return Tailored(child, outcome, strategy, letters, pdf is not None)
