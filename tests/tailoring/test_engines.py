@@ -1,22 +1,15 @@
 import pytest
+from tests.llm.configs import llm_config as config
+from tests.llm.configs import secret_box
 
 from refleum.errors import LLMProviderFailed
-from refleum.llm.secrets import SecretBox
-from refleum.llm.service import default_config
 from refleum.tailoring.engines import LocalEngine, tailoring_engine_for
 from refleum.tailoring.llm_engine import LLMEngine
 
 
 @pytest.fixture
-def secrets(tmp_path) -> SecretBox:
-    return SecretBox.load(None, tmp_path)
-
-
-def config(**fields):
-    cfg = default_config("org_test")
-    for name, value in fields.items():
-        setattr(cfg, name, value)
-    return cfg
+def secrets(tmp_path):
+    return secret_box(tmp_path)
 
 
 async def test_the_local_provider_gets_the_local_engine_whose_aclose_does_nothing(secrets):
