@@ -100,7 +100,7 @@ async def test_an_owner_revokes_a_key_after_confirming(app, browser_for, org):
     assert done.status_code == 303 and done.headers["location"] == "/dashboard/keys"
     assert (await browser.http.get("/api/v1/usage", headers=org.headers)).status_code == 401
     listed = await browser.http.get("/dashboard/keys")
-    assert "badge danger\">revoked" in listed.text
+    assert 'badge danger">revoked' in listed.text
     assert f'href="/dashboard/keys/{org.key_id}/revoke"' not in listed.text
 
 

@@ -69,7 +69,12 @@ def test_bars_scale_to_the_busiest_day():
     now = datetime(2026, 3, 4, 12, tzinfo=UTC)
     created = [now, now, now, now - timedelta(days=1), now - timedelta(days=40)]
     bars = day_bars(created, now)
-    assert [(b.day.day, b.count, b.step) for b in bars] == [(1, 0, 0), (2, 0, 0), (3, 1, 7), (4, 3, 20)]
+    assert [(b.day.day, b.count, b.step) for b in bars] == [
+        (1, 0, 0),
+        (2, 0, 0),
+        (3, 1, 7),
+        (4, 3, 20),
+    ]
 
 
 def test_an_empty_month_has_flat_bars():

@@ -85,7 +85,9 @@ async def test_markdown_and_docx_downloads_are_the_apis_exports(app, browser_for
     mine = await seed(app, org.org_id)
     browser = await browser_for(org.org_id, Role.MEMBER)
     md = await browser.http.get(f"/dashboard/resumes/{mine.resume_id}/download/md")
-    api_md = await browser.http.get(f"/api/v1/resumes/{mine.resume_id}/markdown", headers=org.headers)
+    api_md = await browser.http.get(
+        f"/api/v1/resumes/{mine.resume_id}/markdown", headers=org.headers
+    )
     assert md.status_code == 200 and md.text == api_md.text
     assert md.headers["content-disposition"] == 'attachment; filename="ana-souza-resume.md"'
     word = await browser.http.get(f"/dashboard/resumes/{mine.resume_id}/download/docx")
@@ -102,7 +104,9 @@ async def test_the_pdf_download_renders_through_the_pool(app, browser_for, org):
     assert pdf.headers["content-type"] == "application/pdf"
 
 
-@pytest.mark.parametrize("url", ["/dashboard/resumes/res_nope", "/dashboard/resumes/res_nope/download/md"])
+@pytest.mark.parametrize(
+    "url", ["/dashboard/resumes/res_nope", "/dashboard/resumes/res_nope/download/md"]
+)
 async def test_an_unknown_resume_is_a_404_page(browser_for, org, url):
     response = await (await browser_for(org.org_id)).http.get(url)
     assert response.status_code == 404
