@@ -36,6 +36,9 @@ async def test_the_list_is_paginated(app, browser_for, org):
     second = await browser.http.get("/dashboard/resumes?offset=20")
     assert second.text.count('badge ok">READY<') == 3
     assert 'href="/dashboard/resumes?offset=0" rel="prev"' in second.text
+    for bad in ("-5", "abc", "9" * 30):
+        page = await browser.http.get(f"/dashboard/resumes?offset={bad}")
+        assert page.status_code == 200 and "text/html" in page.headers["content-type"]
 
 
 async def test_a_resume_reads_in_full(app, browser_for, org):

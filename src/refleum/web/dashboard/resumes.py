@@ -29,9 +29,10 @@ LETTERS_SHOWN = 50  # per kind, newest first
 
 @router.get("/resumes", response_class=HTMLResponse)
 async def list_resumes(
-    request: Request, signed_in: CurrentMember, session: SessionDep, offset: int = 0
+    request: Request, signed_in: CurrentMember, session: SessionDep, offset: str = "0"
 ):
-    offset = min(max(offset, 0), MAX_OFFSET)
+    # A hand-edited offset gives the first page, not the API's JSON 422.
+    offset = min(max(int(offset), 0), MAX_OFFSET) if offset.isdigit() else 0
     rows, total = await ResumeRepository(session, signed_in.org.id).list(
         include_master=True, limit=PAGE_SIZE, offset=offset
     )
