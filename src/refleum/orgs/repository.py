@@ -49,6 +49,12 @@ class ApiKeyRepository:
         )
         return list(result)
 
+    async def get(self, key_id: str) -> ApiKey | None:
+        """This organization's key, or None: another org's id is as unknown as a made-up one."""
+        return await self.session.scalar(
+            select(ApiKey).where(ApiKey.org_id == self.org_id, ApiKey.id == key_id)
+        )
+
     @staticmethod
     async def get_any(session: AsyncSession, key_id: str) -> ApiKey | None:
         return await session.get(ApiKey, key_id)

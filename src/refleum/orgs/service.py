@@ -107,6 +107,17 @@ async def revoke_key(session: AsyncSession, key_id: str) -> ApiKey:
     return key
 
 
+async def revoke_org_key(session: AsyncSession, org_id: str, key_id: str) -> ApiKey:
+    """``revoke_key`` for a caller acting inside one organization (the dashboard):
+    another organization's key id is NotFound, never revoked."""
+    key = await ApiKeyRepository(session, org_id).get(key_id)
+    if key is None:
+        raise NotFound("API key")
+    if key.revoked_at is None:
+        key.revoked_at = utcnow()
+    return key
+
+
 async def authenticate(session: AsyncSession, secret: str) -> tuple[ApiKey, Organization]:
     row = await ApiKeyRepository.find_by_hash(session, hash_key(secret))
     now = utcnow()

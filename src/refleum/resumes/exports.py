@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from refleum.db import SessionDep
 from refleum.documents.render import render_docx, render_markdown
 from refleum.documents.render.deps import RenderPoolDep
+from refleum.documents.render.pool import RenderPool
 from refleum.envelopes import error_responses
 from refleum.limits.enforce import OrgRateLimit, limit_by_address
 from refleum.orgs.deps import CurrentOrg, current_org
@@ -95,15 +96,37 @@ async def get_resume_pdf(
     return Response(pdf, media_type="application/pdf", headers=headers)
 
 
+async def docx_export(resume: Resume | None) -> tuple[bytes, str]:
+    """The DOCX of a resume with content (else NotFound) and its download filename."""
+    resume, data = content(resume)
+    docx = await asyncio.to_thread(render_docx, data, **layout(resume))
+    return docx, _filename(resume, data, "docx")
+
+
+async def markdown_export(resume: Resume | None) -> tuple[str, str]:
+    """The Markdown of a resume with content (else NotFound) and its download filename."""
+    resume, data = content(resume)
+    text = await asyncio.to_thread(render_markdown, data, **layout(resume))
+    return text, _filename(resume, data, "md")
+
+
+async def pdf_export(
+    session: AsyncSession, render_pool: RenderPool, resume: Resume | None
+) -> tuple[bytes, str]:
+    """The PDF (cached, default layout) of a resume with content and its download filename."""
+    resume, data = content(resume)
+    pdf = await pdf_bytes(session, render_pool, resume, DEFAULT_TEMPLATE, DEFAULT_PAGE_SIZE)
+    return pdf, _filename(resume, data, "pdf")
+
+
 @router.get(
     "/resumes/{id}/docx",
     dependencies=[OrgRateLimit],
     responses={200: {"content": {DOCX_TYPE: {}}}},
 )
 async def get_resume_docx(id: str, org: CurrentOrg, session: SessionDep) -> Response:
-    resume, data = content(await ResumeRepository(session, org.id).get(id))
-    docx = await asyncio.to_thread(render_docx, data, **layout(resume))
-    headers = {"Content-Disposition": f'attachment; filename="{_filename(resume, data, "docx")}"'}
+    docx, filename = await docx_export(await ResumeRepository(session, org.id).get(id))
+    headers = {"Content-Disposition": f'attachment; filename="{filename}"'}
     return Response(docx, media_type=DOCX_TYPE, headers=headers)
 
 
@@ -113,6 +136,5 @@ async def get_resume_docx(id: str, org: CurrentOrg, session: SessionDep) -> Resp
     responses={200: {"content": {"text/markdown": {}}}},
 )
 async def get_resume_markdown(id: str, org: CurrentOrg, session: SessionDep) -> Response:
-    resume, data = content(await ResumeRepository(session, org.id).get(id))
-    text = await asyncio.to_thread(render_markdown, data, **layout(resume))
+    text, _ = await markdown_export(await ResumeRepository(session, org.id).get(id))
     return Response(text, media_type="text/markdown; charset=utf-8")

@@ -131,6 +131,27 @@ class ResumeRepository:
         )
         return list(rows), total or 0
 
+    async def children(self, parent_id: str) -> list[Resume]:
+        """The resumes tailored from this one, newest first."""
+        rows = await self.session.scalars(
+            self._scoped()
+            .where(Resume.parent_id == parent_id)
+            .order_by(Resume.created_at.desc(), Resume.id.desc())
+        )
+        return list(rows)
+
+    async def tailored_since(self, since: datetime) -> list[datetime]:
+        """When each tailored resume still stored was created, from ``since`` on (a tailor
+        call stores one; ``strategy`` is set on those only)."""
+        rows = await self.session.scalars(
+            select(Resume.created_at).where(
+                Resume.org_id == self.org_id,
+                Resume.strategy.is_not(None),
+                Resume.created_at >= since,
+            )
+        )
+        return list(rows)
+
     async def add(self, resume: Resume, file: ResumeFile | None = None) -> Resume:
         resume.org_id = self.org_id
         self.session.add(resume)

@@ -6,6 +6,8 @@ from fastapi import FastAPI, Request
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
+from refleum.web.dashboard import keys, letters, model_settings, overview, resumes
+from refleum.web.dashboard.pages import PageNotFound, PageNotSaved
 from refleum.web.deps import PageForbidden, SignInRequired
 from refleum.web.templating import WEB_DIR, render
 
@@ -14,6 +16,10 @@ def install(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="web_static")
     app.add_exception_handler(SignInRequired, _to_sign_in)
     app.add_exception_handler(PageForbidden, _forbidden_page)
+    app.add_exception_handler(PageNotFound, _not_found_page)
+    app.add_exception_handler(PageNotSaved, _not_saved_page)
+    for page in (overview, keys, resumes, letters, model_settings):
+        app.include_router(page.router)
 
 
 async def _to_sign_in(_request: Request, exc: Exception) -> Response:
@@ -31,3 +37,20 @@ async def _forbidden_page(request: Request, exc: Exception) -> Response:
         message=exc.reason,
         back="/dashboard",
     )
+
+
+async def _not_found_page(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, PageNotFound)
+    return render(
+        request,
+        "message.html",
+        status_code=404,
+        heading="Not found",
+        message=f"{exc.what}. It may have been deleted, or the link is wrong.",
+        back="/dashboard",
+    )
+
+
+async def _not_saved_page(_request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, PageNotSaved)
+    return exc.response
