@@ -6,6 +6,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
+from refleum.web import link_pages, members_pages, sign_in_pages, signup_pages
 from refleum.web.deps import PageForbidden, SignInRequired
 from refleum.web.templating import WEB_DIR, render
 
@@ -14,6 +15,10 @@ def install(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="web_static")
     app.add_exception_handler(SignInRequired, _to_sign_in)
     app.add_exception_handler(PageForbidden, _forbidden_page)
+    app.include_router(sign_in_pages.router)
+    app.include_router(link_pages.router)
+    app.include_router(signup_pages.router)
+    app.include_router(members_pages.router)
 
 
 async def _to_sign_in(_request: Request, exc: Exception) -> Response:
