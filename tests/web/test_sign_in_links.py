@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 
 import pytest
@@ -181,3 +182,13 @@ async def test_a_link_is_used_once_even_by_two_requests_at_the_same_moment(app, 
         assert await use_link(first, link_a)
         await first.commit()
         assert not await use_link(second, link_b)
+
+
+async def test_the_access_log_never_carries_a_link_token(client, invite, caplog):
+    _, token = await invite()
+    with caplog.at_level(logging.INFO, logger="refleum"):
+        await client.get(f"/signin/link/{token}")
+        await _set_password(client, token)
+    lines = [r.getMessage() for r in caplog.records]
+    assert any("/signin/link/…" in line for line in lines), lines
+    assert not any(token in line for line in lines)
