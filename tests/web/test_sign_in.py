@@ -162,3 +162,10 @@ async def test_sign_out_needs_its_csrf_token(app_with_probe, browser_for, org):
 async def _csrf_of_session(app) -> str:
     async with app.state.db.sessions() as session:
         return (await session.scalars(select(WebSession.csrf_token))).one()
+
+
+async def test_no_page_route_is_in_the_api_schema(app):
+    paths = app.openapi()["paths"]
+    for path in ("/signin", "/signout", "/signup", "/signin/link/{token}", "/dashboard/members"):
+        assert path not in paths
+    assert not any(p.startswith(("/signin", "/dashboard")) for p in paths)

@@ -192,3 +192,14 @@ async def test_the_access_log_never_carries_a_link_token(client, invite, caplog)
     lines = [r.getMessage() for r in caplog.records]
     assert any("/signin/link/…" in line for line in lines), lines
     assert not any(token in line for line in lines)
+
+
+async def test_a_link_opened_in_a_signed_in_browser_ends_that_session(
+    app, invite, browser_for, org
+):
+    other = await browser_for(org.org_id)
+    _, token = await invite()
+    old = other.http.cookies[COOKIE_NAME]
+    assert (await _set_password(other.http, token)).status_code == 303
+    async with app.state.db.sessions() as session:
+        assert await find_session(session, old, app.state.settings) is None

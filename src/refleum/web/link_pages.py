@@ -90,4 +90,4 @@ async def set_password(
     member.password_hash = await hash_password_async(password)
     # Whoever held the old password (or a stolen session) is signed out everywhere.
     await revoke_member_sessions(session, member.id)
-    return await sign_in(session, member, settings)
+    return await sign_in(request, session, member, settings)

@@ -17,7 +17,7 @@ from refleum.orgs.members import MemberRepository, normalize_email
 from refleum.web import form_guard
 from refleum.web.deps import CurrentMember
 from refleum.web.passwords import verify_async
-from refleum.web.sessions import COOKIE_NAME, find_session, revoke_session
+from refleum.web.sessions import COOKIE_NAME, revoke_session
 from refleum.web.signing import address_of, form_fields, safe_next, sign_in
 from refleum.web.templating import render
 from refleum.web.throttle import WINDOW_MINUTES, throttle_of
@@ -85,15 +85,7 @@ async def sign_in_submit(request: Request, session: SessionDep, settings: Settin
         )
     if new_hash is not None:
         member.password_hash = new_hash  # parameters got stronger since it was set
-    await _end_previous_session(request, session, settings)
-    return await sign_in(session, member, settings, next_path)
-
-
-async def _end_previous_session(request: Request, session, settings) -> None:
-    token = request.cookies.get(COOKIE_NAME)
-    previous = await find_session(session, token, settings) if token else None
-    if previous is not None:
-        await revoke_session(session, previous.session_id)
+    return await sign_in(request, session, member, settings, next_path)
 
 
 @router.post("/signout")

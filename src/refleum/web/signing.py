@@ -10,7 +10,7 @@ from refleum.config import Settings
 from refleum.limits.address_limit import client_address
 from refleum.orgs.models import Member
 from refleum.web.form_guard import secure_cookies
-from refleum.web.sessions import COOKIE_NAME, start_session
+from refleum.web.sessions import COOKIE_NAME, find_session, revoke_session, start_session
 
 HOME = "/dashboard"
 
@@ -29,9 +29,22 @@ def safe_next(value: object) -> str:
 
 
 async def sign_in(
-    session: AsyncSession, member: Member, settings: Settings, location: str = HOME
+    request: Request,
+    session: AsyncSession,
+    member: Member,
+    settings: Settings,
+    location: str = HOME,
 ) -> RedirectResponse:
-    """A new session id every time (no fixation), in an HttpOnly cookie, then a 303."""
+    """A new session id every time (no fixation), in an HttpOnly cookie, then a 303.
+
+    A session this browser still held (perhaps another member's) ends on the server too,
+    rather than living on unseen until it expires.
+    """
+    previous_token = request.cookies.get(COOKIE_NAME)
+    if previous_token:
+        previous = await find_session(session, previous_token, settings)
+        if previous is not None:
+            await revoke_session(session, previous.session_id)
     started = await start_session(session, member)
     response = RedirectResponse(location, status_code=303)
     response.set_cookie(
