@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from limits.aio.storage import MemoryStorage
+from limits.limits import RateLimitItemPerMinute
 from sqlalchemy import func, select
 from tests.web.auth_helpers import form_token, member_with_password
 
@@ -11,6 +13,7 @@ from refleum.orgs.models import Member, Organization
 from refleum.orgs.plans import Plan
 from refleum.web.passwords import verify
 from refleum.web.sessions import COOKIE_NAME, find_session
+from refleum.web.throttle import SignInThrottle
 
 GOOD = {"org_name": "Globex", "email": "Hank@Globex.example", "password": "a long passphrase"}
 
@@ -90,3 +93,14 @@ async def test_sign_up_needs_its_form_token(signup_on, client):
         response = await client.post("/signup", data=data)
         assert response.status_code == 403 and "did not come from this site" in response.text
     assert await _count(signup_on, Organization) == 0
+
+
+async def test_sign_ups_are_limited_per_address(signup_on, client):
+    signup_on.state.signin_throttle = SignInThrottle(
+        MemoryStorage(), signups=RateLimitItemPerMinute(2, 60, namespace="signup-test")
+    )
+    assert (await _post(client, email="a@example.com")).status_code == 303
+    assert (await _post(client, email="b@example.com", password="x")).status_code == 400
+    response = await _post(client, email="c@example.com")
+    assert response.status_code == 429 and "Wait an hour" in response.text
+    assert await _count(signup_on, Organization) == 1

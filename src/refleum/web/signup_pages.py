@@ -16,8 +16,9 @@ from refleum.orgs.members import MemberRepository, Role, add_member, normalize_e
 from refleum.orgs.plans import Plan
 from refleum.web import form_guard
 from refleum.web.passwords import MAX_LENGTH, MIN_LENGTH, check_policy, hash_password_async
-from refleum.web.signing import form_fields, sign_in
+from refleum.web.signing import address_of, form_fields, sign_in
 from refleum.web.templating import render
+from refleum.web.throttle import throttle_of
 
 router = APIRouter(include_in_schema=False)
 
@@ -69,6 +70,15 @@ async def sign_up(request: Request, session: SessionDep, settings: SettingsDep) 
     values = {"org_name": fields.get("org_name", ""), "email": fields.get("email", "")}
     if not form_guard.check(request, fields.get(form_guard.FIELD), PURPOSE):
         return _form(request, settings, status_code=403, error=form_guard.EXPIRED, **values)
+    if not await throttle_of(request).sign_up_attempt(address_of(request)):
+        return render(
+            request,
+            "message.html",
+            status_code=429,
+            heading="Too many sign-ups",
+            message=("Too many sign-ups came from this address. Wait an hour, then try again."),
+            back="/signin",
+        )
     name = values["org_name"].strip()
     password = fields.get("password", "")
     try:

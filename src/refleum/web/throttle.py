@@ -26,6 +26,8 @@ log = logging.getLogger("refleum.web.throttle")
 WINDOW_MINUTES = 15
 PER_ACCOUNT = RateLimitItemPerMinute(5, WINDOW_MINUTES, namespace="signin-account")
 PER_ADDRESS = RateLimitItemPerMinute(30, WINDOW_MINUTES, namespace="signin-address")
+# Sign-ups create organizations: every attempt counts, per client address.
+SIGNUPS_PER_ADDRESS = RateLimitItemPerMinute(10, 60, namespace="signup-address")
 
 
 class SignInThrottle:
@@ -35,11 +37,13 @@ class SignInThrottle:
         *,
         per_account: RateLimitItem = PER_ACCOUNT,
         per_address: RateLimitItem = PER_ADDRESS,
+        signups: RateLimitItem = SIGNUPS_PER_ADDRESS,
     ):
         self.storage = storage
         self.window = MovingWindowRateLimiter(storage)
         self.per_account = per_account
         self.per_address = per_address
+        self.signups = signups
         self._outage = False
 
     @classmethod
@@ -65,6 +69,14 @@ class SignInThrottle:
             await self.window.hit(self.per_address, address)
         except (StorageError, RedisError, OSError) as exc:
             self._unreachable(exc)
+
+    async def sign_up_attempt(self, address: str) -> bool:
+        """Counts one sign-up attempt; False past the address's hourly allowance."""
+        try:
+            return await self.window.hit(self.signups, address)
+        except (StorageError, RedisError, OSError) as exc:
+            self._unreachable(exc)
+            return True
 
     def _unreachable(self, exc: Exception) -> None:
         if not self._outage:
