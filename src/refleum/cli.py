@@ -1,4 +1,4 @@
-"""The operator interface (fixed by DECISIONS.md): serve, worker, migrate, orgs, keys."""
+"""The operator interface (fixed by DECISIONS.md): serve, worker, migrate, orgs, keys, users."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import logging
 import signal
 import sys
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Annotated, Any, TypeVar
 
 import typer
@@ -20,8 +21,10 @@ from refleum.config import Settings, get_settings
 from refleum.db import Database
 from refleum.errors import ApiError
 from refleum.orgs import service as orgs
+from refleum.orgs.members import Role, add_member
 from refleum.orgs.plans import Plan, configure_plans, monthly_tailor_quota, requests_per_minute
 from refleum.orgs.schemas import MAX_MONTHLY_TAILOR, MAX_RPM, CreatedKeyOut, KeyOut, OrgOut
+from refleum.web.sign_in_links import LINK_LIFETIME, issue_link, link_url
 
 T = TypeVar("T")
 app = typer.Typer(help="Refleum: resume tailoring API.", no_args_is_help=True)
@@ -29,6 +32,8 @@ orgs_app = typer.Typer(help="Organizations.", no_args_is_help=True)
 keys_app = typer.Typer(help="API keys.", no_args_is_help=True)
 app.add_typer(orgs_app, name="orgs")
 app.add_typer(keys_app, name="keys")
+users_app = typer.Typer(help="Dashboard members.", no_args_is_help=True)
+app.add_typer(users_app, name="users")
 secrets_app = typer.Typer(help="The secret that encrypts provider API keys.", no_args_is_help=True)
 llm_app = typer.Typer(help="Model providers.", no_args_is_help=True)
 app.add_typer(secrets_app, name="secrets")
@@ -87,16 +92,39 @@ def _emit(as_json: bool, payload: dict[str, Any], human: Callable[[], None]) -> 
         human()
 
 
-def _announce_dev_key(created: orgs.CreatedKey) -> None:
-    """Shows the development key on the terminal, once.
+@dataclass(frozen=True)
+class DevBootstrap:
+    key: orgs.CreatedKey
+    owner_email: str
+    link: str
+
+
+def _bootstrap(settings: Settings) -> Callable[[AsyncSession], Awaitable[DevBootstrap | None]]:
+    """The development org with its key, and its owner with a one-time sign-in link."""
+
+    async def work(session: AsyncSession) -> DevBootstrap | None:
+        created = await orgs.bootstrap_dev_org(session)
+        if created is None:
+            return None
+        owner = await add_member(session, created.key.org_id, settings.dev_owner_email, Role.OWNER)
+        token = await issue_link(session, owner)
+        return DevBootstrap(created, owner.email, link_url(settings, token))
+
+    return work
+
+
+def _announce_dev_key(created: DevBootstrap) -> None:
+    """Shows the development key and the owner's sign-in link on the terminal, once.
 
     Written straight to stdout, never through `logging`: log handlers ship records to
-    files and collectors where a live key must not end up. Flushed, so it reaches a piped
-    stdout before the server blocks.
+    files and collectors where a live key or link must not end up. Flushed, so it reaches
+    a piped stdout before the server blocks.
     """
     sys.stdout.write(
-        f"Created development organization {created.key.org_id} (plan pro).\n"
-        f"Its API key, shown once:\n\n    {created.secret}\n\n"
+        f"Created development organization {created.key.key.org_id} (plan pro).\n"
+        f"Its API key, shown once:\n\n    {created.key.secret}\n\n"
+        f"Its owner {created.owner_email} sets a password and signs in to the dashboard "
+        f"with this link (works once, for 24 hours):\n\n    {created.link}\n\n"
     )
     sys.stdout.flush()
 
@@ -114,7 +142,9 @@ def serve(
 
     settings = get_settings()
     configure_logging(settings)
-    created = None if no_bootstrap else _with_session(orgs.bootstrap_dev_org)
+    # The link printed for the owner points at the address this server listens on.
+    link_settings = settings.model_copy(update={"host": host, "port": port})
+    created = None if no_bootstrap else _with_session(_bootstrap(link_settings))
     if created is None and no_bootstrap:
         _migrate()
     if created is not None:
@@ -275,6 +305,39 @@ def keys_revoke(key_id: str, as_json: JsonFlag = False) -> None:
         as_json,
         {"key_id": key.key_id, "revoked_at": key.revoked_at},
         lambda: typer.echo(f"{key.key_id} revoked"),
+    )
+
+
+@users_app.command("create")
+def users_create(
+    org: Annotated[str, typer.Option("--org", help="Organization id (org_…)")],
+    email: Annotated[str, typer.Option("--email", help="The person's email address")],
+    role: Annotated[Role, typer.Option(case_sensitive=False)] = Role.MEMBER,
+    as_json: JsonFlag = False,
+) -> None:
+    """Add a member and print their one-time sign-in link (works once, for 24 hours)."""
+    settings = get_settings()
+
+    async def work(session: AsyncSession) -> tuple[Any, str]:
+        member = await add_member(session, org, email, role)
+        return member, link_url(settings, await issue_link(session, member))
+
+    member, link = _with_session(work)
+    hours = int(LINK_LIFETIME.total_seconds() // 3600)
+    _emit(
+        as_json,
+        {
+            "member_id": member.id,
+            "org_id": member.org_id,
+            "email": member.email,
+            "role": member.role,
+            "sign_in_link": link,
+            "expires_in_hours": hours,
+        },
+        lambda: typer.echo(
+            f"{member.id}  {member.email}  role={member.role}\n"
+            f"Sign-in link (works once, expires in {hours} hours; shown once):\n{link}"
+        ),
     )
 
 

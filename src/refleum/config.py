@@ -28,6 +28,9 @@ class Settings(BaseSettings):
     signup: bool = False
     session_idle_minutes: int = Field(default=120, ge=1)
     session_max_hours: int = Field(default=24 * 7, ge=1)
+    # The owner `refleum serve` creates with the development organization on an empty
+    # database; it gets a one-time sign-in link on the terminal.
+    dev_owner_email: str = "owner@refleum.localhost"
 
     max_upload_bytes: int = 10 * 1024 * 1024
     # JSON bodies: a JD of 8,000 words is ~60 KB; a full ResumeData PATCH is far below this.

@@ -97,6 +97,17 @@ class BodyLimitMiddleware:
                         return
 
 
+# Paths that carry a secret: a one-time sign-in link's token is its last segment.
+_SECRET_PATH_PREFIXES = ("/signin/link/",)
+
+
+def _loggable_path(path: str) -> str:
+    for prefix in _SECRET_PATH_PREFIXES:
+        if path.startswith(prefix):
+            return prefix + "…"
+    return path
+
+
 class RequestContextMiddleware:
     """Gives every response an X-Request-ID and writes one access-log line per request.
 
@@ -147,7 +158,7 @@ class RequestContextMiddleware:
             log.info(
                 "%s %s %s %.1fms org=%s request_id=%s",
                 scope["method"],
-                scope["path"],
+                _loggable_path(scope["path"]),
                 status,
                 (time.perf_counter() - started) * 1000,
                 state.get("org_id", "-"),

@@ -52,7 +52,7 @@ class LimiterUnavailable(Exception):
     """The shared counter could not be reached and the limiter is configured to fail closed."""
 
 
-def _redis_storage(settings: Settings) -> Storage:
+def redis_storage(settings: Settings) -> Storage:
     url = settings.redis_url or ""
     scheme, _, rest = url.partition("://")
     return storage_from_string(
@@ -84,7 +84,7 @@ class RequestLimiter:
     def from_settings(cls, settings: Settings) -> RequestLimiter:
         if settings.redis_url:
             return cls(
-                _redis_storage(settings),
+                redis_storage(settings),
                 fail_closed=settings.rate_limit_fail_closed,
                 uses_redis=True,
             )

@@ -77,3 +77,45 @@ async def add_member(
         raise ValidationFailed(f"{email} already has an account")
     member = Member(id=new_id("mem"), email=email, role=Role(role))
     return await MemberRepository(session, org_id).add(member)
+
+
+async def _lock_members(session: AsyncSession, org_id: str) -> None:
+    """Serializes role changes and removals in one org, so two owners demoting each other
+    at once cannot leave it without an owner (PostgreSQL row lock; SQLite has one writer)."""
+    await session.execute(
+        select(Organization.id).where(Organization.id == org_id).with_for_update()
+    )
+
+
+async def change_role(session: AsyncSession, org_id: str, member_id: str, role: Role) -> Member:
+    await _lock_members(session, org_id)
+    repo = MemberRepository(session, org_id)
+    member = await repo.get(member_id)
+    if member is None:
+        raise NotFound("member")
+    role = Role(role)
+    if member.role == Role.OWNER and role != Role.OWNER and await repo.count_owners() <= 1:
+        raise ValidationFailed(
+            "The last owner cannot be demoted: make someone else an owner first."
+        )
+    member.role = role
+    await session.flush()
+    return member
+
+
+async def remove_member(
+    session: AsyncSession, org_id: str, member_id: str, *, acting_member_id: str
+) -> Member:
+    """Deletes the member (their sessions and sign-in links go with them, by cascade)."""
+    await _lock_members(session, org_id)
+    repo = MemberRepository(session, org_id)
+    member = await repo.get(member_id)
+    if member is None:
+        raise NotFound("member")
+    if member.id == acting_member_id:
+        raise ValidationFailed("You cannot remove yourself: ask another owner.")
+    if member.role == Role.OWNER and await repo.count_owners() <= 1:
+        raise ValidationFailed("The last owner cannot be removed.")
+    await session.delete(member)
+    await session.flush()
+    return member

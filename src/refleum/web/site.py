@@ -6,6 +6,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
+from refleum.web import link_pages, members_pages, sign_in_pages, signup_pages
 from refleum.web.dashboard import keys, letters, model_settings, overview, resumes
 from refleum.web.dashboard.pages import PageNotFound, PageNotSaved
 from refleum.web.deps import PageForbidden, SignInRequired
@@ -20,6 +21,10 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(PageNotSaved, _not_saved_page)
     for page in (overview, keys, resumes, letters, model_settings):
         app.include_router(page.router)
+    app.include_router(sign_in_pages.router)
+    app.include_router(link_pages.router)
+    app.include_router(signup_pages.router)
+    app.include_router(members_pages.router)
 
 
 async def _to_sign_in(_request: Request, exc: Exception) -> Response:

@@ -1,35 +1,31 @@
-// "Copy" buttons: <button data-copy="ELEMENT-ID"> copies that element's text. Without the
-// clipboard API (or permission) the text is selected instead, ready for Ctrl/Cmd+C.
+// "Copy" buttons: <button data-copy="ID"> copies the text (or, for a form field, the value)
+// of element ID. A button marked `hidden` stays hidden until this script runs, so without
+// JavaScript the page shows no dead button and the text is simply selectable. Without the
+// clipboard API (or its permission) the text is selected instead, ready for Ctrl/Cmd+C.
 (function () {
   "use strict";
-  function say(id, text) {
-    var status = document.querySelector('[data-copy-status="' + id + '"]');
-    if (status) { status.textContent = text; }
-  }
-  function select(element) {
+  function select(target) {
+    if (typeof target.select === "function") { target.select(); return; }
     var range = document.createRange();
-    range.selectNodeContents(element);
+    range.selectNodeContents(target);
     var selection = window.getSelection();
     selection.removeAllRanges();
     selection.addRange(range);
   }
-  function fallback(id, element) {
-    select(element);
-    say(id, "Selected: press Ctrl+C (Cmd+C on a Mac) to copy.");
-  }
   document.querySelectorAll("button[data-copy]").forEach(function (button) {
+    var id = button.getAttribute("data-copy");
+    var target = document.getElementById(id);
+    var status = document.querySelector('[data-copy-status="' + id + '"]');
+    if (!target) { return; }
+    button.hidden = false;
+    function say(message) { if (status) { status.textContent = message; } }
+    function fallback() { select(target); say("Selected: press Ctrl+C (Cmd+C on a Mac) to copy."); }
     button.addEventListener("click", function () {
-      var id = button.getAttribute("data-copy");
-      var element = document.getElementById(id);
-      if (!element) { return; }
-      var text = element.textContent;
+      var text = target.value !== undefined ? target.value : target.textContent;
       if (navigator.clipboard && window.isSecureContext) {
-        navigator.clipboard.writeText(text).then(
-          function () { say(id, "Copied."); },
-          function () { fallback(id, element); }
-        );
+        navigator.clipboard.writeText(text).then(function () { say("Copied."); }, fallback);
       } else {
-        fallback(id, element);
+        fallback();
       }
     });
   });
