@@ -31,6 +31,7 @@ from refleum.resumes.exports import router as exports_router
 from refleum.resumes.tasks import claim_parse, parse_job_for
 from refleum.tailoring.endpoints import router as tailoring_router
 from refleum.web import site as web_site
+from refleum.web.throttle import SignInThrottle
 
 UPLOAD_PATH = "/api/v1/resumes"
 # Multipart framing around a file at the size limit stays far below this.
@@ -55,6 +56,7 @@ def create_app(settings: Settings | None = None, *, run_jobs: bool = True) -> Fa
         )
         limiter = RequestLimiter.from_settings(settings) if settings.rate_limits_enabled else None
         app.state.request_limiter = limiter
+        app.state.signin_throttle = SignInThrottle.from_settings(settings)
         if run_jobs:
             await jobs.start()
         try:
@@ -65,6 +67,7 @@ def create_app(settings: Settings | None = None, *, run_jobs: bool = True) -> Fa
             await db.dispose()
             if limiter is not None:
                 await limiter.close()
+            await app.state.signin_throttle.close()
 
     app = FastAPI(
         title="Refleum API",

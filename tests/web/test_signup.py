@@ -11,6 +11,7 @@ from tests.web.auth_helpers import form_token, member_with_password
 from refleum.orgs.members import Role
 from refleum.orgs.models import Member, Organization
 from refleum.orgs.plans import Plan
+from refleum.web import signup_pages
 from refleum.web.passwords import verify
 from refleum.web.sessions import COOKIE_NAME, find_session
 from refleum.web.throttle import SignInThrottle
@@ -82,6 +83,24 @@ async def test_bad_input_is_refused_and_nothing_is_created(
     orgs_before = await _count(signup_on, Organization)
     response = await _post(client, **changes)
     assert response.status_code == 400 and message in response.text
+    assert await _count(signup_on, Organization) == orgs_before
+    assert await _count(signup_on, Member) == 1
+    assert COOKIE_NAME not in response.headers.get("set-cookie", "")
+
+
+async def test_a_sign_up_that_loses_a_race_for_its_email_is_refused_cleanly(
+    signup_on, client, org, monkeypatch
+):
+    """The email was free when checked, and taken by another sign-up before the insert."""
+    await member_with_password(signup_on, org.org_id, "hank@globex.example")
+
+    async def found_nobody(session, email):
+        return None
+
+    monkeypatch.setattr(signup_pages.MemberRepository, "find_by_email", found_nobody)
+    orgs_before = await _count(signup_on, Organization)
+    response = await _post(client)
+    assert response.status_code == 400 and "already has an account" in response.text
     assert await _count(signup_on, Organization) == orgs_before
     assert await _count(signup_on, Member) == 1
     assert COOKIE_NAME not in response.headers.get("set-cookie", "")

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+import uuid
 
 from limits.aio.storage import MemoryStorage
 from limits.limits import RateLimitItemPerMinute
+from tests.limits.support import REDIS_URL
 from tests.web.auth_helpers import PASSWORD, member_with_password, sign_in
 
 from refleum.config import Settings
@@ -64,3 +66,21 @@ async def test_an_unreachable_redis_fails_open(caplog):
             await throttle.failed("ann@example.com", "10.0.0.1")
         assert await throttle.allows("ann@example.com", "10.0.0.1")
     assert len([r for r in caplog.records if "failing open" in r.message]) == 1
+
+
+async def test_with_redis_two_processes_share_one_count_and_close_their_pools():
+    """Two throttles on one Redis (as two API processes would be) see each other's failures."""
+    settings = Settings(redis_url=REDIS_URL, redis_key_prefix=f"throttle-{uuid.uuid4().hex}")
+    first, second = SignInThrottle.from_settings(settings), SignInThrottle.from_settings(settings)
+    try:
+        for throttle in (first, second, first, second, first):
+            await throttle.failed("ann@example.com", "10.0.0.1")
+        assert not await second.allows("ann@example.com", "10.0.0.2")
+        assert await second.allows("bob@example.com", "10.0.0.2")
+    finally:
+        for throttle in (first, second):
+            await throttle.close()
+    pool = first.storage.bridge.storage.connection_pool
+    assert pool._available_connections and not any(
+        connection.is_connected for connection in pool._available_connections
+    )

@@ -68,6 +68,18 @@ def redis_storage(settings: Settings) -> Storage:
     )
 
 
+async def close_storage(storage: Storage) -> None:
+    """Disconnects a Redis storage's pooled connections (memory storage holds none).
+
+    `limits` hands redis-py a pool it made itself, so the client's own close leaves that
+    pool's connections open unless told to close the pool too.
+    """
+    bridge = getattr(storage, "bridge", None)
+    connection = getattr(bridge, "storage", None)
+    if connection is not None:
+        await connection.aclose(close_connection_pool=True)
+
+
 class RequestLimiter:
     def __init__(self, storage: Storage, *, fail_closed: bool = False, uses_redis: bool = False):
         self.storage = storage
@@ -109,10 +121,7 @@ class RequestLimiter:
         return await self.storage.check()
 
     async def close(self) -> None:
-        bridge = getattr(self.storage, "bridge", None)
-        connection = getattr(bridge, "storage", None)
-        if connection is not None:
-            await connection.aclose()
+        await close_storage(self.storage)
 
     def _unreachable(self, per_minute: int, exc: Exception) -> RateLimitStatus:
         if not self._outage:

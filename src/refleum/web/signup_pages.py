@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
+from sqlalchemy.exc import IntegrityError
 
 from refleum.config import Settings, SettingsDep
 from refleum.db import SessionDep
@@ -91,7 +92,15 @@ async def sign_up(request: Request, session: SessionDep, settings: SettingsDep) 
         check_policy(password)
     except ValidationFailed as exc:
         return _form(request, settings, status_code=400, error=exc.detail, **values)
-    org = await orgs.create_org(session, name, Plan.FREE)
-    owner = await add_member(session, org.id, email, Role.OWNER)
-    owner.password_hash = await hash_password_async(password)
+    password_hash = await hash_password_async(password)
+    try:
+        # A savepoint: another sign-up with this email may commit between the check above
+        # and this insert; then the unique email refuses it and nothing of it is kept.
+        async with session.begin_nested():
+            org = await orgs.create_org(session, name, Plan.FREE)
+            owner = await add_member(session, org.id, email, Role.OWNER)
+            owner.password_hash = password_hash
+    except IntegrityError:
+        taken = f"{email} already has an account. Sign in instead."
+        return _form(request, settings, status_code=400, error=taken, **values)
     return await sign_in(request, session, owner, settings)

@@ -19,7 +19,7 @@ from limits.limits import RateLimitItem, RateLimitItemPerMinute
 from redis.exceptions import RedisError
 
 from refleum.config import Settings
-from refleum.limits.rate_limiter import redis_storage
+from refleum.limits.rate_limiter import close_storage, redis_storage
 
 log = logging.getLogger("refleum.web.throttle")
 
@@ -78,6 +78,9 @@ class SignInThrottle:
             self._unreachable(exc)
             return True
 
+    async def close(self) -> None:
+        await close_storage(self.storage)
+
     def _unreachable(self, exc: Exception) -> None:
         if not self._outage:
             log.warning("sign-in throttle storage unreachable (%s); failing open", exc)
@@ -85,8 +88,5 @@ class SignInThrottle:
 
 
 def throttle_of(request: Request) -> SignInThrottle:
-    """The app's throttle, made on first use from its settings."""
-    state = request.app.state
-    if getattr(state, "signin_throttle", None) is None:
-        state.signin_throttle = SignInThrottle.from_settings(state.settings)
-    return state.signin_throttle
+    """The app's throttle, made in its lifespan (app.py), which also closes it."""
+    return request.app.state.signin_throttle
