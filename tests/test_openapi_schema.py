@@ -72,6 +72,16 @@ def test_invalid_input_is_documented_as_400_never_422(schema):
         for method, operation in operations.items():
             responses = operation["responses"]
             assert "422" not in responses, f"{method.upper()} {path}"
-            if operation.get("parameters") or operation.get("requestBody"):
+            # Any string is a valid path id (an unknown one is a 404), so only a query
+            # or a body can be invalid input.
+            queried = any(p["in"] == "query" for p in operation.get("parameters", []))
+            if queried or operation.get("requestBody"):
                 assert "400" in responses, f"{method.upper()} {path}"
+                assert "VALIDATION_ERROR" in error_codes(schema, operation)
     assert "HTTPValidationError" not in schema["components"]["schemas"]
+
+
+def error_codes(schema: dict, operation: dict) -> list[str]:
+    ref = operation["responses"]["401" if "401" in operation["responses"] else "429"]
+    name = ref["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
+    return component(schema, name)["properties"]["error"]["enum"]

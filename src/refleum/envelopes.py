@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Generic, TypeVar
+from dataclasses import dataclass
+from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Query
 from pydantic import BaseModel
@@ -43,6 +44,15 @@ class ErrorBody(BaseModel):
     detail: str | None = None
 
 
-def error_responses(*statuses: int) -> dict[int | str, dict]:
-    """OpenAPI `responses=` entries documenting the error envelope for these statuses."""
-    return {status: {"model": ErrorBody} for status in statuses}
+@dataclass(frozen=True)
+class OperationDoc:
+    """What the published schema says about one operation, for the people calling it.
+
+    Each domain keeps its operations' docs in its ``docs.py``, keyed by operationId;
+    openapi_schema.py puts them into the document (summary, description, examples).
+    """
+
+    summary: str
+    description: str
+    request_example: dict[str, Any] | None = None
+    response_example: dict[str, Any] | None = None

@@ -1,46 +1,156 @@
-"""The published OpenAPI document, corrected where FastAPI's defaults differ from the API.
+"""The published OpenAPI document, finished so client generators make a usable client.
 
-FastAPI declares a 422 ``HTTPValidationError`` on every operation that takes input, but
-this service answers invalid input with 400 and the error envelope (DECISIONS.md). The
-schema must say what the server does, so each 422 becomes a 400 with ``ErrorBody``.
+FastAPI builds the paths and models; this adds what it cannot know and corrects where its
+defaults differ from the API (DECISIONS.md): the errors each operation really answers
+(400, never 422, with ``error`` an enum of that operation's codes, from openapi_errors.py),
+every operation's summary, description and examples (each domain's ``docs.py``), the
+upload's file as binary, and component names a generator turns into readable classes.
 """
 
 from __future__ import annotations
 
+import re
+from http import HTTPStatus
 from typing import Any
 
 from fastapi import FastAPI
 
-from refleum.envelopes import ErrorBody
+from refleum import health
+from refleum.envelopes import OperationDoc
+from refleum.letters import docs as letters_docs
+from refleum.limits import docs as limits_docs
+from refleum.llm import docs as llm_docs
+from refleum.openapi_errors import causes_of
+from refleum.orgs import docs as orgs_docs
+from refleum.resumes import docs as resumes_docs
+from refleum.tailoring import docs as tailoring_docs
 
-_UNUSED_COMPONENTS = ("HTTPValidationError", "ValidationError")
+OPERATION_DOCS: dict[str, OperationDoc] = {
+    **health.OPERATIONS,
+    **resumes_docs.OPERATIONS,
+    **tailoring_docs.OPERATIONS,
+    **letters_docs.OPERATIONS,
+    **limits_docs.OPERATIONS,
+    **llm_docs.OPERATIONS,
+    **orgs_docs.OPERATIONS,
+}
+
+_UNUSED_COMPONENTS = ("HTTPValidationError", "ValidationError", "ErrorBody")
+# FastAPI names generic and form models after their parameters; these read as classes.
+_RENAMES = {
+    "Body_uploadResume": "UploadResumeForm",
+    "Envelope_dict_": "DeletedEnvelope",
+    "Envelope_dict_str__str__": "HealthEnvelope",
+}
+_GENERIC = re.compile(r"^(List)?Envelope_(list_)?([A-Za-z]\w*?)_+$")
 
 
-def _validation_errors_are_400(schema: dict[str, Any]) -> None:
-    error_body = {
-        "description": "Invalid input (VALIDATION_ERROR and other 400 codes)",
-        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}},
+def error_schema_name(operation_id: str) -> str:
+    return f"{operation_id[:1].upper()}{operation_id[1:]}Error"
+
+
+def _error_schema(operation_id: str, codes: list[str]) -> dict[str, Any]:
+    return {
+        "title": error_schema_name(operation_id),
+        "description": f"An error of {operation_id}: `error` is one of its codes.",
+        "type": "object",
+        "properties": {
+            "error": {"type": "string", "enum": codes, "title": "Error"},
+            "detail": {"type": "string", "title": "Detail", "description": "What went wrong"},
+        },
+        "required": ["error", "detail"],
     }
-    for path in schema.get("paths", {}).values():
-        for operation in path.values():
-            responses = operation.get("responses", {})
-            if responses.pop("422", None) is not None:
-                responses.setdefault("400", error_body)
+
+
+def _errors(operation: dict[str, Any], components: dict[str, Any]) -> None:
+    """Replaces FastAPI's error responses (its 422 included) with the operation's own."""
+    operation_id = operation["operationId"]
+    responses = operation["responses"]
+    for status in [s for s in responses if int(s) >= 400]:
+        del responses[status]
+    causes = causes_of(operation_id)
+    name = error_schema_name(operation_id)
+    codes = sorted({code for whens in causes.values() for code in whens})
+    components[name] = _error_schema(operation_id, codes)
+    ref = {"$ref": f"#/components/schemas/{name}"}
+    for status, whens in causes.items():
+        listed = "; ".join(f"`{code}`: {when}" for code, when in whens.items())
+        responses[str(status)] = {
+            "description": f"{HTTPStatus(status).phrase}. {listed}.",
+            "content": {"application/json": {"schema": ref}},
+        }
+
+
+def _document(operation: dict[str, Any]) -> None:
+    doc = OPERATION_DOCS.get(operation["operationId"])
+    if doc is None:  # tests/test_openapi_schema.py requires one for every operation
+        return
+    operation["summary"], operation["description"] = doc.summary, doc.description
+    body = operation.get("requestBody", {}).get("content", {}).get("application/json")
+    if body is not None and doc.request_example is not None:
+        body["example"] = doc.request_example
+    if doc.response_example is not None:
+        success = next(s for s in operation["responses"] if s.startswith("2"))
+        operation["responses"][success]["content"]["application/json"]["example"] = (
+            doc.response_example
+        )
+
+
+def _binary_upload(components: dict[str, Any]) -> None:
+    # OpenAPI 3.1 says contentMediaType; generators (openapi-python-client) read format.
+    components["UploadResumeForm"]["properties"]["file"]["format"] = "binary"
+
+
+def _rename_components(schema: dict[str, Any]) -> None:
+    components = schema["components"]["schemas"]
+    renames = dict(_RENAMES)
+    for name in components:
+        match = _GENERIC.match(name)
+        if match and name not in renames:
+            plural = "Page" if match[1] else "ListEnvelope" if match[2] else "Envelope"
+            renames[name] = f"{match[3]}{plural}"
+    for old, new in renames.items():
+        if old in components:
+            components[new] = components.pop(old)
+            components[new]["title"] = new
+    refs = {
+        f"#/components/schemas/{old}": f"#/components/schemas/{new}" for old, new in renames.items()
+    }
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if node.get("$ref") in refs:
+                node["$ref"] = refs[node["$ref"]]
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(schema)
+
+
+def finish(schema: dict[str, Any]) -> dict[str, Any]:
     components = schema.setdefault("components", {}).setdefault("schemas", {})
-    components.setdefault("ErrorBody", ErrorBody.model_json_schema())
     for name in _UNUSED_COMPONENTS:
         components.pop(name, None)
+    _rename_components(schema)
+    for path in schema.get("paths", {}).values():
+        for operation in path.values():
+            _errors(operation, components)
+            _document(operation)
+    _binary_upload(components)
+    schema["components"]["schemas"] = dict(sorted(components.items()))
+    return schema
 
 
 def install(app: FastAPI) -> None:
-    """Replaces ``app.openapi`` with a builder that applies the corrections once."""
+    """Replaces ``app.openapi`` with a builder that finishes the document once."""
     build = app.openapi
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
-            schema = build()
-            _validation_errors_are_400(schema)
-            app.openapi_schema = schema
+            app.openapi_schema = finish(build())
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]

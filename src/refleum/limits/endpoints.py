@@ -5,20 +5,20 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from refleum.db import SessionDep
-from refleum.envelopes import Envelope, error_responses
+from refleum.envelopes import Envelope
 from refleum.limits.quotas import usage_this_month
-from refleum.limits.schemas import UsageOut
+from refleum.limits.schemas import MonthlyUsage
 from refleum.orgs.deps import CurrentOrg
 from refleum.orgs.plans import monthly_tailor_quota, requests_per_minute
 
 router = APIRouter(prefix="/api/v1", tags=["usage"])
 
 
-@router.get("/usage", responses=error_responses(401, 429))
-async def get_usage(org: CurrentOrg, session: SessionDep) -> Envelope[UsageOut]:
+@router.get("/usage", operation_id="getUsage")
+async def get_usage(org: CurrentOrg, session: SessionDep) -> Envelope[MonthlyUsage]:
     month, counter = await usage_this_month(session, org.id)
     return Envelope(
-        data=UsageOut(
+        data=MonthlyUsage(
             month=month,
             tailor_calls=counter.tailor_used,
             tailor_quota=monthly_tailor_quota(org),

@@ -13,7 +13,6 @@ from refleum.envelopes import (
     PageLimit,
     PageMeta,
     PageOffset,
-    error_responses,
 )
 from refleum.orgs.deps import CurrentOrg
 from refleum.resumes import service
@@ -28,12 +27,10 @@ from refleum.resumes.upload import (
     read_upload,
 )
 
-router = APIRouter(
-    prefix="/api/v1", tags=["resumes"], responses=error_responses(400, 401, 404, 429)
-)
+router = APIRouter(prefix="/api/v1", tags=["resumes"])
 
 
-@router.post("/resumes", status_code=201)
+@router.post("/resumes", status_code=201, operation_id="uploadResume")
 async def upload_resume(
     request: Request,
     org: CurrentOrg,
@@ -57,7 +54,7 @@ async def upload_resume(
     return Envelope(data=ResumeSummary.of(resume))
 
 
-@router.get("/resumes")
+@router.get("/resumes", operation_id="listResumes")
 async def list_resumes(
     org: CurrentOrg,
     session: SessionDep,
@@ -74,25 +71,25 @@ async def list_resumes(
     )
 
 
-@router.get("/resumes/{id}")
+@router.get("/resumes/{id}", operation_id="getResume")
 async def get_resume(id: str, org: CurrentOrg, session: SessionDep) -> Envelope[ResumeOut]:
     return Envelope(data=ResumeOut.of(await service.get_resume(session, org.id, id)))
 
 
-@router.patch("/resumes/{id}")
+@router.patch("/resumes/{id}", operation_id="updateResume")
 async def patch_resume(
     id: str, body: ResumePatch, org: CurrentOrg, session: SessionDep
 ) -> Envelope[ResumeOut]:
     return Envelope(data=ResumeOut.of(await service.patch_resume(session, org.id, id, body)))
 
 
-@router.delete("/resumes/{id}")
+@router.delete("/resumes/{id}", operation_id="deleteResume")
 async def delete_resume(id: str, org: CurrentOrg, session: SessionDep) -> Envelope[dict]:
     await service.delete_resume(session, org.id, id)
     return Envelope(data={"resume_id": id, "deleted": True})
 
 
-@router.post("/resumes/{id}/retry")
+@router.post("/resumes/{id}/retry", operation_id="retryResume")
 async def retry_resume(
     id: str, request: Request, org: CurrentOrg, session: SessionDep, background: BackgroundTasks
 ) -> Envelope[ResumeOut]:

@@ -16,7 +16,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from refleum.db import SessionDep
 from refleum.documents.render import render_docx, render_markdown
 from refleum.documents.render.deps import RenderPoolDep
-from refleum.envelopes import error_responses
 from refleum.limits.enforce import OrgRateLimit, limit_by_address
 from refleum.orgs.deps import CurrentOrg, current_org
 from refleum.resume_data import ResumeData
@@ -30,9 +29,17 @@ from refleum.resumes.pdf_service import (
 )
 from refleum.resumes.repository import ResumeRepository, find_for_public_pdf
 
-router = APIRouter(prefix="/api/v1", tags=["resumes"], responses=error_responses(400, 404, 429))
+router = APIRouter(prefix="/api/v1", tags=["resumes"])
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+_BINARY = {"type": "string", "format": "binary"}
+
+
+def _document(media_type: str, what: str, schema: dict = _BINARY) -> dict:
+    """The 200 of a document export: that media type only, never JSON."""
+    return {200: {"description": what, "content": {media_type: {"schema": schema}}}}
+
+
 Template = Literal["classic", "modern"]
 PageSize = Literal["A4", "Letter"]
 
@@ -67,8 +74,10 @@ async def _pdf_resume(request: Request, session: AsyncSession, resume_id: str) -
 
 @router.get(
     "/resumes/{id}/pdf",
+    operation_id="getResumePdf",
     dependencies=[Depends(limit_by_address)],
-    responses={200: {"content": {"application/pdf": {}}}, **error_responses(401, 503)},
+    response_class=Response,
+    responses=_document("application/pdf", "The resume as PDF"),
     # The key is optional: {} is "no key", for a tailored resume.
     openapi_extra={"security": [{}, {"HTTPBearer": []}, {"APIKeyHeader": []}]},
 )
@@ -97,8 +106,10 @@ async def get_resume_pdf(
 
 @router.get(
     "/resumes/{id}/docx",
+    operation_id="getResumeDocx",
     dependencies=[OrgRateLimit],
-    responses={200: {"content": {DOCX_TYPE: {}}}},
+    response_class=Response,
+    responses=_document(DOCX_TYPE, "The resume as a Word document"),
 )
 async def get_resume_docx(id: str, org: CurrentOrg, session: SessionDep) -> Response:
     resume, data = content(await ResumeRepository(session, org.id).get(id))
@@ -109,8 +120,11 @@ async def get_resume_docx(id: str, org: CurrentOrg, session: SessionDep) -> Resp
 
 @router.get(
     "/resumes/{id}/markdown",
+    operation_id="getResumeMarkdown",
     dependencies=[OrgRateLimit],
-    responses={200: {"content": {"text/markdown": {}}}},
+    response_class=Response,
+    # Text, not bytes: generated clients hand it over as a str.
+    responses=_document("text/markdown", "The resume as Markdown", {"type": "string"}),
 )
 async def get_resume_markdown(id: str, org: CurrentOrg, session: SessionDep) -> Response:
     resume, data = content(await ResumeRepository(session, org.id).get(id))
