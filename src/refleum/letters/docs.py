@@ -80,7 +80,8 @@ def operations_of(kind: Kind) -> dict[str, OperationDoc]:
         ),
         f"delete{name}": OperationDoc(
             f"Delete {a_label}",
-            f"Deletes the {label}; the resume stays.",
+            f"Deletes the {label} for good; the resume and its other {plural} stay. An id "
+            "of another resume or organization is a 404.",
             response_example={"data": {kind.id_field: example[kind.id_field], "deleted": True}},
         ),
         f"regenerate{name}": OperationDoc(
