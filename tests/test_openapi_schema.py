@@ -296,3 +296,26 @@ def test_document_exports_declare_their_media_type_and_no_json(schema, path, med
 def test_patch_publishes_one_spelling_of_structured_data(schema):
     props = component(schema, "ResumePatch")["properties"]
     assert "structuredData" in props and "structured_data" not in props
+
+
+def test_parameters_tags_and_admin_auth_are_described(full_schema):
+    for method, path, op in operations(full_schema):
+        for parameter in op.get("parameters", []):
+            assert parameter.get("description"), f"{method} {path} {parameter['name']}"
+        if path.startswith("/api/v1/admin"):
+            assert op["security"] == [{"AdminToken": []}]
+        assert "Retry-After" in op["responses"]["429"]["headers"]
+    assert {t["name"] for t in full_schema["tags"]} == {
+        tag for *_, op in operations(full_schema) for tag in op["tags"]
+    }
+    assert "uploadResume" in full_schema["info"]["description"]
+
+
+def test_delete_answers_are_typed(schema):
+    resume = schema["paths"]["/api/v1/resumes/{id}"]["delete"]["responses"]["200"]
+    ref = resume["content"]["application/json"]["schema"]["$ref"]
+    assert ref.endswith("/ResumeDeletedEnvelope")
+    assert set(component(schema, "CoverLetterDeleted")["properties"]) == {
+        "cover_letter_id",
+        "deleted",
+    }

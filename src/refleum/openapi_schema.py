@@ -35,11 +35,49 @@ OPERATION_DOCS: dict[str, OperationDoc] = {
     **orgs_docs.OPERATIONS,
 }
 
+API_DESCRIPTION = """\
+Tailor resumes to job descriptions, grounded strictly in the original resume: upload a
+PDF or DOCX (`uploadResume`), wait until it is `READY` (`getResume`), tailor it to a job
+(`tailorResume`) and download the result (`getResumePdf`), with cover letters and
+outreach messages on the side.
+
+Authenticate with your organization's key: `Authorization: Bearer sk_live_…` or
+`x-api-key: sk_live_…`. Answers are `{"data": …}` (lists add `meta`); errors are
+`{"error": CODE, "detail": …}`, and each operation lists the codes it can return.
+Requests are rate limited per organization (`X-RateLimit-*` headers; `Retry-After` on a
+429). Guide: docs/api.md.
+"""
+TAGS = {
+    "resumes": "Upload, parse, read, edit and delete resumes; PDF, DOCX and Markdown exports.",
+    "tailoring": "Tailor a resume to a job description (Starter plan and above).",
+    "letters": "Cover letters and outreach messages written from a resume.",
+    "settings": "The organization's model provider and tailoring defaults.",
+    "usage": "This month's usage against the plan.",
+    "health": "Liveness, no key needed.",
+    "admin": "The operator's API: organizations and keys (needs REFLEUM_ADMIN_TOKEN).",
+}
+_PATH_PARAMETERS = {
+    "id": "The resume's id (`res_…`), as uploadResume or tailorResume returned it.",
+    "letter_id": "The letter's id (`cl_…` for a cover letter, `out_…` for outreach).",
+    "org_id": "The organization's id (`org_…`).",
+    "key_id": "The API key's id (`key_…`), not the key itself.",
+}
+_ADMIN_SCHEME = {
+    "type": "http",
+    "scheme": "bearer",
+    "description": "Authorization: Bearer <REFLEUM_ADMIN_TOKEN> (the operator's token)",
+}
+_RETRY_AFTER = {
+    "Retry-After": {
+        "description": "Seconds to wait before trying again.",
+        "schema": {"type": "string", "pattern": "^[0-9]+$"},
+    }
+}
+
 _UNUSED_COMPONENTS = ("HTTPValidationError", "ValidationError", "ErrorBody")
 # FastAPI names generic and form models after their parameters; these read as classes.
 _RENAMES = {
     "Body_uploadResume": "UploadResumeForm",
-    "Envelope_dict_": "DeletedEnvelope",
     "Envelope_dict_str__str__": "HealthEnvelope",
 }
 _GENERIC = re.compile(r"^(List)?Envelope_(list_)?([A-Za-z]\w*?)_+$")
@@ -79,6 +117,8 @@ def _errors(operation: dict[str, Any], components: dict[str, Any]) -> None:
             "description": f"{HTTPStatus(status).phrase}. {listed}.",
             "content": {"application/json": {"schema": ref}},
         }
+        if status == HTTPStatus.TOO_MANY_REQUESTS:
+            responses[str(status)]["headers"] = _RETRY_AFTER
 
 
 def _document(operation: dict[str, Any]) -> None:
@@ -94,6 +134,14 @@ def _document(operation: dict[str, Any]) -> None:
         operation["responses"][success]["content"]["application/json"]["example"] = (
             doc.response_example
         )
+
+
+def _parameters(operation: dict[str, Any]) -> None:
+    for parameter in operation.get("parameters", []):
+        if parameter["in"] == "path" and parameter["name"] in _PATH_PARAMETERS:
+            parameter["description"] = _PATH_PARAMETERS[parameter["name"]]
+    if "admin" in operation.get("tags", []):
+        operation["security"] = [{"AdminToken": []}]
 
 
 def _binary_upload(components: dict[str, Any]) -> None:
@@ -139,7 +187,13 @@ def finish(schema: dict[str, Any]) -> dict[str, Any]:
         for operation in path.values():
             _errors(operation, components)
             _document(operation)
+            _parameters(operation)
     _binary_upload(components)
+    schema["info"]["description"] = API_DESCRIPTION
+    used = {tag for path in schema["paths"].values() for op in path.values() for tag in op["tags"]}
+    schema["tags"] = [{"name": t, "description": d} for t, d in TAGS.items() if t in used]
+    if "admin" in used:
+        schema["components"].setdefault("securitySchemes", {})["AdminToken"] = _ADMIN_SCHEME
     schema["components"]["schemas"] = dict(sorted(components.items()))
     return schema
 

@@ -24,7 +24,13 @@ from refleum.letters.engine_types import LetterEngine
 from refleum.letters.engines import engine_for
 from refleum.letters.kinds import Kind
 from refleum.letters.models import Letter
-from refleum.letters.schemas import CoverLetterOut, LetterRequest, OutreachOut
+from refleum.letters.schemas import (
+    CoverLetterDeleted,
+    CoverLetterOut,
+    LetterRequest,
+    OutreachDeleted,
+    OutreachOut,
+)
 from refleum.limits.gating import Feature, require_plan
 from refleum.llm.deps import SecretsDep
 from refleum.llm.service import get_config
@@ -34,6 +40,7 @@ from refleum.orgs.models import Organization
 router = APIRouter(prefix="/api/v1", tags=["letters"])
 
 SHAPES = {Kind.COVER_LETTER: CoverLetterOut, Kind.OUTREACH: OutreachOut}
+DELETED = {Kind.COVER_LETTER: CoverLetterDeleted, Kind.OUTREACH: OutreachDeleted}
 PATHS = {Kind.COVER_LETTER: "cover-letters", Kind.OUTREACH: "outreach"}
 FEATURES = {Kind.COVER_LETTER: Feature.COVER_LETTERS, Kind.OUTREACH: Feature.OUTREACH}
 OptionalBody = Annotated[LetterRequest | None, Body()]
@@ -60,6 +67,7 @@ EngineDep = Annotated[LetterEngine, Depends(letter_engine, scope="function")]
 
 def _routes(kind: Kind) -> None:
     shape, base, name = SHAPES[kind], f"/resumes/{{id}}/{PATHS[kind]}", NAMES[kind]
+    deleted = DELETED[kind]
     item = f"{base}/{{letter_id}}"
     PlanOrg = Annotated[Organization, Depends(require_plan(FEATURES[kind]))]
 
@@ -101,11 +109,11 @@ def _routes(kind: Kind) -> None:
         return present(await service.get_letter(session, org.id, id, kind, letter_id))
 
     @router.delete(
-        item, response_model=Envelope[dict], name=f"delete_{kind}", operation_id=f"delete{name}"
+        item, response_model=Envelope[deleted], name=f"delete_{kind}", operation_id=f"delete{name}"
     )
     async def delete_letter(id: str, letter_id: str, org: CurrentOrg, session: SessionDep):
         await service.delete_letter(session, org.id, id, kind, letter_id)
-        return Envelope[dict](data={kind.id_field: letter_id, "deleted": True})
+        return Envelope[deleted](data=deleted(**{kind.id_field: letter_id}))
 
     @router.post(
         f"{item}/regenerate",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, BackgroundTasks, File, Form, Request, UploadFile
+from fastapi import APIRouter, BackgroundTasks, File, Form, Query, Request, UploadFile
 
 from refleum.db import SessionDep
 from refleum.envelopes import (
@@ -17,7 +17,7 @@ from refleum.envelopes import (
 from refleum.orgs.deps import CurrentOrg
 from refleum.resumes import service
 from refleum.resumes.repository import ResumeRepository
-from refleum.resumes.schemas import ResumeOut, ResumePatch, ResumeSummary
+from refleum.resumes.schemas import ResumeDeleted, ResumeOut, ResumePatch, ResumeSummary
 from refleum.resumes.upload import (
     SET_AS_MASTER_DESCRIPTION,
     UPLOAD_FILE_DESCRIPTION,
@@ -58,7 +58,9 @@ async def upload_resume(
 async def list_resumes(
     org: CurrentOrg,
     session: SessionDep,
-    include_master: bool = False,
+    include_master: Annotated[
+        bool, Query(description="Also list the organization's master resume.")
+    ] = False,
     limit: PageLimit = 20,
     offset: PageOffset = 0,
 ) -> ListEnvelope[ResumeSummary]:
@@ -84,9 +86,9 @@ async def patch_resume(
 
 
 @router.delete("/resumes/{id}", operation_id="deleteResume")
-async def delete_resume(id: str, org: CurrentOrg, session: SessionDep) -> Envelope[dict]:
+async def delete_resume(id: str, org: CurrentOrg, session: SessionDep) -> Envelope[ResumeDeleted]:
     await service.delete_resume(session, org.id, id)
-    return Envelope(data={"resume_id": id, "deleted": True})
+    return Envelope(data=ResumeDeleted(resume_id=id))
 
 
 @router.post("/resumes/{id}/retry", operation_id="retryResume")

@@ -7,9 +7,9 @@ from __future__ import annotations
 import asyncio
 import re
 import unicodedata
-from typing import Literal
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -86,9 +86,11 @@ async def get_resume_pdf(
     request: Request,
     session: SessionDep,
     render_pool: RenderPoolDep,
-    template: Template = DEFAULT_TEMPLATE,
-    page_size: PageSize = DEFAULT_PAGE_SIZE,
-    download: bool = False,
+    template: Annotated[Template, Query(description="The layout.")] = DEFAULT_TEMPLATE,
+    page_size: Annotated[PageSize, Query(description="The paper size.")] = DEFAULT_PAGE_SIZE,
+    download: Annotated[
+        bool, Query(description="true: Content-Disposition attachment instead of inline.")
+    ] = False,
 ) -> Response:
     """A tailored resume's PDF needs no key; an uploaded original's needs its org's key."""
     resume, data = content(await _pdf_resume(request, session, id))

@@ -66,6 +66,11 @@ class ResumeOut(ResumeSummary):
         )
 
 
+class ResumeDeleted(BaseModel):
+    resume_id: str
+    deleted: bool = True
+
+
 class ResumePatch(BaseModel):
     """All fields optional; ``structuredData`` and ``structured_data`` are the same field."""
 
