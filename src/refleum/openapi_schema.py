@@ -129,11 +129,10 @@ def _document(operation: dict[str, Any]) -> None:
     body = operation.get("requestBody", {}).get("content", {}).get("application/json")
     if body is not None and doc.request_example is not None:
         body["example"] = doc.request_example
-    if doc.response_example is not None:
-        success = next(s for s in operation["responses"] if s.startswith("2"))
-        operation["responses"][success]["content"]["application/json"]["example"] = (
-            doc.response_example
-        )
+    success = [r for s, r in operation["responses"].items() if s.startswith("2")]
+    answer = success[0].get("content", {}).get("application/json") if success else None
+    if answer is not None and doc.response_example is not None:
+        answer["example"] = doc.response_example
 
 
 def _parameters(operation: dict[str, Any]) -> None:
@@ -146,7 +145,8 @@ def _parameters(operation: dict[str, Any]) -> None:
 
 def _binary_upload(components: dict[str, Any]) -> None:
     # OpenAPI 3.1 says contentMediaType; generators (openapi-python-client) read format.
-    components["UploadResumeForm"]["properties"]["file"]["format"] = "binary"
+    if "UploadResumeForm" in components:
+        components["UploadResumeForm"]["properties"]["file"]["format"] = "binary"
 
 
 def _rename_components(schema: dict[str, Any]) -> None:
@@ -190,7 +190,12 @@ def finish(schema: dict[str, Any]) -> dict[str, Any]:
             _parameters(operation)
     _binary_upload(components)
     schema["info"]["description"] = API_DESCRIPTION
-    used = {tag for path in schema["paths"].values() for op in path.values() for tag in op["tags"]}
+    used = {
+        tag
+        for path in schema["paths"].values()
+        for op in path.values()
+        for tag in op.get("tags", [])
+    }
     schema["tags"] = [{"name": t, "description": d} for t, d in TAGS.items() if t in used]
     if "admin" in used:
         schema["components"].setdefault("securitySchemes", {})["AdminToken"] = _ADMIN_SCHEME
