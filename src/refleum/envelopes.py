@@ -1,4 +1,5 @@
-"""The response envelopes of the public contract, as models so OpenAPI shows them."""
+"""The response envelopes of the public contract, as models so OpenAPI shows them, and
+the shape of the words the OpenAPI document says about each operation."""
 
 from __future__ import annotations
 
@@ -37,11 +38,6 @@ class PageMeta(BaseModel):
 class ListEnvelope(BaseModel, Generic[T]):
     data: list[T]
     meta: PageMeta
-
-
-class ErrorBody(BaseModel):
-    error: str
-    detail: str | None = None
 
 
 @dataclass(frozen=True)

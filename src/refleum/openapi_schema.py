@@ -74,7 +74,8 @@ _RETRY_AFTER = {
     }
 }
 
-_UNUSED_COMPONENTS = ("HTTPValidationError", "ValidationError", "ErrorBody")
+# FastAPI's 422 models: this API answers invalid input with 400 and the operation's error.
+_UNUSED_COMPONENTS = ("HTTPValidationError", "ValidationError")
 # FastAPI names generic and form models after their parameters; these read as classes.
 _RENAMES = {
     "Body_uploadResume": "UploadResumeForm",
