@@ -1,8 +1,10 @@
-"""The response envelopes of the public contract, as models so OpenAPI shows them."""
+"""The response envelopes of the public contract, as models so OpenAPI shows them, and
+the shape of the words the OpenAPI document says about each operation."""
 
 from __future__ import annotations
 
-from typing import Annotated, Generic, TypeVar
+from dataclasses import dataclass
+from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Query
 from pydantic import BaseModel
@@ -38,11 +40,15 @@ class ListEnvelope(BaseModel, Generic[T]):
     meta: PageMeta
 
 
-class ErrorBody(BaseModel):
-    error: str
-    detail: str | None = None
+@dataclass(frozen=True)
+class OperationDoc:
+    """What the published schema says about one operation, for the people calling it.
 
+    Each domain keeps its operations' docs in its ``docs.py``, keyed by operationId;
+    openapi_schema.py puts them into the document (summary, description, examples).
+    """
 
-def error_responses(*statuses: int) -> dict[int | str, dict]:
-    """OpenAPI `responses=` entries documenting the error envelope for these statuses."""
-    return {status: {"model": ErrorBody} for status in statuses}
+    summary: str
+    description: str
+    request_example: dict[str, Any] | None = None
+    response_example: dict[str, Any] | None = None

@@ -17,25 +17,30 @@ from refleum.envelopes import (
     PageLimit,
     PageMeta,
     PageOffset,
-    error_responses,
 )
 from refleum.letters import service
+from refleum.letters.docs import NAMES
 from refleum.letters.engine_types import LetterEngine
 from refleum.letters.engines import engine_for
 from refleum.letters.kinds import Kind
 from refleum.letters.models import Letter
-from refleum.letters.schemas import CoverLetterOut, LetterRequest, OutreachOut
+from refleum.letters.schemas import (
+    CoverLetterDeleted,
+    CoverLetterOut,
+    LetterRequest,
+    OutreachDeleted,
+    OutreachOut,
+)
 from refleum.limits.gating import Feature, require_plan
 from refleum.llm.deps import SecretsDep
 from refleum.llm.service import get_config
 from refleum.orgs.deps import CurrentOrg
 from refleum.orgs.models import Organization
 
-router = APIRouter(
-    prefix="/api/v1", tags=["letters"], responses=error_responses(400, 401, 403, 404, 429, 502, 504)
-)
+router = APIRouter(prefix="/api/v1", tags=["letters"])
 
 SHAPES = {Kind.COVER_LETTER: CoverLetterOut, Kind.OUTREACH: OutreachOut}
+DELETED = {Kind.COVER_LETTER: CoverLetterDeleted, Kind.OUTREACH: OutreachDeleted}
 PATHS = {Kind.COVER_LETTER: "cover-letters", Kind.OUTREACH: "outreach"}
 FEATURES = {Kind.COVER_LETTER: Feature.COVER_LETTERS, Kind.OUTREACH: Feature.OUTREACH}
 OptionalBody = Annotated[LetterRequest | None, Body()]
@@ -61,14 +66,17 @@ EngineDep = Annotated[LetterEngine, Depends(letter_engine, scope="function")]
 
 
 def _routes(kind: Kind) -> None:
-    shape, base = SHAPES[kind], f"/resumes/{{id}}/{PATHS[kind]}"
+    shape, base, name = SHAPES[kind], f"/resumes/{{id}}/{PATHS[kind]}", NAMES[kind]
+    deleted = DELETED[kind]
     item = f"{base}/{{letter_id}}"
     PlanOrg = Annotated[Organization, Depends(require_plan(FEATURES[kind]))]
 
     def present(letter: Letter):
         return Envelope[shape](data=shape.of(letter))
 
-    @router.get(base, response_model=ListEnvelope[shape], name=f"list_{kind}")
+    @router.get(
+        base, response_model=ListEnvelope[shape], name=f"list_{kind}", operation_id=f"list{name}s"
+    )
     async def list_letters(
         id: str,
         org: CurrentOrg,
@@ -83,23 +91,36 @@ def _routes(kind: Kind) -> None:
             data=[shape.of(r) for r in rows], meta=PageMeta(limit=limit, offset=offset, total=total)
         )
 
-    @router.post(base, status_code=201, response_model=Envelope[shape], name=f"generate_{kind}")
+    @router.post(
+        base,
+        status_code=201,
+        response_model=Envelope[shape],
+        name=f"generate_{kind}",
+        operation_id=f"generate{name}",
+    )
     async def generate(
         id: str, org: PlanOrg, session: SessionDep, engine: EngineDep, body: OptionalBody = None
     ):
         request = body or LetterRequest()
         return present(await service.generate(session, org, id, kind, request, engine))
 
-    @router.get(item, response_model=Envelope[shape], name=f"get_{kind}")
+    @router.get(item, response_model=Envelope[shape], name=f"get_{kind}", operation_id=f"get{name}")
     async def get_letter(id: str, letter_id: str, org: CurrentOrg, session: SessionDep):
         return present(await service.get_letter(session, org.id, id, kind, letter_id))
 
-    @router.delete(item, response_model=Envelope[dict], name=f"delete_{kind}")
+    @router.delete(
+        item, response_model=Envelope[deleted], name=f"delete_{kind}", operation_id=f"delete{name}"
+    )
     async def delete_letter(id: str, letter_id: str, org: CurrentOrg, session: SessionDep):
         await service.delete_letter(session, org.id, id, kind, letter_id)
-        return Envelope[dict](data={kind.id_field: letter_id, "deleted": True})
+        return Envelope[deleted](data=deleted(**{kind.id_field: letter_id}))
 
-    @router.post(f"{item}/regenerate", response_model=Envelope[shape], name=f"regenerate_{kind}")
+    @router.post(
+        f"{item}/regenerate",
+        response_model=Envelope[shape],
+        name=f"regenerate_{kind}",
+        operation_id=f"regenerate{name}",
+    )
     async def regenerate(
         id: str,
         letter_id: str,

@@ -77,6 +77,16 @@ class CoverLetterOut(_LetterFields):
         return cls(cover_letter_id=letter.id, **cls.fields_of(letter))
 
 
+class CoverLetterDeleted(BaseModel):
+    cover_letter_id: str
+    deleted: bool = True
+
+
+class OutreachDeleted(BaseModel):
+    outreach_id: str
+    deleted: bool = True
+
+
 class OutreachOut(_LetterFields):
     outreach_id: str
     connection_note: str = Field(

@@ -5,7 +5,9 @@ from pydantic import BaseModel, Field
 from refleum.orgs.plans import Plan
 
 
-class UsageOut(BaseModel):
+class MonthlyUsage(BaseModel):
+    """This month's usage of one organization (GET /usage)."""
+
     month: str = Field(description="Calendar month (UTC), YYYY-MM")
     tailor_calls: int = Field(description="Successful tailor calls this month")
     tailor_quota: int | None = Field(description="Calls allowed this month; null: unlimited")

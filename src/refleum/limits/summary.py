@@ -8,16 +8,16 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from refleum.limits.quotas import usage_this_month
-from refleum.limits.schemas import UsageOut
+from refleum.limits.schemas import MonthlyUsage
 from refleum.orgs.models import Organization
 from refleum.orgs.plans import monthly_tailor_quota, requests_per_minute
 
 
 async def usage_summary(
     session: AsyncSession, org: Organization, now: datetime | None = None
-) -> UsageOut:
+) -> MonthlyUsage:
     month, counter = await usage_this_month(session, org.id, now)
-    return UsageOut(
+    return MonthlyUsage(
         month=month,
         tailor_calls=counter.tailor_used,
         tailor_quota=monthly_tailor_quota(org),

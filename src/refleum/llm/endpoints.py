@@ -6,16 +6,16 @@ from fastapi import APIRouter
 
 from refleum.config import SettingsDep
 from refleum.db import SessionDep
-from refleum.envelopes import Envelope, error_responses
+from refleum.envelopes import Envelope
 from refleum.llm import service
 from refleum.llm.deps import SecretsDep
 from refleum.llm.schemas import LLMConfigOut, LLMConfigUpdate
 from refleum.orgs.deps import CurrentOrg
 
-router = APIRouter(prefix="/api/v1", tags=["settings"], responses=error_responses(400, 401, 429))
+router = APIRouter(prefix="/api/v1", tags=["settings"])
 
 
-@router.get("/llm-config")
+@router.get("/llm-config", operation_id="getLlmConfig")
 async def get_llm_config(
     org: CurrentOrg, session: SessionDep, secrets: SecretsDep
 ) -> Envelope[LLMConfigOut]:
@@ -23,7 +23,7 @@ async def get_llm_config(
     return Envelope(data=service.present(config, secrets))
 
 
-@router.put("/llm-config")
+@router.put("/llm-config", operation_id="updateLlmConfig")
 async def put_llm_config(
     body: LLMConfigUpdate,
     org: CurrentOrg,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, BackgroundTasks, File, Form, Request, UploadFile
+from fastapi import APIRouter, BackgroundTasks, File, Form, Query, Request, UploadFile
 
 from refleum.db import SessionDep
 from refleum.envelopes import (
@@ -13,12 +13,11 @@ from refleum.envelopes import (
     PageLimit,
     PageMeta,
     PageOffset,
-    error_responses,
 )
 from refleum.orgs.deps import CurrentOrg
 from refleum.resumes import service
 from refleum.resumes.repository import ResumeRepository
-from refleum.resumes.schemas import ResumeOut, ResumePatch, ResumeSummary
+from refleum.resumes.schemas import ResumeDeleted, ResumeOut, ResumePatch, ResumeSummary
 from refleum.resumes.upload import (
     SET_AS_MASTER_DESCRIPTION,
     UPLOAD_FILE_DESCRIPTION,
@@ -28,12 +27,10 @@ from refleum.resumes.upload import (
     read_upload,
 )
 
-router = APIRouter(
-    prefix="/api/v1", tags=["resumes"], responses=error_responses(400, 401, 404, 429)
-)
+router = APIRouter(prefix="/api/v1", tags=["resumes"])
 
 
-@router.post("/resumes", status_code=201)
+@router.post("/resumes", status_code=201, operation_id="uploadResume")
 async def upload_resume(
     request: Request,
     org: CurrentOrg,
@@ -57,11 +54,13 @@ async def upload_resume(
     return Envelope(data=ResumeSummary.of(resume))
 
 
-@router.get("/resumes")
+@router.get("/resumes", operation_id="listResumes")
 async def list_resumes(
     org: CurrentOrg,
     session: SessionDep,
-    include_master: bool = False,
+    include_master: Annotated[
+        bool, Query(description="Also list the organization's master resume.")
+    ] = False,
     limit: PageLimit = 20,
     offset: PageOffset = 0,
 ) -> ListEnvelope[ResumeSummary]:
@@ -74,25 +73,25 @@ async def list_resumes(
     )
 
 
-@router.get("/resumes/{id}")
+@router.get("/resumes/{id}", operation_id="getResume")
 async def get_resume(id: str, org: CurrentOrg, session: SessionDep) -> Envelope[ResumeOut]:
     return Envelope(data=ResumeOut.of(await service.get_resume(session, org.id, id)))
 
 
-@router.patch("/resumes/{id}")
+@router.patch("/resumes/{id}", operation_id="updateResume")
 async def patch_resume(
     id: str, body: ResumePatch, org: CurrentOrg, session: SessionDep
 ) -> Envelope[ResumeOut]:
     return Envelope(data=ResumeOut.of(await service.patch_resume(session, org.id, id, body)))
 
 
-@router.delete("/resumes/{id}")
-async def delete_resume(id: str, org: CurrentOrg, session: SessionDep) -> Envelope[dict]:
+@router.delete("/resumes/{id}", operation_id="deleteResume")
+async def delete_resume(id: str, org: CurrentOrg, session: SessionDep) -> Envelope[ResumeDeleted]:
     await service.delete_resume(session, org.id, id)
-    return Envelope(data={"resume_id": id, "deleted": True})
+    return Envelope(data=ResumeDeleted(resume_id=id))
 
 
-@router.post("/resumes/{id}/retry")
+@router.post("/resumes/{id}/retry", operation_id="retryResume")
 async def retry_resume(
     id: str, request: Request, org: CurrentOrg, session: SessionDep, background: BackgroundTasks
 ) -> Envelope[ResumeOut]:

@@ -7,9 +7,9 @@ from __future__ import annotations
 import asyncio
 import re
 import unicodedata
-from typing import Literal
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -17,7 +17,6 @@ from refleum.db import SessionDep
 from refleum.documents.render import render_docx, render_markdown
 from refleum.documents.render.deps import RenderPoolDep
 from refleum.documents.render.pool import RenderPool
-from refleum.envelopes import error_responses
 from refleum.limits.enforce import OrgRateLimit, limit_by_address
 from refleum.orgs.deps import CurrentOrg, current_org
 from refleum.resume_data import ResumeData
@@ -31,9 +30,17 @@ from refleum.resumes.pdf_service import (
 )
 from refleum.resumes.repository import ResumeRepository, find_for_public_pdf
 
-router = APIRouter(prefix="/api/v1", tags=["resumes"], responses=error_responses(400, 404, 429))
+router = APIRouter(prefix="/api/v1", tags=["resumes"])
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+_BINARY = {"type": "string", "format": "binary"}
+
+
+def _document(media_type: str, what: str, schema: dict = _BINARY) -> dict:
+    """The 200 of a document export: that media type only, never JSON."""
+    return {200: {"description": what, "content": {media_type: {"schema": schema}}}}
+
+
 Template = Literal["classic", "modern"]
 PageSize = Literal["A4", "Letter"]
 
@@ -68,8 +75,10 @@ async def _pdf_resume(request: Request, session: AsyncSession, resume_id: str) -
 
 @router.get(
     "/resumes/{id}/pdf",
+    operation_id="getResumePdf",
     dependencies=[Depends(limit_by_address)],
-    responses={200: {"content": {"application/pdf": {}}}, **error_responses(401, 503)},
+    response_class=Response,
+    responses=_document("application/pdf", "The resume as PDF"),
     # The key is optional: {} is "no key", for a tailored resume.
     openapi_extra={"security": [{}, {"HTTPBearer": []}, {"APIKeyHeader": []}]},
 )
@@ -78,9 +87,11 @@ async def get_resume_pdf(
     request: Request,
     session: SessionDep,
     render_pool: RenderPoolDep,
-    template: Template = DEFAULT_TEMPLATE,
-    page_size: PageSize = DEFAULT_PAGE_SIZE,
-    download: bool = False,
+    template: Annotated[Template, Query(description="The layout.")] = DEFAULT_TEMPLATE,
+    page_size: Annotated[PageSize, Query(description="The paper size.")] = DEFAULT_PAGE_SIZE,
+    download: Annotated[
+        bool, Query(description="true: Content-Disposition attachment instead of inline.")
+    ] = False,
 ) -> Response:
     """A tailored resume's PDF needs no key; an uploaded original's needs its org's key."""
     resume, data = content(await _pdf_resume(request, session, id))
@@ -121,8 +132,10 @@ async def pdf_export(
 
 @router.get(
     "/resumes/{id}/docx",
+    operation_id="getResumeDocx",
     dependencies=[OrgRateLimit],
-    responses={200: {"content": {DOCX_TYPE: {}}}},
+    response_class=Response,
+    responses=_document(DOCX_TYPE, "The resume as a Word document"),
 )
 async def get_resume_docx(id: str, org: CurrentOrg, session: SessionDep) -> Response:
     docx, filename = await docx_export(await ResumeRepository(session, org.id).get(id))
@@ -132,8 +145,11 @@ async def get_resume_docx(id: str, org: CurrentOrg, session: SessionDep) -> Resp
 
 @router.get(
     "/resumes/{id}/markdown",
+    operation_id="getResumeMarkdown",
     dependencies=[OrgRateLimit],
-    responses={200: {"content": {"text/markdown": {}}}},
+    response_class=Response,
+    # Text, not bytes: generated clients hand it over as a str.
+    responses=_document("text/markdown", "The resume as Markdown", {"type": "string"}),
 )
 async def get_resume_markdown(id: str, org: CurrentOrg, session: SessionDep) -> Response:
     text, _ = await markdown_export(await ResumeRepository(session, org.id).get(id))

@@ -6,7 +6,10 @@ from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic.json_schema import SkipJsonSchema
 
+from refleum.analysis.job_description import JobKeywords
+from refleum.resume_data import ResumeData
 from refleum.resumes.models import Resume
 
 
@@ -43,9 +46,15 @@ class ResumeSummary(BaseModel):
 class ResumeOut(ResumeSummary):
     """One resume with its content and tailoring provenance."""
 
-    structured_data: dict[str, Any] | None = None
-    job_description: str | None = None
-    job_keywords: dict[str, Any] | None = None
+    structured_data: ResumeData | None = Field(
+        default=None, description="The parsed resume; null until parsing has succeeded."
+    )
+    job_description: str | None = Field(
+        default=None, description="The job description a tailored resume was made for."
+    )
+    job_keywords: JobKeywords | None = Field(
+        default=None, description="What that job description asks for (tailored resumes)."
+    )
 
     @classmethod
     def of(cls, resume: Resume) -> ResumeOut:
@@ -57,14 +66,26 @@ class ResumeOut(ResumeSummary):
         )
 
 
+class ResumeDeleted(BaseModel):
+    resume_id: str
+    deleted: bool = True
+
+
 class ResumePatch(BaseModel):
     """All fields optional; ``structuredData`` and ``structured_data`` are the same field."""
 
     model_config = ConfigDict(extra="forbid")
 
     title: str | None = Field(default=None, max_length=300)
-    structuredData: dict[str, Any] | None = None
-    structured_data: dict[str, Any] | None = None
+    structuredData: dict[str, Any] | None = Field(
+        default=None,
+        description="Part or all of a ResumeData, merged into the stored one (objects merged, "
+        "lists replaced); the result must be valid ResumeData. Also accepted as "
+        "structured_data.",
+    )
+    # Accepted, but only one spelling is published: generated clients name both
+    # structured_data, and a client generator drops an operation with two such fields.
+    structured_data: SkipJsonSchema[dict[str, Any] | None] = None
     status: Literal["READY", "FAILED"] | None = Field(
         default=None,
         description="READY or FAILED. To parse again, use POST /resumes/{id}/retry.",

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Request
 from refleum.config import SettingsDep
 from refleum.db import DatabaseDep, SessionDep
 from refleum.documents.render.deps import RenderPoolDep
-from refleum.envelopes import Envelope, error_responses
+from refleum.envelopes import Envelope
 from refleum.llm.deps import SecretsDep
 from refleum.orgs.deps import CurrentOrg
 from refleum.tailoring import service
@@ -16,17 +16,13 @@ from refleum.tailoring.schemas import (
     RejectedOut,
     TailorRequest,
     TailorResponse,
-    UsageOut,
+    TailorUsage,
 )
 
-router = APIRouter(
-    prefix="/api/v1",
-    tags=["tailoring"],
-    responses=error_responses(400, 401, 403, 404, 429, 502, 504),
-)
+router = APIRouter(prefix="/api/v1", tags=["tailoring"])
 
 
-@router.post("/resumes/{id}/tailor", status_code=201)
+@router.post("/resumes/{id}/tailor", status_code=201, operation_id="tailorResume")
 async def tailor_resume(
     id: str,
     body: TailorRequest,
@@ -64,11 +60,11 @@ def _response(done: service.Tailored, base: str) -> TailorResponse:
         pdf_url=pdf_url(base, child.id) if done.has_pdf else None,
         refinement_stats=outcome.stats,
         warnings=warnings,
-        resume_data=outcome.resume.model_dump(),
+        resume_data=outcome.resume,
         changes=[ChangeOut(**c.model_dump()) for c in outcome.changes],
         rejected=[RejectedOut(path=r.path[:200], reason=r.public_reason) for r in outcome.rejected],
         gaps=outcome.gaps,
-        usage=UsageOut(
+        usage=TailorUsage(
             llm_calls=total.calls,
             input_tokens=total.input_tokens,
             output_tokens=total.output_tokens,

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator
 
 from refleum.analysis.job_description import JD_MAX_WORDS, JD_MIN_WORDS, JobKeywords, count_words
 from refleum.languages import BCP47_SCHEMA, normalize_language_tag
+from refleum.letters.schemas import CoverLetterOut, OutreachOut
+from refleum.resume_data import ResumeData
 
 
 class Strategy(StrEnum):
@@ -79,7 +80,9 @@ class RejectedOut(BaseModel):
     reason: str
 
 
-class UsageOut(BaseModel):
+class TailorUsage(BaseModel):
+    """The model calls and tokens of one tailor request, its letters included."""
+
     llm_calls: int = 0
     input_tokens: int = 0
     output_tokens: int = 0
@@ -96,7 +99,7 @@ class TailorResponse(BaseModel):
     pdf_url: str | None
     refinement_stats: RefinementStats
     warnings: list[str]
-    resume_data: dict[str, Any]
+    resume_data: ResumeData
     changes: list[ChangeOut]
     rejected: list[RejectedOut] = Field(
         default_factory=list,
@@ -104,6 +107,10 @@ class TailorResponse(BaseModel):
         "each broke. The refused text itself is never returned.",
     )
     gaps: list[str]
-    usage: UsageOut
-    cover_letter: dict[str, Any] | None = None
-    outreach_message: dict[str, Any] | None = None
+    usage: TailorUsage
+    cover_letter: CoverLetterOut | None = Field(
+        default=None, description="Written with the tailoring when enable_cover_letter is on."
+    )
+    outreach_message: OutreachOut | None = Field(
+        default=None, description="Written with the tailoring when enable_outreach_message is on."
+    )
