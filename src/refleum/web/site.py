@@ -6,12 +6,15 @@ from fastapi import FastAPI, Request
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
+from refleum.web import docs_pages, playground
 from refleum.web.deps import PageForbidden, SignInRequired
 from refleum.web.templating import WEB_DIR, render
 
 
 def install(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="web_static")
+    docs_pages.install(app)
+    app.include_router(playground.router)
     app.add_exception_handler(SignInRequired, _to_sign_in)
     app.add_exception_handler(PageForbidden, _forbidden_page)
 
