@@ -277,7 +277,7 @@
       const name = request.multipart.file ? request.multipart.file.name : "resume.pdf";
       const flag = request.multipart.setAsMaster ? "true" : "false";
       curl.push(`-F ${shellQuote(`file=@${name}`)}`, `-F set_as_master=${flag}`);
-      py.unshift("from pathlib import Path");
+      py.splice(1, 0, "from pathlib import Path");
       py.push(`    files={"file": (${JSON.stringify(name)}, Path(${JSON.stringify(name)}).read_bytes())},`,
         `    data={"set_as_master": "${flag}"},`);
     }
