@@ -73,11 +73,15 @@ def chromium() -> Iterator:
 @pytest.fixture(scope="session")
 def live_env(tmp_path_factory) -> dict[str, str]:
     """The environment of the live server; the CLI run with it sees the same database."""
-    return {
+    env = {
         "REFLEUM_DATA_DIR": str(tmp_path_factory.mktemp("browser-live")),
         # A real browser fetches pages, assets and the API from one address.
         "REFLEUM_ADDRESS_RPM": "100000",
     }
+    # SQLite in the data dir by default; a PostgreSQL URL here runs the journeys on it.
+    if database_url := os.environ.get("REFLEUM_BROWSER_DATABASE_URL"):
+        env["REFLEUM_DATABASE_URL"] = database_url
+    return env
 
 
 @pytest.fixture(scope="session")

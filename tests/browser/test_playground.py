@@ -140,3 +140,23 @@ def test_operations_list_every_api_operation(page, live_base_url):
     assert set(values) == expected
     label = page.locator(f'#operation option[value="{UPLOAD}"]').text_content()
     assert label.startswith(f"{UPLOAD} — ")
+
+
+def test_following_a_parse_waits_out_a_429(page, run_cli, examples_dir: Path):
+    """A Free organization has 1 request a minute: the upload uses it, the first poll is
+    refused, and the playground waits for Retry-After instead of polling on."""
+    org = json.loads(run_cli("orgs", "create", "Free Browser", "--plan", "free", "--json"))
+    key = json.loads(run_cli("keys", "create", "--org", org["org_id"], "--json"))["key"]
+    polls: list[int] = []
+    page.on(
+        "response",
+        lambda r: polls.append(r.status) if "/api/v1/resumes/res_" in r.url else None,
+    )
+    open_playground(page, key)
+    choose(page, UPLOAD)
+    page.locator("#file").set_input_files(examples_dir / "resume.pdf")
+    send(page)
+    expect(page.locator("#response-status")).to_have_text("201 Created")
+    expect(page.locator("#parse-status")).to_contain_text("rate limited: next check in")
+    page.wait_for_timeout(4000)
+    assert polls == [429]
