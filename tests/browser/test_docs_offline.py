@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-pytestmark = pytest.mark.browser
+# The first test of a session also waits for the live server and Chromium to start.
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
 
 
 # ReDoc always draws its "API docs by Redocly" logo from its CDN; the page's CSP stops that

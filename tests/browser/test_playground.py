@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-pytestmark = pytest.mark.browser
+# The first test of a session also waits for the live server and Chromium to start.
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
 
 UPLOAD = "POST /api/v1/resumes"
 TAILOR = "POST /api/v1/resumes/{id}/tailor"

@@ -7,7 +7,8 @@ import pytest
 from playwright.sync_api import expect
 from tests.browser.conftest import DESKTOP, PHONE
 
-pytestmark = pytest.mark.browser
+# The first test of a session also waits for the live server and Chromium to start.
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
 
 UNLABELLED = """() => [...document.querySelectorAll('input, select, textarea')]
   .filter(el => el.type !== 'hidden')
