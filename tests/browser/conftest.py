@@ -1,4 +1,4 @@
-"""Real-browser fixtures: one live server and one system Chromium per test session.
+"""Real-browser fixtures: one live server per test session, the system Chromium per module.
 
 Chromium is the machine's own (``/usr/bin/chromium``, or ``REFLEUM_CHROMIUM``), driven by
 Playwright's Python client; ``playwright install`` is never run, nothing is downloaded.
@@ -53,7 +53,9 @@ def _no_browser(reason: str) -> None:
     pytest.skip(reason)
 
 
-@pytest.fixture(scope="session")
+# Per module, not per session: the sync client runs an event loop in this thread while it
+# is open, and pytest-asyncio cannot run the async tests of other modules beside it.
+@pytest.fixture(scope="module")
 def chromium() -> Iterator:
     path = chromium_path()
     if path is None:

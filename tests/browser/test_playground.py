@@ -56,6 +56,7 @@ def test_upload_parse_tailor_and_download_the_pdf(page, api_org, examples_dir: P
     assert python.startswith("import os\nfrom pathlib import Path\n\nimport httpx\n")
     assert api_org.key not in curl + python
     expect(page.locator("#parse-status")).to_have_text("READY", timeout=PARSE_TIMEOUT_MS)
+    assert response_json(page)["data"]["structured_data"]  # the parsed resume, shown at the end
 
     choose(page, TAILOR)
     page.locator("#param-id").fill(uploaded["resume_id"])

@@ -27,6 +27,7 @@
   let operations = new Map(); // "METHOD path" -> {method, path, op}
   let downloadUrl = null;
   let follow = null; // the running parse follower, if any
+  let sent = 0; // requests sent from the form: a finished parse shows its resume only if no later one was
 
   // ---- the key -------------------------------------------------------------------------
   const keyInput = $("api-key");
@@ -307,6 +308,7 @@
       return;
     }
     updateSnippets();
+    sent += 1;
     const init = { method: request.method, headers: { ...authHeaders(), Accept: "application/json, */*" } };
     if (request.json !== undefined) {
       init.headers["Content-Type"] = "application/json";
@@ -389,6 +391,7 @@
     const line = $("parse-line");
     const status = $("parse-status");
     const started = Date.now();
+    const sentAtUpload = sent;
     let timer = null;
     let stopped = false;
     line.hidden = false;
@@ -422,7 +425,7 @@
           const current = payload.data.status;
           status.textContent = current;
           if (current !== "PROCESSING") {
-            $("response-body").textContent = JSON.stringify(payload, null, 2);
+            if (sent === sentAtUpload) $("response-body").textContent = JSON.stringify(payload, null, 2);
             stop();
             return;
           }
