@@ -74,6 +74,9 @@ def create_app(settings: Settings | None = None, *, run_jobs: bool = True) -> Fa
         version="2.2",
         description="Tailor resumes to job descriptions, grounded strictly in the original resume.",
         lifespan=lifespan,
+        # /docs and /redoc are served by web/docs_pages.py from vendored assets, not a CDN.
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.settings = settings
     ensure_private_dir(settings.data_dir)

@@ -6,7 +6,14 @@ from fastapi import FastAPI, Request
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from refleum.web import link_pages, members_pages, sign_in_pages, signup_pages
+from refleum.web import (
+    docs_pages,
+    link_pages,
+    members_pages,
+    playground,
+    sign_in_pages,
+    signup_pages,
+)
 from refleum.web.dashboard import keys, letters, model_settings, overview, resumes
 from refleum.web.dashboard.pages import PageNotFound, PageNotSaved
 from refleum.web.deps import PageForbidden, SignInRequired
@@ -15,6 +22,8 @@ from refleum.web.templating import WEB_DIR, render
 
 def install(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="web_static")
+    docs_pages.install(app)
+    app.include_router(playground.router)
     app.add_exception_handler(SignInRequired, _to_sign_in)
     app.add_exception_handler(PageForbidden, _forbidden_page)
     app.add_exception_handler(PageNotFound, _not_found_page)
