@@ -6,7 +6,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from refleum.web.dashboard import keys, letters, model_settings, overview, resumes
+from refleum.web.dashboard import keys, letters, model_settings, overview, resumes, webhooks
 from refleum.web.dashboard.pages import PageNotFound, PageNotSaved
 from refleum.web.deps import PageForbidden, SignInRequired
 from refleum.web.templating import WEB_DIR, render
@@ -18,7 +18,7 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(PageForbidden, _forbidden_page)
     app.add_exception_handler(PageNotFound, _not_found_page)
     app.add_exception_handler(PageNotSaved, _not_saved_page)
-    for page in (overview, keys, resumes, letters, model_settings):
+    for page in (overview, keys, resumes, letters, model_settings, webhooks):
         app.include_router(page.router)
 
 
