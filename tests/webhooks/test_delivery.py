@@ -119,6 +119,29 @@ async def test_private_addresses_are_refused_by_default(
     assert "SSRF" in delivery["log"][0]["error"]
 
 
+async def test_a_name_resolving_to_a_private_address_is_refused_at_send(
+    client, app, org, db_url, tmp_path
+):
+    # The URL's form passed at creation; the name resolves to loopback when it is sent
+    # (DNS rebinding): the pinned connection refuses it and the log says why.
+    hook = await create_hook(client, org, "https://hooks.example.com/x", ["resume.parsed"])
+    await ready_resume(client, app, org)
+
+    async def rebinding(host, port):
+        return ["127.0.0.1"]
+
+    strict = Settings(database_url=db_url, data_dir=tmp_path)
+    dispatcher = WebhookDispatcher(app.state.db, app.state.secrets, strict, resolver=rebinding)
+    try:
+        await dispatcher.drain()
+    finally:
+        await dispatcher.stop()
+    log = await client.get(f"/api/v1/webhooks/{hook['id']}/deliveries", headers=org.headers)
+    [attempt] = log.json()["data"][0]["log"]
+    assert attempt["status_code"] is None
+    assert "SSRF" in attempt["error"] and "loopback" in attempt["error"]
+
+
 @pytest.mark.parametrize(
     "url",
     [
