@@ -135,6 +135,17 @@ OPERATION_IDS = {
     ("POST", "/api/v1/admin/orgs/{org_id}/keys"): "createKey",
     ("GET", "/api/v1/admin/orgs/{org_id}/keys"): "listKeys",
     ("POST", "/api/v1/admin/keys/{key_id}/revoke"): "revokeKey",
+    ("POST", "/api/v1/webhooks"): "createWebhook",
+    ("GET", "/api/v1/webhooks"): "listWebhooks",
+    ("GET", "/api/v1/webhooks/{webhook_id}"): "getWebhook",
+    ("PATCH", "/api/v1/webhooks/{webhook_id}"): "updateWebhook",
+    ("DELETE", "/api/v1/webhooks/{webhook_id}"): "deleteWebhook",
+    ("GET", "/api/v1/webhooks/{webhook_id}/deliveries"): "listWebhookDeliveries",
+    (
+        "POST",
+        "/api/v1/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver",
+    ): "redeliverWebhook",
+    ("POST", "/api/v1/webhooks/{webhook_id}/test"): "testWebhook",
 }
 
 

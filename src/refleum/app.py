@@ -32,6 +32,8 @@ from refleum.resumes.tasks import claim_parse, parse_job_for
 from refleum.tailoring.endpoints import router as tailoring_router
 from refleum.web import site as web_site
 from refleum.web.throttle import SignInThrottle
+from refleum.webhooks.dispatcher import WebhookDispatcher
+from refleum.webhooks.endpoints import router as webhooks_router
 
 UPLOAD_PATH = "/api/v1/resumes"
 # Multipart framing around a file at the size limit stays far below this.
@@ -49,6 +51,8 @@ def create_app(settings: Settings | None = None, *, run_jobs: bool = True) -> Fa
         parse = parse_job_for(settings, app.state.secrets)
         jobs = JobRunner.for_settings(db, claim_parse, parse, settings)
         app.state.db, app.state.jobs = db, jobs
+        # Outbox events → signed deliveries, retried from their rows (webhooks/dispatcher.py).
+        app.state.webhooks = WebhookDispatcher(db, app.state.secrets, settings)
         app.state.render_pool = RenderPool(
             settings.render_workers,
             timeout_s=settings.render_timeout_s,
@@ -59,9 +63,11 @@ def create_app(settings: Settings | None = None, *, run_jobs: bool = True) -> Fa
         app.state.signin_throttle = SignInThrottle.from_settings(settings)
         if run_jobs:
             await jobs.start()
+            await app.state.webhooks.start()
         try:
             yield
         finally:
+            await app.state.webhooks.stop()
             await jobs.stop()
             app.state.render_pool.close()
             await db.dispose()
@@ -106,6 +112,7 @@ def create_app(settings: Settings | None = None, *, run_jobs: bool = True) -> Fa
     app.include_router(letters_router, dependencies=keyed)
     app.include_router(usage_router, dependencies=keyed)
     app.include_router(llm_router, dependencies=keyed)
+    app.include_router(webhooks_router, dependencies=keyed)
     if settings.admin_token:
         app.include_router(admin_router)
     # The dashboard and playground: signed in by a session cookie, never by an API key.

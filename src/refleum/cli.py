@@ -154,10 +154,11 @@ def serve(
 
 @app.command()
 def worker() -> None:
-    """Run parse jobs without serving HTTP (for deployments with separate worker processes)."""
+    """Run parse jobs and webhook deliveries without serving HTTP (separate worker processes)."""
     from refleum.jobs.runner import JobRunner
     from refleum.llm.secrets import SecretBox
     from refleum.resumes.tasks import claim_parse, parse_job_for
+    from refleum.webhooks.dispatcher import WebhookDispatcher
 
     settings = get_settings()
     configure_logging(settings)
@@ -165,9 +166,11 @@ def worker() -> None:
     async def run() -> None:
         db = Database(settings.effective_database_url)
         await migrate.upgrade(db.engine)
-        parse = parse_job_for(settings, SecretBox.load(settings.secret_key, settings.data_dir))
-        runner = JobRunner.for_settings(db, claim_parse, parse, settings)
+        box = SecretBox.load(settings.secret_key, settings.data_dir)
+        runner = JobRunner.for_settings(db, claim_parse, parse_job_for(settings, box), settings)
+        webhooks = WebhookDispatcher(db, box, settings)
         await runner.start()
+        await webhooks.start()
         # A stop (SIGTERM from a process manager, or Ctrl-C) retires the worker, so the
         # parses it was running are picked up at once instead of after its heartbeat.
         stopping = asyncio.Event()
@@ -176,6 +179,7 @@ def worker() -> None:
         try:
             await stopping.wait()
         finally:
+            await webhooks.stop()
             await runner.stop()
             await db.dispose()
 

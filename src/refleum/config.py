@@ -23,6 +23,13 @@ class Settings(BaseSettings):
     public_base_url: str | None = None
     admin_token: str | None = None
     llm_allow_private_base: bool = False
+    # Webhooks (docs/webhooks.md): the SSRF policy of model endpoints applies to webhook URLs;
+    # this allows private and loopback addresses (and plain http) for them, as the setting
+    # above does for model endpoints. Each POST's deadline, and how often due deliveries
+    # are looked for.
+    webhook_allow_private: bool = False
+    webhook_timeout_s: float = Field(default=10.0, gt=0)
+    webhook_poll_s: float = Field(default=2.0, gt=0)
     # Dashboard (docs/dashboard.md): self-serve sign-up, and when a session ends: after this
     # long without a request, and this long after sign-in whatever happens.
     signup: bool = False

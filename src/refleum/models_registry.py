@@ -1,5 +1,6 @@
 """Imports every model module so ``Base.metadata`` knows all tables (for Alembic)."""
 
+from refleum import events as _events  # noqa: F401
 from refleum.db import Base
 from refleum.jobs import models as _jobs  # noqa: F401
 from refleum.letters import models as _letters  # noqa: F401
@@ -9,5 +10,6 @@ from refleum.orgs import models as _orgs  # noqa: F401
 from refleum.resumes import models as _resumes  # noqa: F401
 from refleum.tailoring import models as _tailoring  # noqa: F401
 from refleum.web import models as _web  # noqa: F401
+from refleum.webhooks import models as _webhooks  # noqa: F401
 
 metadata = Base.metadata

@@ -24,6 +24,7 @@ from refleum.openapi_errors import causes_of
 from refleum.orgs import docs as orgs_docs
 from refleum.resumes import docs as resumes_docs
 from refleum.tailoring import docs as tailoring_docs
+from refleum.webhooks import docs as webhooks_docs
 
 OPERATION_DOCS: dict[str, OperationDoc] = {
     **health.OPERATIONS,
@@ -33,6 +34,7 @@ OPERATION_DOCS: dict[str, OperationDoc] = {
     **limits_docs.OPERATIONS,
     **llm_docs.OPERATIONS,
     **orgs_docs.OPERATIONS,
+    **webhooks_docs.OPERATIONS,
 }
 
 API_DESCRIPTION = """\
@@ -53,6 +55,7 @@ TAGS = {
     "letters": "Cover letters and outreach messages written from a resume.",
     "settings": "The organization's model provider and tailoring defaults.",
     "usage": "This month's usage against the plan.",
+    "webhooks": "Endpoints that receive signed events (Standard Webhooks) and their delivery log.",
     "health": "Liveness, no key needed.",
     "admin": "The operator's API: organizations and keys (needs REFLEUM_ADMIN_TOKEN).",
 }
@@ -61,6 +64,8 @@ _PATH_PARAMETERS = {
     "letter_id": "The letter's id (`cl_…` for a cover letter, `out_…` for outreach).",
     "org_id": "The organization's id (`org_…`).",
     "key_id": "The API key's id (`key_…`), not the key itself.",
+    "webhook_id": "The webhook endpoint's id (`whk_…`), as createWebhook returned it.",
+    "delivery_id": "The delivery's id (`whd_…`), from listWebhookDeliveries.",
 }
 _ADMIN_SCHEME = {
     "type": "http",

@@ -20,7 +20,7 @@ from refleum.letters.engine_types import Draft, LetterEngine
 from refleum.letters.kinds import Kind
 from refleum.letters.repository import LetterRepository
 from refleum.letters.schemas import CoverLetterOut, OutreachOut
-from refleum.letters.service import new_letter
+from refleum.letters.service import letter_generated, new_letter
 from refleum.letters.templates import UnsupportedLetterLanguage
 from refleum.llm.accounting import record_llm_usage
 from refleum.llm.usage import LLMUsage
@@ -95,6 +95,7 @@ async def store_letters_for_tailoring(
         letter = await repo.add(
             new_letter(resume.id, kind, outcome, job_description, language, engine_name)
         )
+        letter_generated(session, org_id, letter)
         await record_llm_usage(session, org_id, kind.value, engine_name, outcome.usage)
         usage += outcome.usage
         shape = CoverLetterOut if kind is Kind.COVER_LETTER else OutreachOut

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from refleum.db import utcnow
 from refleum.errors import NoJobDescription, NotFound, ValidationFailed
+from refleum.events import LETTER_GENERATED, record_event
 from refleum.ids import new_id
 from refleum.letters.engine_types import Draft, LetterEngine
 from refleum.letters.kinds import Kind
@@ -90,7 +91,9 @@ async def generate(
     draft = await engine.write(kind, source, truth, job_description, language)
     letter = new_letter(resume.id, kind, draft, job_description, language, engine.name)
     await record_llm_usage(session, org.id, kind.value, engine.name, draft.usage)
-    return await LetterRepository(session, org.id).add(letter)
+    await LetterRepository(session, org.id).add(letter)
+    letter_generated(session, org.id, letter)
+    return letter
 
 
 async def regenerate(
@@ -115,7 +118,14 @@ async def regenerate(
     draft = await engine.write(kind, source, truth, job_description, language)
     apply_draft(letter, draft, job_description, language, engine.name)
     await record_llm_usage(session, org.id, kind.value, engine.name, draft.usage)
+    letter_generated(session, org.id, letter)
     return letter
+
+
+def letter_generated(session: AsyncSession, org_id: str, letter: Letter) -> None:
+    """The webhook event of a letter written or rewritten, committed with it."""
+    data = {"letter_id": letter.id, "kind": letter.kind, "resume_id": letter.resume_id}
+    record_event(session, org_id, LETTER_GENERATED, data)
 
 
 def new_letter(

@@ -25,6 +25,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from refleum.db import utcnow
+from refleum.events import RESUME_FAILED, RESUME_PARSED, record_event
 from refleum.jobs.repository import live_worker_ids
 from refleum.jobs.workers import live_since
 from refleum.resumes.models import PdfCache, Resume, ResumeFile, ResumeStatus
@@ -215,7 +216,7 @@ class ResumeRepository:
             values["markdown"] = markdown
         if structured_data is not None:
             values["structured_data"] = structured_data
-        await self.session.execute(
+        result = await self.session.execute(
             update(Resume)
             .where(
                 Resume.id == job.resume_id,
@@ -226,6 +227,11 @@ class ResumeRepository:
             )
             .values(**values)
         )
+        if result.rowcount == 1:
+            # In this transaction: the webhook event exists iff the outcome was stored.
+            event = RESUME_PARSED if status == ResumeStatus.READY else RESUME_FAILED
+            data = {"resume_id": job.resume_id, "status": str(status)}
+            record_event(self.session, self.org_id, event, data)
 
     @staticmethod
     async def claim_next(

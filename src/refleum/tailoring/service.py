@@ -29,6 +29,7 @@ from refleum.config import Settings
 from refleum.db import Database, utcnow
 from refleum.documents.render.pool import RenderPool
 from refleum.errors import LLMProviderFailed, NoMasterResume, Timeout, ValidationFailed
+from refleum.events import TAILOR_COMPLETED, TAILOR_FAILED, record_event
 from refleum.ids import new_id
 from refleum.letters.engines import engine_for as letter_engine_for
 from refleum.letters.for_tailoring import (
@@ -130,7 +131,11 @@ async def tailor_resume(
         cached = await _cached_keywords(session, org.id, engine.name, jd)
         resume, source, truth = await prepare(session, org.id, resume_id)
         reservation = await reserve_tailor_slot(db, session, org)
-        outcome = await _run(engine, source, truth, jd, strategy, language, settings, cached)
+        try:
+            outcome = await _run(engine, source, truth, jd, strategy, language, settings, cached)
+        except (Timeout, LLMProviderFailed) as exc:
+            await _tailor_failed(db, org.id, resume.id, exc)
+            raise
     finally:
         await engine.aclose()
     child = _child_of(resume, outcome, truth, jd, strategy, language)
@@ -152,7 +157,21 @@ async def tailor_resume(
         await _cache_keywords(session, org.id, engine.name, jd, outcome.keywords)
     await record_llm_usage(session, org.id, "tailor", engine.name, outcome.usage)
     await count_tailor_call(session, reservation)
+    data = {"resume_id": child.id, "parent_id": resume.id, "status": str(child.status)}
+    record_event(session, org.id, TAILOR_COMPLETED, data)
     return Tailored(child, outcome, strategy, letters, pdf is not None)
+
+
+async def _tailor_failed(
+    db: Database, org_id: str, resume_id: str, exc: Timeout | LLMProviderFailed
+):
+    """``tailor.failed``: the request was accepted (plan, resume and quota checked) and then
+    the model timed out or failed. Its own transaction, since the request's rolls back;
+    refusals before that point (validation, plan, quota) are the caller's answer, no event."""
+    async with db.sessions() as session:
+        data = {"resume_id": resume_id, "status": "FAILED", "error": exc.code}
+        record_event(session, org_id, TAILOR_FAILED, data)
+        await session.commit()
 
 
 async def _run(

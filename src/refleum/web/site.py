@@ -14,7 +14,7 @@ from refleum.web import (
     sign_in_pages,
     signup_pages,
 )
-from refleum.web.dashboard import keys, letters, model_settings, overview, resumes
+from refleum.web.dashboard import keys, letters, model_settings, overview, resumes, webhooks
 from refleum.web.dashboard.pages import PageNotFound, PageNotSaved
 from refleum.web.deps import PageForbidden, SignInRequired
 from refleum.web.templating import WEB_DIR, render
@@ -28,7 +28,7 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(PageForbidden, _forbidden_page)
     app.add_exception_handler(PageNotFound, _not_found_page)
     app.add_exception_handler(PageNotSaved, _not_saved_page)
-    for page in (overview, keys, resumes, letters, model_settings):
+    for page in (overview, keys, resumes, letters, model_settings, webhooks):
         app.include_router(page.router)
     app.include_router(sign_in_pages.router)
     app.include_router(link_pages.router)

@@ -16,6 +16,8 @@ from refleum.letters.repository import LetterRepository
 from refleum.orgs import service as orgs
 from refleum.resumes.models import Resume, ResumeStatus
 from refleum.resumes.repository import ResumeRepository
+from refleum.webhooks import service as webhooks
+from refleum.webhooks.schemas import WebhookCreate
 
 
 @dataclass
@@ -26,6 +28,8 @@ class Seeded:
     child_id: str
     cover_letter_id: str
     outreach_id: str
+    webhook_id: str = ""
+    delivery_id: str = ""
 
 
 async def add_tailored(app, org_id: str, parent_id: str, created_at: datetime | None = None) -> str:
@@ -70,5 +74,15 @@ async def seed(app, org_id: str, label: str = "A") -> Seeded:
     outreach = await add_letter(app, org_id, child_id, Kind.OUTREACH, f"Hello from {label}")
     async with app.state.db.sessions() as session:
         created = await orgs.create_key(session, org_id, name=f"key of {label}")
+        hook, _ = await webhooks.create_endpoint(
+            session,
+            org_id,
+            WebhookCreate(url=f"https://hooks.example.com/{label}", events=["resume.parsed"]),
+            box=app.state.secrets,
+            allow_private=False,
+        )
+        delivery = await webhooks.send_test(session, org_id, hook.id)
         await session.commit()
-    return Seeded(org_id, created.key.id, resume_id, child_id, cover, outreach)
+    return Seeded(
+        org_id, created.key.id, resume_id, child_id, cover, outreach, hook.id, delivery.id
+    )

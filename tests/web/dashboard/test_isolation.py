@@ -16,7 +16,8 @@ from refleum.llm.schemas import LLMConfigUpdate
 from refleum.orgs.members import Role
 from refleum.orgs.models import ApiKey
 from refleum.resumes.models import Resume
-from refleum.web.dashboard import keys, letters, model_settings, overview, resumes
+from refleum.web.dashboard import keys, letters, model_settings, overview, resumes, webhooks
+from refleum.webhooks.models import WebhookDelivery, WebhookEndpoint
 
 FORMS = {
     "/dashboard/keys": {"name": "mine"},
@@ -25,6 +26,7 @@ FORMS = {
         "content_language": "en",
         "default_prompt_id": "nudge",
     },
+    "/dashboard/webhooks": {"url": "https://hooks.example.com/mine", "events": "resume.parsed"},
 }
 
 # (method, route, the URL filled with ids: "a." from A's seed, "b." from B's)
@@ -60,6 +62,27 @@ ROUTES = [
     ("GET", "/dashboard/model", "/dashboard/model"),
     ("POST", "/dashboard/model", "/dashboard/model"),
     ("POST", "/dashboard/model/test", "/dashboard/model/test"),
+    ("GET", "/dashboard/webhooks", "/dashboard/webhooks"),
+    ("POST", "/dashboard/webhooks", "/dashboard/webhooks"),
+    ("GET", "/dashboard/webhooks/{webhook_id}", "/dashboard/webhooks/{b.webhook_id}"),
+    (
+        "POST",
+        "/dashboard/webhooks/{webhook_id}/enabled",
+        "/dashboard/webhooks/{b.webhook_id}/enabled",
+    ),
+    (
+        "POST",
+        "/dashboard/webhooks/{webhook_id}/delete",
+        "/dashboard/webhooks/{b.webhook_id}/delete",
+    ),
+    *[
+        ("POST", "/dashboard/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver", url)
+        for url in (
+            "/dashboard/webhooks/{b.webhook_id}/deliveries/{b.delivery_id}/redeliver",
+            # A's own endpoint with B's delivery: the delivery must still be unknown
+            "/dashboard/webhooks/{a.webhook_id}/deliveries/{b.delivery_id}/redeliver",
+        )
+    ],
 ]
 
 
@@ -71,18 +94,23 @@ OWNER_ONLY = {
     ("POST", "/dashboard/resumes/{resume_id}/{kind}/{letter_id}/delete"),
     ("POST", "/dashboard/model"),
     ("POST", "/dashboard/model/test"),
+    ("POST", "/dashboard/webhooks"),
+    ("POST", "/dashboard/webhooks/{webhook_id}/enabled"),
+    ("POST", "/dashboard/webhooks/{webhook_id}/delete"),
+    ("POST", "/dashboard/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver"),
 }
 OWN_STATUS = {
     ("POST", "/dashboard/keys"): 201,
     ("POST", "/dashboard/keys/temporary"): 201,
     ("POST", "/dashboard/model"): 303,
+    ("POST", "/dashboard/webhooks"): 201,
 }
 
 
 def test_the_table_covers_every_dashboard_route():
     declared = {
         (method, route.path)
-        for page in (overview, keys, resumes, letters, model_settings)
+        for page in (overview, keys, resumes, letters, model_settings, webhooks)
         for route in page.router.routes
         for method in route.methods
     }
@@ -103,7 +131,19 @@ async def _snapshot(app, org_id: str) -> dict:
             select(Letter.id, Letter.content).where(Letter.org_id == org_id)
         )
         config = await session.get(LLMConfig, org_id)
+        hook_rows = await session.execute(
+            select(WebhookEndpoint.id, WebhookEndpoint.url, WebhookEndpoint.enabled).where(
+                WebhookEndpoint.org_id == org_id
+            )
+        )
+        delivery_rows = await session.execute(
+            select(
+                WebhookDelivery.id, WebhookDelivery.status, WebhookDelivery.next_attempt_at
+            ).where(WebhookDelivery.org_id == org_id)
+        )
         return {
+            "webhooks": sorted(hook_rows.all()),
+            "deliveries": sorted(delivery_rows.all()),
             "keys": sorted(key_rows.all()),
             "resumes": sorted(resume_rows.all()),
             "letters": sorted(letter_rows.all()),
@@ -133,6 +173,9 @@ def _never_shows(text: str, b: Seeded) -> None:
         b.child_id,
         b.cover_letter_id,
         b.outreach_id,
+        b.webhook_id,
+        b.delivery_id,
+        "hooks.example.com/Betaville",
         "claude-b",
     ):
         assert secret not in text

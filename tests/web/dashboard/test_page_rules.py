@@ -40,6 +40,8 @@ async def _pages(app, browser_for, org_id: str, role: Role) -> dict[str, str]:
         f"/dashboard/resumes/{mine.resume_id}",
         f"/dashboard/resumes/{mine.child_id}",
         "/dashboard/model",
+        "/dashboard/webhooks",
+        f"/dashboard/webhooks/{mine.webhook_id}",
     ]
     if role is Role.OWNER:
         urls += [
@@ -52,6 +54,9 @@ async def _pages(app, browser_for, org_id: str, role: Role) -> dict[str, str]:
         pages["new key"] = (await browser.post_form("/dashboard/keys", {"name": "k"})).text
         pages["refused key"] = (await browser.post_form("/dashboard/keys", {"name": ""})).text
         pages["model test"] = (await browser.post_form("/dashboard/model/test")).text
+        hook = {"url": "https://hooks.example.com/x", "events": "resume.parsed"}
+        pages["new webhook"] = (await browser.post_form("/dashboard/webhooks", hook)).text
+        pages["refused webhook"] = (await browser.post_form("/dashboard/webhooks", {})).text
     return pages
 
 
