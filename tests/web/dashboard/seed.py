@@ -26,6 +26,7 @@ class Seeded:
     child_id: str
     cover_letter_id: str
     outreach_id: str
+    member_id: str = ""  # a person of the organization, where a test adds one
 
 
 async def add_tailored(app, org_id: str, parent_id: str, created_at: datetime | None = None) -> str:

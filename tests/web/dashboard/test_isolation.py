@@ -13,9 +13,10 @@ from refleum.letters.models import Letter
 from refleum.llm import service as llm
 from refleum.llm.models import LLMConfig
 from refleum.llm.schemas import LLMConfigUpdate
-from refleum.orgs.members import Role
+from refleum.orgs.members import Member, Role, add_member
 from refleum.orgs.models import ApiKey
 from refleum.resumes.models import Resume
+from refleum.web import members_pages
 from refleum.web.dashboard import keys, letters, model_settings, overview, resumes
 
 FORMS = {
@@ -25,6 +26,8 @@ FORMS = {
         "content_language": "en",
         "default_prompt_id": "nudge",
     },
+    "/dashboard/members": {"email": "new.person@acme.example.com", "role": "member"},
+    "/dashboard/members/{b.member_id}/role": {"role": "member"},
 }
 
 # (method, route, the URL filled with ids: "a." from A's seed, "b." from B's)
@@ -60,6 +63,18 @@ ROUTES = [
     ("GET", "/dashboard/model", "/dashboard/model"),
     ("POST", "/dashboard/model", "/dashboard/model"),
     ("POST", "/dashboard/model/test", "/dashboard/model/test"),
+    ("GET", "/dashboard/members", "/dashboard/members"),
+    ("POST", "/dashboard/members", "/dashboard/members"),
+    *[
+        (method, f"/dashboard/members/{{member_id}}/{action}", url)
+        for method, action in (
+            ("POST", "role"),
+            ("POST", "link"),
+            ("GET", "remove"),
+            ("POST", "remove"),
+        )
+        for url in [f"/dashboard/members/{{b.member_id}}/{action}"]
+    ],
 ]
 
 
@@ -71,6 +86,12 @@ OWNER_ONLY = {
     ("POST", "/dashboard/resumes/{resume_id}/{kind}/{letter_id}/delete"),
     ("POST", "/dashboard/model"),
     ("POST", "/dashboard/model/test"),
+    ("GET", "/dashboard/members"),
+    ("POST", "/dashboard/members"),
+    ("POST", "/dashboard/members/{member_id}/role"),
+    ("POST", "/dashboard/members/{member_id}/link"),
+    ("GET", "/dashboard/members/{member_id}/remove"),
+    ("POST", "/dashboard/members/{member_id}/remove"),
 }
 OWN_STATUS = {
     ("POST", "/dashboard/keys"): 201,
@@ -82,7 +103,7 @@ OWN_STATUS = {
 def test_the_table_covers_every_dashboard_route():
     declared = {
         (method, route.path)
-        for page in (overview, keys, resumes, letters, model_settings)
+        for page in (overview, keys, resumes, letters, model_settings, members_pages)
         for route in page.router.routes
         for method in route.methods
     }
@@ -103,7 +124,11 @@ async def _snapshot(app, org_id: str) -> dict:
             select(Letter.id, Letter.content).where(Letter.org_id == org_id)
         )
         config = await session.get(LLMConfig, org_id)
+        member_rows = await session.execute(
+            select(Member.id, Member.email, Member.role).where(Member.org_id == org_id)
+        )
         return {
+            "members": sorted(member_rows.all()),
             "keys": sorted(key_rows.all()),
             "resumes": sorted(resume_rows.all()),
             "letters": sorted(letter_rows.all()),
@@ -121,6 +146,11 @@ async def two_orgs(app, make_org) -> tuple[Seeded, Seeded]:
             session, b.org_id, update, secrets=app.state.secrets, allow_private_base=False
         )
         await session.commit()
+        # B's second owner, so that B's owner is never the last one a request could touch.
+        await add_member(session, b.org_id, "boss@betaville.example.com", Role.OWNER)
+        person = await add_member(session, b.org_id, "person@betaville.example.com", Role.OWNER)
+        await session.commit()
+    seeded_b.member_id = person.id
     return await seed(app, a.org_id, "Acme"), seeded_b
 
 
@@ -133,6 +163,8 @@ def _never_shows(text: str, b: Seeded) -> None:
         b.child_id,
         b.cover_letter_id,
         b.outreach_id,
+        b.member_id,
+        "betaville.example.com",
         "claude-b",
     ):
         assert secret not in text
@@ -148,7 +180,7 @@ async def test_org_a_never_reaches_org_b(app, browser_for, two_orgs, role, metho
     if method == "GET":
         response = await browser.http.get(target)
     else:
-        response = await browser.post_form(target, FORMS.get(target))
+        response = await browser.post_form(target, FORMS.get(url))
     _never_shows(response.text, b)
     if role is Role.MEMBER and (method, route) in OWNER_ONLY:
         expected = 403
@@ -156,5 +188,7 @@ async def test_org_a_never_reaches_org_b(app, browser_for, two_orgs, role, metho
         expected = 404
     else:  # A's own page or write, about A only
         expected = OWN_STATUS.get((method, route), 200)
+    if route.startswith("/dashboard/members/{") and expected == 404:
+        assert "no such member" in response.text
     assert response.status_code == expected, response.text[:300]
     assert await _snapshot(app, b.org_id) == before
