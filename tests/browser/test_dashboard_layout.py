@@ -178,6 +178,22 @@ def test_tab_reaches_the_keys_page_actions(owner_page):
     _tab_until(owner_page, "#temporary-key", limit=3)
 
 
+@pytest.mark.parametrize(
+    "path,action",
+    [
+        ("/dashboard", 'a.button[href="/playground"]'),
+        ("/dashboard/resumes", "#resumes tbody a"),
+        ("/dashboard/resumes/{resume_id}", 'a[href$="/download/pdf"]'),
+        ("/dashboard/model", "#save-model"),
+        ("/dashboard/members", "#invite-email"),
+        ("/dashboard/members", "#invite-role"),
+    ],
+)
+def test_tab_reaches_each_pages_main_action(owner_page, layout_org, path, action):
+    owner_page.goto(path.format(**layout_org))
+    _tab_until(owner_page, action)
+
+
 def test_sign_in_and_create_a_key_with_the_keyboard_only(
     anonymous_page, run_cli, sign_in_new, layout_org, chromium, live_base_url
 ):
