@@ -13,6 +13,7 @@ requests can reach this machine only).
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import shutil
@@ -125,6 +126,40 @@ def api_org(run_cli) -> ApiOrg:
     org = json.loads(run_cli("orgs", "create", "Browser Journeys", "--plan", "pro", "--json"))
     key = json.loads(run_cli("keys", "create", "--org", org["org_id"], "--json"))
     return ApiOrg(org["org_id"], key["key"])
+
+
+PASSWORD = "correct horse battery staple"
+
+
+@dataclass(frozen=True)
+class Person:
+    email: str
+    member_id: str
+
+
+@pytest.fixture(scope="session")
+def sign_in_new(run_cli):
+    """``sign_in_new(page, org_id, "member")``: a new person of that organization, added by
+    ``refleum users create``, who opens their one-time link in ``page`` and sets
+    ``PASSWORD``; the page ends signed in, on /dashboard."""
+    numbers = itertools.count()
+
+    def sign_in(page, org_id: str, role: str = "member") -> Person:
+        # Hyphens: a browser's type=email field refuses an underscore in the domain.
+        email = f"{role}-{next(numbers)}@{org_id.lower().replace('_', '-')}.example.com"
+        made = json.loads(
+            run_cli("users", "create", "--org", org_id, "--email", email, "--role", role, "--json")
+        )
+        # The link names the configured address; the live server listens elsewhere.
+        page.goto(urlsplit(made["sign_in_link"]).path)
+        page.get_by_label("New password").fill(PASSWORD)
+        page.get_by_label("Repeat password").fill(PASSWORD)
+        page.get_by_role("button", name="Set password and sign in").click()
+        # Argon2id on a busy 2-core machine: allow the answer a while.
+        page.wait_for_url("**/dashboard", timeout=30_000)
+        return Person(email, made["member_id"])
+
+    return sign_in
 
 
 def keep_local(page) -> list[str]:

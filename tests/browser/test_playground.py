@@ -169,3 +169,11 @@ def test_following_a_parse_waits_out_a_429(page, run_cli, examples_dir: Path):
     # The window is a clock minute: the next poll may come soon, but never before Retry-After.
     if later:
         assert later[0][0] - refused_at >= max(1.5, int(retry_after)) - 0.3
+
+
+def test_descriptions_show_code_spans_not_backticks(page):
+    open_playground(page)
+    choose(page, "GET /api/v1/usage")
+    description = page.locator("#operation-description")
+    expect(description.locator("code").first).to_have_text("null")
+    assert "`" not in description.text_content()

@@ -47,3 +47,21 @@ async def test_another_organizations_member_is_not_found(app, org, make_org):
         with pytest.raises(NotFound):
             await remove_member(session, org.org_id, theirs.id, acting_member_id="mem_x")
         assert theirs.role == Role.MEMBER
+
+
+@pytest.mark.parametrize(
+    "email",
+    ["a@org_01abc.example.com", "a@@example.com", "a@-example.com", "a@example..com", "a b@x.io"],
+)
+async def test_an_address_a_browser_cannot_send_is_refused(app, org, email):
+    """The sign-in form's <input type=email> refuses these: such a member could never sign in."""
+    async with app.state.db.sessions() as session:
+        with pytest.raises(ValidationFailed):
+            await add_member(session, org.org_id, email)
+
+
+@pytest.mark.parametrize("email", ["Jane.O'Neil+cv@Sub.Example-Mail.co.uk", "x@a.io"])
+async def test_ordinary_addresses_are_accepted(app, org, email):
+    async with app.state.db.sessions() as session:
+        member = await add_member(session, org.org_id, email)
+    assert member.email == email.lower()

@@ -34,7 +34,10 @@ async def browser_for(app) -> AsyncIterator:
     async def make(org_id: str, role: Role = Role.OWNER, email: str | None = None) -> Browser:
         async with app.state.db.sessions() as session:
             member = await add_member(
-                session, org_id, email or f"{role}-{len(clients)}@{org_id}.example.com", role
+                session,
+                org_id,
+                email or f"{role}-{len(clients)}@{org_id.replace('_', '-')}.example.com",
+                role,
             )
             started = await start_session(session, member)
             await session.commit()

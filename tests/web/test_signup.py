@@ -71,10 +71,18 @@ async def test_sign_up_creates_a_free_org_and_its_signed_in_owner(signup_on, cli
         ({"org_name": "   "}, "organization name"),
         ({"org_name": "x" * 201}, "organization name"),
         ({"email": "not-an-email"}, "valid email"),
+        ({"email": "hank@glo_bex.example"}, "browser"),
         ({"password": "short"}, "at least 10"),
         ({"email": "taken@example.com"}, "already has an account"),
     ],
-    ids=["blank-name", "long-name", "bad-email", "short-password", "taken-email"],
+    ids=[
+        "blank-name",
+        "long-name",
+        "bad-email",
+        "browser-refuses",
+        "short-password",
+        "taken-email",
+    ],
 )
 async def test_bad_input_is_refused_and_nothing_is_created(
     signup_on, client, org, changes, message

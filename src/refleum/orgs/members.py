@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 
 from sqlalchemy import func, select
@@ -22,6 +23,25 @@ def normalize_email(email: str) -> str:
     local, _, domain = email.partition("@")
     if not local or "." not in domain or any(c.isspace() for c in email) or len(email) > 320:
         raise ValidationFailed("A valid email address is required")
+    return email
+
+
+# The HTML standard's "valid email address": the only addresses a browser's <input
+# type=email> submits. A member added with anything else could never send the sign-in form.
+_BROWSER_EMAIL = re.compile(
+    r"[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
+    r"(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+"
+)
+
+
+def new_member_email(email: str) -> str:
+    """``normalize_email``, and an address the dashboard's sign-in form can send."""
+    email = normalize_email(email)
+    if _BROWSER_EMAIL.fullmatch(email) is None:
+        raise ValidationFailed(
+            f"{email} cannot be typed into a browser's email field: use letters, digits "
+            "and hyphens in the domain (e.g. name@example.com)"
+        )
     return email
 
 
@@ -72,7 +92,7 @@ async def add_member(
     """A new member without a password: they set one through a one-time sign-in link."""
     if await session.get(Organization, org_id) is None:
         raise NotFound("organization")
-    email = normalize_email(email)
+    email = new_member_email(email)
     if await MemberRepository.find_by_email(session, email) is not None:
         raise ValidationFailed(f"{email} already has an account")
     member = Member(id=new_id("mem"), email=email, role=Role(role))

@@ -13,7 +13,7 @@ from refleum.config import Settings, SettingsDep
 from refleum.db import SessionDep
 from refleum.errors import ValidationFailed
 from refleum.orgs import service as orgs
-from refleum.orgs.members import MemberRepository, Role, add_member, normalize_email
+from refleum.orgs.members import MemberRepository, Role, add_member, new_member_email
 from refleum.orgs.plans import Plan
 from refleum.web import form_guard
 from refleum.web.passwords import MAX_LENGTH, MIN_LENGTH, check_policy, hash_password_async
@@ -85,7 +85,7 @@ async def sign_up(request: Request, session: SessionDep, settings: SettingsDep) 
     try:
         if not name or len(name) > MAX_ORG_NAME:
             raise ValidationFailed(f"The organization name needs 1 to {MAX_ORG_NAME} characters.")
-        email = normalize_email(values["email"])
+        email = new_member_email(values["email"])
         # Checked before anything is written: the request session commits what it holds.
         if await MemberRepository.find_by_email(session, email) is not None:
             raise ValidationFailed(f"{email} already has an account. Sign in instead.")

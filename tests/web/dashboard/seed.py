@@ -30,6 +30,7 @@ class Seeded:
     outreach_id: str
     webhook_id: str = ""
     delivery_id: str = ""
+    member_id: str = ""  # a person of the organization, where a test adds one
 
 
 async def add_tailored(app, org_id: str, parent_id: str, created_at: datetime | None = None) -> str:

@@ -13,9 +13,10 @@ from refleum.letters.models import Letter
 from refleum.llm import service as llm
 from refleum.llm.models import LLMConfig
 from refleum.llm.schemas import LLMConfigUpdate
-from refleum.orgs.members import Role
+from refleum.orgs.members import Member, Role, add_member
 from refleum.orgs.models import ApiKey
 from refleum.resumes.models import Resume
+from refleum.web import members_pages
 from refleum.web.dashboard import keys, letters, model_settings, overview, resumes, webhooks
 from refleum.webhooks.models import WebhookDelivery, WebhookEndpoint
 
@@ -27,6 +28,8 @@ FORMS = {
         "default_prompt_id": "nudge",
     },
     "/dashboard/webhooks": {"url": "https://hooks.example.com/mine", "events": "resume.parsed"},
+    "/dashboard/members": {"email": "new.person@acme.example.com", "role": "member"},
+    "/dashboard/members/{b.member_id}/role": {"role": "member"},
 }
 
 # (method, route, the URL filled with ids: "a." from A's seed, "b." from B's)
@@ -83,6 +86,18 @@ ROUTES = [
             "/dashboard/webhooks/{a.webhook_id}/deliveries/{b.delivery_id}/redeliver",
         )
     ],
+    ("GET", "/dashboard/members", "/dashboard/members"),
+    ("POST", "/dashboard/members", "/dashboard/members"),
+    *[
+        (method, f"/dashboard/members/{{member_id}}/{action}", url)
+        for method, action in (
+            ("POST", "role"),
+            ("POST", "link"),
+            ("GET", "remove"),
+            ("POST", "remove"),
+        )
+        for url in [f"/dashboard/members/{{b.member_id}}/{action}"]
+    ],
 ]
 
 
@@ -98,6 +113,12 @@ OWNER_ONLY = {
     ("POST", "/dashboard/webhooks/{webhook_id}/enabled"),
     ("POST", "/dashboard/webhooks/{webhook_id}/delete"),
     ("POST", "/dashboard/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver"),
+    ("GET", "/dashboard/members"),
+    ("POST", "/dashboard/members"),
+    ("POST", "/dashboard/members/{member_id}/role"),
+    ("POST", "/dashboard/members/{member_id}/link"),
+    ("GET", "/dashboard/members/{member_id}/remove"),
+    ("POST", "/dashboard/members/{member_id}/remove"),
 }
 OWN_STATUS = {
     ("POST", "/dashboard/keys"): 201,
@@ -110,7 +131,7 @@ OWN_STATUS = {
 def test_the_table_covers_every_dashboard_route():
     declared = {
         (method, route.path)
-        for page in (overview, keys, resumes, letters, model_settings, webhooks)
+        for page in (overview, keys, resumes, letters, model_settings, webhooks, members_pages)
         for route in page.router.routes
         for method in route.methods
     }
@@ -141,7 +162,11 @@ async def _snapshot(app, org_id: str) -> dict:
                 WebhookDelivery.id, WebhookDelivery.status, WebhookDelivery.next_attempt_at
             ).where(WebhookDelivery.org_id == org_id)
         )
+        member_rows = await session.execute(
+            select(Member.id, Member.email, Member.role).where(Member.org_id == org_id)
+        )
         return {
+            "members": sorted(member_rows.all()),
             "webhooks": sorted(hook_rows.all()),
             "deliveries": sorted(delivery_rows.all()),
             "keys": sorted(key_rows.all()),
@@ -161,6 +186,11 @@ async def two_orgs(app, make_org) -> tuple[Seeded, Seeded]:
             session, b.org_id, update, secrets=app.state.secrets, allow_private_base=False
         )
         await session.commit()
+        # B's second owner, so that B's owner is never the last one a request could touch.
+        await add_member(session, b.org_id, "boss@betaville.example.com", Role.OWNER)
+        person = await add_member(session, b.org_id, "person@betaville.example.com", Role.OWNER)
+        await session.commit()
+    seeded_b.member_id = person.id
     return await seed(app, a.org_id, "Acme"), seeded_b
 
 
@@ -176,6 +206,8 @@ def _never_shows(text: str, b: Seeded) -> None:
         b.webhook_id,
         b.delivery_id,
         "hooks.example.com/Betaville",
+        b.member_id,
+        "betaville.example.com",
         "claude-b",
     ):
         assert secret not in text
@@ -191,7 +223,7 @@ async def test_org_a_never_reaches_org_b(app, browser_for, two_orgs, role, metho
     if method == "GET":
         response = await browser.http.get(target)
     else:
-        response = await browser.post_form(target, FORMS.get(target))
+        response = await browser.post_form(target, FORMS.get(url))
     _never_shows(response.text, b)
     if role is Role.MEMBER and (method, route) in OWNER_ONLY:
         expected = 403
@@ -199,5 +231,7 @@ async def test_org_a_never_reaches_org_b(app, browser_for, two_orgs, role, metho
         expected = 404
     else:  # A's own page or write, about A only
         expected = OWN_STATUS.get((method, route), 200)
+    if route.startswith("/dashboard/members/{") and expected == 404:
+        assert "no such member" in response.text
     assert response.status_code == expected, response.text[:300]
     assert await _snapshot(app, b.org_id) == before

@@ -20,6 +20,15 @@
   };
 
   const $ = (id) => document.getElementById(id);
+  // The schema's descriptions are Markdown: show `code` spans as <code>, the rest as text.
+  const describe = (el, text) => {
+    el.replaceChildren(...(text || "").split("`").map((part, i) => {
+      if (i % 2 === 0) return document.createTextNode(part);
+      const code = document.createElement("code");
+      code.textContent = part;
+      return code;
+    }));
+  };
   const form = $("playground");
   const maxUpload = Number(form.dataset.maxUploadBytes);
   const maxUploadLabel = form.dataset.maxUploadLabel;
@@ -127,7 +136,7 @@
     const chosen = current();
     hide("request-error");
     if (!chosen) return;
-    $("operation-description").textContent = chosen.op.description || "";
+    describe($("operation-description"), chosen.op.description);
     const fields = $("param-fields");
     fields.textContent = "";
     const shown = chosen.params.filter((p) => p.in === "path" || p.in === "query");
@@ -176,7 +185,7 @@
       const hint = document.createElement("p");
       hint.className = "hint";
       hint.id = `${id}-hint`;
-      hint.textContent = param.description;
+      describe(hint, param.description);
       input.setAttribute("aria-describedby", hint.id);
       wrap.append(label, input, hint);
     } else {
