@@ -1,6 +1,7 @@
 """Imports every model module so ``Base.metadata`` knows all tables (for Alembic)."""
 
 from refleum.db import Base
+from refleum.idempotency import models as _idempotency  # noqa: F401
 from refleum.jobs import models as _jobs  # noqa: F401
 from refleum.letters import models as _letters  # noqa: F401
 from refleum.limits import models as _limits  # noqa: F401
