@@ -111,3 +111,23 @@ async def test_a_replayed_tailoring_is_not_charged_twice(client, app, org):
     usage = (await client.get("/api/v1/usage", headers=org.headers)).json()["data"]
     assert usage["tailor_calls"] == 1
     assert await count_rows(app) == (2, 1)  # the upload and one tailored child
+
+
+async def test_a_request_validation_error_is_kept_like_any_4xx(client, app, org):
+    resume_id = await ready_resume(client, app, org)
+    url = f"/api/v1/resumes/{resume_id}/tailor"
+    short = {"job_description": "too short"}
+    first = await client.post(url, headers=keyed(org, "v"), json=short)
+    again = await client.post(url, headers=keyed(org, "v"), json=short)
+    assert first.status_code == again.status_code == 400
+    assert again.headers["idempotent-replayed"] == "true" and again.content == first.content
+    fixed = await client.post(url, headers=keyed(org, "v"), json={"job_description": JD})
+    assert fixed.status_code == 409
+
+
+async def test_malformed_json_is_refused_before_the_key_is_claimed(client, app, org):
+    headers = {**keyed(org, "m"), "Content-Type": "application/json"}
+    url = f"{RESUMES}/res_01jdoesnotexist000000000000/tailor"
+    response = await client.post(url, headers=headers, content=b'{"job_description": ')
+    assert response.status_code == 400 and "Malformed JSON" in response.json()["detail"]
+    assert await count_records(app) == 0
