@@ -12,6 +12,9 @@ from refleum.config import Settings, get_settings
 from refleum.db import Database
 from refleum.documents.render.pool import RenderPool
 from refleum.health import router as health_router
+from refleum.idempotency import replay as idempotent_replay
+from refleum.idempotency.deps import IdempotencyKey
+from refleum.idempotency.middleware import IdempotencyMiddleware
 from refleum.jobs.runner import JobRunner
 from refleum.letters.endpoints import router as letters_router
 from refleum.limits.address_limit import AddressLimitMiddleware
@@ -89,6 +92,9 @@ def create_app(settings: Settings | None = None, *, run_jobs: bool = True) -> Fa
     app.state.secrets = SecretBox.load(settings.secret_key, settings.data_dir)
     error_handlers.install(app)
     openapi_schema.install(app)
+    idempotent_replay.install(app)
+    # Innermost: it keeps the endpoint's own response for replays of an Idempotency-Key.
+    app.add_middleware(IdempotencyMiddleware)
     app.add_middleware(
         BodyLimitMiddleware,
         default_limit=settings.max_json_bytes,
@@ -104,7 +110,8 @@ def create_app(settings: Settings | None = None, *, run_jobs: bool = True) -> Fa
     # Every request with a key counts against its organization, after authentication.
     # The exports router mixes a public PDF (counted per address) with keyed exports, so
     # its routes declare their own limits; health is public, counted per address.
-    keyed = [OrgRateLimit]
+    # A POST's Idempotency-Key is claimed after both: a replay is counted like any request.
+    keyed = [OrgRateLimit, IdempotencyKey]
     app.include_router(health_router)
     app.include_router(resumes_router, dependencies=keyed)
     app.include_router(exports_router)

@@ -59,6 +59,11 @@ class NotFound(ApiError):
         super().__init__(f"{what[:1].upper()}{what[1:]} not found", **kwargs)
 
 
+class IdempotencyConflict(ApiError):
+    status, code = 409, "IDEMPOTENCY_CONFLICT"
+    default_detail = "A request with this Idempotency-Key is still being processed"
+
+
 class RateLimited(ApiError):
     status, code, default_detail = 429, "RATE_LIMITED", "Request rate limit exceeded"
 

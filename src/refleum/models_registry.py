@@ -2,6 +2,7 @@
 
 from refleum import events as _events  # noqa: F401
 from refleum.db import Base
+from refleum.idempotency import models as _idempotency  # noqa: F401
 from refleum.jobs import models as _jobs  # noqa: F401
 from refleum.letters import models as _letters  # noqa: F401
 from refleum.limits import models as _limits  # noqa: F401

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from refleum.errors import (
     ApiError,
+    IdempotencyConflict,
     InvalidKey,
     LLMProviderFailed,
     MissingKey,
@@ -73,22 +74,31 @@ NO_MASTER = (
 )
 NO_JD = (Cause(NoJobDescription, "no job description given and none is stored"),)
 
+# Every keyed POST takes an Idempotency-Key (idempotency/; docs/api.md).
+IDEMPOTENT = (
+    Cause(
+        IdempotencyConflict,
+        "the Idempotency-Key was used with a different request, or a request with it is "
+        "still being processed",
+    ),
+)
+
 _KEYED_RECORD = API_KEY + RECORD
-_LETTER_WRITE = INPUT + _KEYED_RECORD + PLAN + MODEL + NO_JD
+_LETTER_WRITE = INPUT + _KEYED_RECORD + PLAN + MODEL + NO_JD + IDEMPOTENT
 
 # The errors each operation adds to EVERY_REQUEST, by operationId.
 OPERATION_ERRORS: dict[str, tuple[Cause, ...]] = {
     "getHealth": (),
-    "uploadResume": INPUT + API_KEY,
+    "uploadResume": INPUT + API_KEY + IDEMPOTENT,
     "listResumes": INPUT + API_KEY,
     "getResume": _KEYED_RECORD,
     "updateResume": INPUT + _KEYED_RECORD,
     "deleteResume": _KEYED_RECORD,
-    "retryResume": INPUT + _KEYED_RECORD,
+    "retryResume": INPUT + _KEYED_RECORD + IDEMPOTENT,
     "getResumePdf": INPUT + OPTIONAL_API_KEY + RECORD + PDF,
     "getResumeDocx": _KEYED_RECORD,
     "getResumeMarkdown": _KEYED_RECORD,
-    "tailorResume": INPUT + _KEYED_RECORD + PLAN + MODEL + PDF + NO_MASTER,
+    "tailorResume": INPUT + _KEYED_RECORD + PLAN + MODEL + PDF + NO_MASTER + IDEMPOTENT,
     "listCoverLetters": INPUT + _KEYED_RECORD,
     "generateCoverLetter": _LETTER_WRITE,
     "getCoverLetter": _KEYED_RECORD,

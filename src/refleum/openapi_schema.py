@@ -17,6 +17,7 @@ from fastapi import FastAPI
 
 from refleum import health
 from refleum.envelopes import OperationDoc
+from refleum.idempotency import openapi as idempotency_openapi
 from refleum.letters import docs as letters_docs
 from refleum.limits import docs as limits_docs
 from refleum.llm import docs as llm_docs
@@ -194,6 +195,7 @@ def finish(schema: dict[str, Any]) -> dict[str, Any]:
             _errors(operation, components)
             _document(operation)
             _parameters(operation)
+    idempotency_openapi.document(schema)
     _binary_upload(components)
     schema["info"]["description"] = API_DESCRIPTION
     used = {

@@ -1,0 +1,1 @@
+"""Idempotency-Key on POST: a retried request replays the first one's response."""
