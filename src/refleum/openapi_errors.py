@@ -118,14 +118,14 @@ OPERATION_ERRORS: dict[str, tuple[Cause, ...]] = {
     "createKey": ADMIN_TOKEN + RECORD,
     "listKeys": ADMIN_TOKEN + RECORD,
     "revokeKey": ADMIN_TOKEN + RECORD,
-    "createWebhook": INPUT + API_KEY,
+    "createWebhook": INPUT + API_KEY + IDEMPOTENT,
     "listWebhooks": API_KEY,
     "getWebhook": _KEYED_RECORD,
     "updateWebhook": INPUT + _KEYED_RECORD,
     "deleteWebhook": _KEYED_RECORD,
     "listWebhookDeliveries": _KEYED_RECORD,
-    "redeliverWebhook": _KEYED_RECORD,
-    "testWebhook": _KEYED_RECORD,
+    "redeliverWebhook": _KEYED_RECORD + IDEMPOTENT,
+    "testWebhook": _KEYED_RECORD + IDEMPOTENT,
 }
 
 
