@@ -77,15 +77,18 @@ def _print_json(value: BaseModel | dict[str, Any]) -> None:
     typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
-def _table(*columns: str, ids: list[str] = ()) -> Table:
-    """A table whose first column holds ids: never wrapped, never cut, whatever the width."""
-    table = Table(*columns[1:], box=None, pad_edge=False)
-    table.columns.insert(0, table.columns[0].copy())
-    first = table.columns[0]
-    first.header, first.no_wrap, first.overflow = columns[0], True, "ignore"
-    first.min_width = max([len(columns[0]), *map(len, ids)])
-    for column in table.columns[1:]:
-        column.overflow = "fold"
+def _table(
+    *columns: str, ids: list[str] = (), fold: tuple[str, ...] = ("VALUE", "FILENAME")
+) -> Table:
+    """Columns in `fold` wrap; the others, ids first, are never wrapped nor cut: at 80
+    columns a table stays readable and an id can be copied whole."""
+    table = Table(box=None, pad_edge=False)
+    for name in columns:
+        if name in fold:
+            table.add_column(name, overflow="fold")
+        else:
+            table.add_column(name, no_wrap=True, overflow="ignore")
+    table.columns[0].min_width = max([len(columns[0]), *map(len, ids)])
     return table
 
 
@@ -155,10 +158,10 @@ def list_resumes(
     every: Annotated[bool, typer.Option("--all", help="Every page, not just one.")] = False,
     as_json: JsonFlag = False,
 ) -> None:
-    """List resumes, newest first."""
+    """List resumes (the master too), newest first."""
     with _api() as api:
         if every:
-            resumes = list(api.iter_resumes())
+            resumes = list(api.iter_resumes(include_master=True))
             page = Page[ResumeSummary].model_validate(
                 {
                     "data": resumes,
@@ -166,7 +169,7 @@ def list_resumes(
                 }
             )
         else:
-            page = api.list_resumes(limit=limit, offset=offset)
+            page = api.list_resumes(limit=limit, offset=offset, include_master=True)
     if as_json:
         _print_json(page)
         return
