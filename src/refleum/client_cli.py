@@ -77,19 +77,20 @@ def _print_json(value: BaseModel | dict[str, Any]) -> None:
     typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
-def _table(
-    *columns: str, ids: list[str] = (), fold: tuple[str, ...] = ("VALUE", "FILENAME")
-) -> Table:
-    """Columns in `fold` wrap; the others, ids first, are never wrapped nor cut: at 80
-    columns a table stays readable and an id can be copied whole."""
+def _table(*columns: str, ids: list[str] = (), id_column: int = 0) -> Table:
+    """The column that holds ids is never wrapped nor cut, and at least as wide as the
+    longest id; the others fold. At 80 columns an id can be copied whole."""
     table = Table(box=None, pad_edge=False)
     for name in columns:
-        if name in fold:
-            table.add_column(name, overflow="fold")
-        else:
-            table.add_column(name, no_wrap=True, overflow="ignore")
-    table.columns[0].min_width = max([len(columns[0]), *map(len, ids)])
+        table.add_column(name, overflow="fold")
+    holder = table.columns[id_column]
+    holder.no_wrap, holder.overflow = True, "ignore"
+    holder.min_width = max([len(columns[id_column]), *map(len, ids)])
     return table
+
+
+def _key_values(ids: list[str]) -> Table:
+    return _table("FIELD", "VALUE", ids=ids, id_column=1)
 
 
 def _resume_rows(resumes: list[ResumeSummary]) -> Table:
@@ -103,7 +104,7 @@ def _resume_rows(resumes: list[ResumeSummary]) -> Table:
 
 
 def _resume_detail(resume: ResumeOut) -> Table:
-    table = _table("FIELD", "VALUE", ids=["resume_id"])
+    table = _key_values([resume.resume_id, resume.parent_id or ""])
     table.add_row("resume_id", resume.resume_id)
     table.add_row("status", resume.status)
     table.add_row("master", "yes" if resume.is_master else "no")
@@ -201,7 +202,7 @@ def delete(resume_id: str, as_json: JsonFlag = False) -> None:
 
 def _tailor_summary(result: TailorResponse) -> Table:
     stats = result.refinement_stats
-    table = _table("FIELD", "VALUE", ids=["resume_id", result.resume_id])
+    table = _key_values([result.resume_id, result.parent_id])
     table.add_row("resume_id", result.resume_id)
     table.add_row("parent_id", result.parent_id)
     table.add_row("strategy", result.strategy)
@@ -293,7 +294,7 @@ def usage(as_json: JsonFlag = False) -> None:
     if as_json:
         _print_json(current)
         return
-    table = _table("FIELD", "VALUE", ids=["requests_per_minute"])
+    table = _key_values([])
     quota = "unlimited" if current.tailor_quota is None else str(current.tailor_quota)
     for name, value in [
         ("month", current.month),
