@@ -77,20 +77,25 @@ def _print_json(value: BaseModel | dict[str, Any]) -> None:
     typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
-def _table(*columns: str, ids: list[str] = (), id_column: int = 0) -> Table:
-    """The column that holds ids is never wrapped nor cut, and at least as wide as the
-    longest id; the others fold. At 80 columns an id can be copied whole."""
+def _table(*columns: str, ids: list[str] = ()) -> Table:
+    """The first column holds ids: never wrapped nor cut, at least as wide as the longest.
+    The others fold. At 80 columns an id can be copied whole."""
     table = Table(box=None, pad_edge=False)
     for name in columns:
         table.add_column(name, overflow="fold")
-    holder = table.columns[id_column]
+    holder = table.columns[0]
     holder.no_wrap, holder.overflow = True, "ignore"
-    holder.min_width = max([len(columns[id_column]), *map(len, ids)])
+    holder.min_width = max([len(columns[0]), *map(len, ids)])
     return table
 
 
-def _key_values(ids: list[str]) -> Table:
-    return _table("FIELD", "VALUE", ids=ids, id_column=1)
+def _key_values() -> Table:
+    """FIELD / VALUE: the short labels stay whole, so the values (ids among them) get all
+    the rest of the width: an id (30 characters) stays on one line from 52 columns up."""
+    table = Table(box=None, pad_edge=False)
+    table.add_column("FIELD", no_wrap=True)
+    table.add_column("VALUE", overflow="fold")
+    return table
 
 
 def _resume_rows(resumes: list[ResumeSummary]) -> Table:
@@ -104,7 +109,7 @@ def _resume_rows(resumes: list[ResumeSummary]) -> Table:
 
 
 def _resume_detail(resume: ResumeOut) -> Table:
-    table = _key_values([resume.resume_id, resume.parent_id or ""])
+    table = _key_values()
     table.add_row("resume_id", resume.resume_id)
     table.add_row("status", resume.status)
     table.add_row("master", "yes" if resume.is_master else "no")
@@ -202,7 +207,7 @@ def delete(resume_id: str, as_json: JsonFlag = False) -> None:
 
 def _tailor_summary(result: TailorResponse) -> Table:
     stats = result.refinement_stats
-    table = _key_values([result.resume_id, result.parent_id])
+    table = _key_values()
     table.add_row("resume_id", result.resume_id)
     table.add_row("parent_id", result.parent_id)
     table.add_row("strategy", result.strategy)
@@ -294,7 +299,7 @@ def usage(as_json: JsonFlag = False) -> None:
     if as_json:
         _print_json(current)
         return
-    table = _key_values([])
+    table = _key_values()
     quota = "unlimited" if current.tailor_quota is None else str(current.tailor_quota)
     for name, value in [
         ("month", current.month),

@@ -119,6 +119,7 @@ def test_cli_tailor_letters_and_usage(cli, served, tmp_path):
     )
     assert tailored.exit_code == 0, tailored.output
     assert "match" in tailored.stdout and "gaps" in tailored.stdout
+    _ids_whole(tailored.stdout, [resume.resume_id])  # the parent_id row
     assert out.read_bytes().startswith(b"%PDF")
     as_json = json.loads(cli("tailor", resume.resume_id, "--jd", str(jd), "--json").stdout)
     assert as_json["parent_id"] == resume.resume_id and "refinement_stats" in as_json
