@@ -6,12 +6,11 @@ Every model allows fields it does not know, so a newer server never breaks an ol
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Generic, Literal, TypeVar
+from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
 T = TypeVar("T")
-ResumeStatus = Literal["PROCESSING", "READY", "FAILED"]
 
 
 class ApiModel(BaseModel):
@@ -89,7 +88,7 @@ class ResumeSummary(ApiModel):
 
     resume_id: str
     is_master: bool
-    status: ResumeStatus
+    status: str  # PROCESSING, READY or FAILED; a str so a new status cannot break a client
     title: str | None = None
     filename: str
     warnings: list[str] = Field(default_factory=list)
