@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.table import Table
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from refleum import migrate
+from refleum import client_cli, migrate
 from refleum.config import Settings, get_settings
 from refleum.db import Database
 from refleum.errors import ApiError
@@ -38,6 +38,7 @@ secrets_app = typer.Typer(help="The secret that encrypts provider API keys.", no
 llm_app = typer.Typer(help="Model providers.", no_args_is_help=True)
 app.add_typer(secrets_app, name="secrets")
 app.add_typer(llm_app, name="llm")
+client_cli.register(app)  # the API client commands: resumes, tailor, letters, usage
 console = Console()
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print one JSON object on stdout.")]
 
