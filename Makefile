@@ -19,9 +19,12 @@ run: install
 	$(BIN)/refleum serve
 
 # Storage and API tests run on SQLite and on PostgreSQL (REFLEUM_TEST_BACKENDS=sqlite to skip PostgreSQL).
+# TEST_WORKERS processes share the files (each test session has its own databases);
+# TEST_WORKERS=0 runs everything in one process.
+TEST_WORKERS ?= 2
 test: install
 	$(BIN)/ruff check src tests bench examples
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --durations=15
 
 bench: install
 	$(BIN)/python -m bench
