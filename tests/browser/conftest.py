@@ -13,6 +13,7 @@ requests can reach this machine only).
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import os
@@ -179,10 +180,13 @@ def keep_local(page) -> list[str]:
     return blocked
 
 
-@pytest.fixture
-def page(chromium, live_base_url: str) -> Iterator:
-    """A fresh page (own cookies and storage) at desktop size, held to local addresses."""
-    context = chromium.new_context(viewport=DESKTOP, base_url=live_base_url)
+@contextlib.contextmanager
+def local_tab(chromium, base_url: str, permissions: tuple[str, ...] = ()) -> Iterator:
+    """A fresh tab (own cookies and storage) at desktop size, held to local addresses; its
+    ``blocked_requests`` and ``js_errors`` say what it tried to reach and what threw."""
+    context = chromium.new_context(viewport=DESKTOP, base_url=base_url)
+    if permissions:
+        context.grant_permissions(list(permissions), origin=base_url)
     context.set_default_timeout(15_000)
     tab = context.new_page()
     tab.blocked_requests = keep_local(tab)
@@ -193,6 +197,12 @@ def page(chromium, live_base_url: str) -> Iterator:
         yield tab
     finally:
         context.close()
+
+
+@pytest.fixture
+def page(chromium, live_base_url: str) -> Iterator:
+    with local_tab(chromium, live_base_url) as tab:
+        yield tab
 
 
 @pytest.fixture(scope="session")

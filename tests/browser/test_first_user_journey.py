@@ -22,7 +22,7 @@ import httpx
 import pytest
 from bench.common import free_port
 from playwright.sync_api import expect
-from tests.browser.conftest import DESKTOP, keep_local
+from tests.browser.conftest import local_tab
 from tests.browser.test_playground import PDF, TAILOR, UPLOAD, choose, response_json, send
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(420)]
@@ -86,18 +86,9 @@ def first_serve(tmp_path_factory) -> Iterator[FirstServe]:
 @pytest.fixture
 def owner_page(chromium, first_serve: FirstServe) -> Iterator:
     """A tab on the first server, allowed to read and write the clipboard."""
-    context = chromium.new_context(viewport=DESKTOP, base_url=first_serve.base_url)
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=first_serve.base_url)
-    context.set_default_timeout(15_000)
-    tab = context.new_page()
-    tab.blocked_requests = keep_local(tab)
-    errors: list[str] = []
-    tab.on("pageerror", lambda exc: errors.append(str(exc)))
-    tab.js_errors = errors
-    try:
+    clipboard = ("clipboard-read", "clipboard-write")
+    with local_tab(chromium, first_serve.base_url, clipboard) as tab:
         yield tab
-    finally:
-        context.close()
 
 
 def sign_in_through_the_link(page, first: FirstServe) -> None:
