@@ -8,7 +8,7 @@ OPERATIONS = {
     "getUsage": OperationDoc(
         "Get this month's usage",
         "Tailor calls this calendar month (UTC) against the plan's quota (`null`: "
-        "unlimited), the model calls and tokens they and the letters and parses used, and "
+        "unlimited), the model calls and tokens spent by tailoring, letters and parsing, and "
         "the organization's per-minute request limit. Only successful tailor calls count.",
         response_example={
             "data": {
