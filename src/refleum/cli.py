@@ -170,13 +170,15 @@ def worker() -> None:
         box = SecretBox.load(settings.secret_key, settings.data_dir)
         runner = JobRunner.for_settings(db, claim_parse, parse_job_for(settings, box), settings)
         webhooks = WebhookDispatcher(db, box, settings)
-        await runner.start()
-        await webhooks.start()
         # A stop (SIGTERM from a process manager, or Ctrl-C) retires the worker, so the
         # parses it was running are picked up at once instead of after its heartbeat.
+        # Handled before anything starts: the worker is visible (registered) from the
+        # runner's start on, and a stop sent from then on must still retire it cleanly.
         stopping = asyncio.Event()
         for signum in (signal.SIGTERM, signal.SIGINT):
             asyncio.get_running_loop().add_signal_handler(signum, stopping.set)
+        await runner.start()
+        await webhooks.start()
         try:
             await stopping.wait()
         finally:
