@@ -77,6 +77,22 @@ async def test_a_disabled_endpoint_gets_nothing(client, app, org, receiver):
     assert receiver.received == []
 
 
+async def test_a_delivery_queued_before_its_endpoint_was_disabled_fails_without_retries(
+    client, app, org, receiver
+):
+    hook = await create_hook(client, org, receiver.url, ["resume.parsed"])
+    await ready_resume(client, app, org)
+    await app.state.webhooks.fan_out()  # queued for the endpoint, not sent yet
+    await client.patch(
+        f"/api/v1/webhooks/{hook['id']}", headers=org.headers, json={"enabled": False}
+    )
+    await app.state.webhooks.drain()
+    async with app.state.db.sessions() as session:
+        [delivery] = (await session.scalars(select(WebhookDelivery))).all()
+    assert receiver.received == []
+    assert (delivery.status, delivery.attempts, delivery.next_attempt_at) == ("failed", 1, None)
+
+
 async def test_deliveries_survive_a_restart(client, app, org, receiver, settings):
     await create_hook(client, org, receiver.url, ["resume.parsed"])
     await ready_resume(client, app, org)  # the event is stored, nothing sent yet

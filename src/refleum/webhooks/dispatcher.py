@@ -41,6 +41,8 @@ class Outcome:
     status_code: int | None
     error: str | None
     duration_ms: int
+    # No retry: nothing a later attempt could change (the endpoint was disabled or deleted).
+    final: bool = False
 
     @property
     def delivered(self) -> bool:
@@ -92,7 +94,7 @@ class WebhookDispatcher:
 
     async def run_once(self) -> int:
         """One round: pending events become deliveries, due deliveries are sent."""
-        await self._fan_out()
+        await self.fan_out()
         async with self.db.sessions() as session:
             claims = await queue.claim_due(session, self.clock(), self.lease)
             await session.commit()
@@ -112,7 +114,8 @@ class WebhookDispatcher:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), self.poll_s)
 
-    async def _fan_out(self) -> None:
+    async def fan_out(self) -> None:
+        """Pending events become deliveries for the matching enabled endpoints."""
         async with self.db.sessions() as session:
             pending = [
                 (e.id, e.org_id, e.type, e.created_at, e.data)
@@ -141,7 +144,7 @@ class WebhookDispatcher:
                 target = _Target.of(endpoint, self.box) if endpoint else None
                 message_id, body = delivery.message_id, delivery.payload
             if target is None or not target.enabled:
-                outcome = Outcome(None, "the endpoint is disabled", 0)
+                outcome = Outcome(None, "the endpoint is disabled", 0, final=True)
             else:
                 outcome = await self._post(target, message_id, body)
             await self._record(claim, outcome)
@@ -192,7 +195,7 @@ class WebhookDispatcher:
             delivery.lease_until = None
             delivery.updated_at = now
             retry_at = None
-            if not outcome.delivered:
+            if not outcome.delivered and not outcome.final:
                 retry_at = next_attempt(delivery.attempts, now, delivery.retry_until)
             delivery.next_attempt_at = retry_at
             if outcome.delivered:
