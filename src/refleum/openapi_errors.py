@@ -116,6 +116,7 @@ OPERATION_ERRORS: dict[str, tuple[Cause, ...]] = {
     "listWebhookDeliveries": _KEYED_RECORD,
     "redeliverWebhook": _KEYED_RECORD,
     "testWebhook": _KEYED_RECORD,
+    "getJob": _KEYED_RECORD,
 }
 
 
