@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from refleum import error_handlers, openapi_schema
+from refleum import cors, error_handlers, openapi_schema
 from refleum.async_jobs.endpoints import router as jobs_router
 from refleum.async_jobs.runs import api_job_runner
 from refleum.config import Settings, get_settings
@@ -108,6 +108,8 @@ def create_app(settings: Settings | None = None, *, run_jobs: bool = True) -> Fa
     app.add_middleware(RequestContextMiddleware)
     # Outermost, so the 500 envelope RequestContextMiddleware writes gets the headers too.
     app.add_middleware(RateLimitHeadersMiddleware)
+    # Outermost of all, when configured: preflights never reach OPTIONS or the limits.
+    cors.install(app, settings)
     # Every request with a key counts against its organization, after authentication.
     # The exports router mixes a public PDF (counted per address) with keyed exports, so
     # its routes declare their own limits; health is public, counted per address.
