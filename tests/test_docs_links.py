@@ -44,7 +44,8 @@ def broken(page: Path, root: Path = ROOT) -> list[str]:
             found.append(f"{target}: no such file")
         elif fragment and resolved.suffix == ".md" and fragment not in anchors(resolved):
             found.append(f"{target}: no heading #{fragment}")
-    return found + [f"{m}: a path outside the repository" for m in OUTSIDE.findall(page.read_text())]
+    outside = OUTSIDE.findall(page.read_text())
+    return found + [f"{path}: a path outside the repository" for path in outside]
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(ROOT)))
