@@ -108,6 +108,8 @@ def _show(tailored: dict) -> None:
 
 def run(settings: Settings) -> None:
     base = base_url(settings)
+    # First, so a wrong port says so, before anything is looked up or created for a key.
+    httpx.get(f"{base}/api/v1/health", timeout=10)
     headers = {"Authorization": f"Bearer {api_key(settings)}"}
     with httpx.Client(base_url=base, headers=headers, timeout=300) as client:
         with open(HERE / "resume.pdf", "rb") as resume:

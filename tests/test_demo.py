@@ -43,11 +43,12 @@ def cli(env: dict[str, str], *args: str) -> dict:
 
 def test_a_wrong_port_is_one_readable_line_and_exit_1(tmp_path):
     port = str(free_port())  # nothing listens there
-    done = demo({"REFLEUM_PORT": port, "REFLEUM_API_KEY": "sk_live_x"}, tmp_path)
+    done = demo({"REFLEUM_PORT": port, "REFLEUM_DATA_DIR": str(tmp_path / "none")}, tmp_path)
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     [line] = done.stderr.strip().splitlines()
     assert f"127.0.0.1:{port}" in line and "make run" in line
+    assert not (tmp_path / "none").exists()  # no key was made for a server that is not there
 
 
 def test_runs_reuse_one_stored_key_and_never_move_the_master(tmp_path):
