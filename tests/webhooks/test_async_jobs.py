@@ -8,6 +8,7 @@ from tests.tailoring.test_endpoints import ready_resume
 from tests.webhooks.conftest import create_hook
 
 from refleum.jobs.models import ApiJob
+from refleum.limits.quotas import usage_this_month
 
 
 async def test_async_tailor_delivers_tailor_completed(client, app, org, receiver):
@@ -36,3 +37,6 @@ async def test_a_job_interrupted_too_often_fails_and_delivers_tailor_failed(
     await app.state.webhooks.drain()
     [event] = receiver.of_type("tailor.failed")
     assert resume_id.encode() in event.body
+    async with app.state.db.sessions() as session:
+        _, counter = await usage_this_month(session, org.org_id)
+    assert (counter.tailor_used, counter.tailor_reserved) == (0, 0)  # the slot went back

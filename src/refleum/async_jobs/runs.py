@@ -73,6 +73,8 @@ def api_job_handler(settings: Settings, secrets: SecretBox, render_pool: RenderP
         if job.attempt > MAX_ATTEMPTS:
             detail = f"The job was interrupted {MAX_ATTEMPTS} times; send the request again"
             await _fail(db, job, "INTERNAL_ERROR", detail, event=_needs_event(job, None))
+            if job.kind == tailor_jobs.KIND:
+                await tailor_jobs.abandon(db, job.org_id, job.request)
             return
         async with db.sessions() as session:
             try:

@@ -137,6 +137,12 @@ def hold_reservation(db: Database, session: AsyncSession, reservation: TailorRes
     )
 
 
+async def release_tailor_slot(db: Database, reservation: TailorReservation) -> None:
+    """Gives a held slot back in its own transaction (an async job that will never run)."""
+    month = reservation.month
+    await _in_transaction(db, reservation.org_id, lambda repo: repo.release_tailor(month))
+
+
 async def count_tailor_call(session: AsyncSession, reservation: TailorReservation) -> None:
     """Turns the reservation into a use, as a write of ``session``: it commits with the
     work or not at all. (-1 reserved, +1 used: the quota's sum never moves, so concurrent

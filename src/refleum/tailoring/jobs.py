@@ -17,7 +17,7 @@ from refleum.documents.render.pool import RenderPool
 from refleum.jobs.api_queue import ApiJobRepository, new_job
 from refleum.jobs.models import ApiJob
 from refleum.limits.gating import Feature, check_output_language, ensure_plan_allows
-from refleum.limits.quotas import TailorReservation, reserve_tailor_slot
+from refleum.limits.quotas import TailorReservation, release_tailor_slot, reserve_tailor_slot
 from refleum.llm.secrets import SecretBox
 from refleum.llm.service import get_config
 from refleum.orgs.models import Organization
@@ -76,3 +76,9 @@ async def run(
         reservation=TailorReservation(org.id, held["month"], held["quota"]),
     )
     return tailor_response(done, request["base_url"]).model_dump(mode="json")
+
+
+async def abandon(db: Database, org_id: str, request: dict[str, Any]) -> None:
+    """A job that will never run (interrupted too often): its quota slot goes back."""
+    held = request["reservation"]
+    await release_tailor_slot(db, TailorReservation(org_id, held["month"], held["quota"]))
