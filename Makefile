@@ -18,7 +18,8 @@ $(STAMP): pyproject.toml
 run: install
 	$(BIN)/refleum serve
 
-# Storage and API tests run on SQLite and on PostgreSQL (REFLEUM_TEST_BACKENDS=sqlite to skip PostgreSQL).
+# Storage and API tests run on SQLite and on PostgreSQL, rate limits on Redis; with one down the run
+# stops at once and says so. REFLEUM_TEST_BACKENDS=sqlite runs SQLite only (Redis tests skip if it is down).
 # TEST_WORKERS processes share the files (each test session has its own databases);
 # TEST_WORKERS=0 runs everything in one process.
 TEST_WORKERS ?= 2
@@ -29,7 +30,8 @@ test: install
 bench: install
 	$(BIN)/python -m bench
 
-# With `make run` running in another terminal: the README quickstart, end to end.
+# With `make run` running in another terminal (same REFLEUM_HOST/PORT/DATA_DIR): the README
+# quickstart, end to end; keeps one key in the data dir and leaves the master resume alone.
 demo: install
 	$(BIN)/python examples/demo.py
 

@@ -17,6 +17,7 @@ import httpx
 import psycopg
 import pytest
 from sqlalchemy import text
+from tests import services
 
 from refleum import migrate
 from refleum.app import create_app
@@ -29,6 +30,17 @@ from refleum.orgs.plans import Plan
 PG_ADMIN_DSN = os.environ.get("REFLEUM_TEST_PG_DSN", "postgresql://127.0.0.1:5432/test")
 BACKENDS = os.environ.get("REFLEUM_TEST_BACKENDS", "sqlite,postgres").split(",")
 ADMIN_TOKEN = "test-admin-token-0123456789"
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    problem = services.check(BACKENDS, PG_ADMIN_DSN, services.redis_url())
+    if problem is not None:
+        pytest.exit(problem, returncode=3)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if "postgres" not in BACKENDS:
+        services.skip_redis_tests_if_down(items, services.redis_url())
 
 
 def _pg_admin(sql: str) -> None:

@@ -146,6 +146,7 @@ OPERATION_IDS = {
         "/api/v1/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver",
     ): "redeliverWebhook",
     ("POST", "/api/v1/webhooks/{webhook_id}/test"): "testWebhook",
+    ("GET", "/api/v1/jobs/{job_id}"): "getJob",
 }
 
 

@@ -7,7 +7,9 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from refleum import error_handlers, openapi_schema
+from refleum import cors, error_handlers, openapi_schema
+from refleum.async_jobs.endpoints import router as jobs_router
+from refleum.async_jobs.runs import api_job_runner
 from refleum.config import Settings, get_settings
 from refleum.db import Database
 from refleum.documents.render.pool import RenderPool
@@ -61,16 +63,21 @@ def create_app(settings: Settings | None = None, *, run_jobs: bool = True) -> Fa
             timeout_s=settings.render_timeout_s,
             per_org=settings.render_workers_per_org,
         )
+        # Async requests (202 + GET /jobs/{id}): a second runner on the api_jobs queue.
+        api_jobs = api_job_runner(db, settings, app.state.secrets, app.state.render_pool)
+        app.state.api_jobs = api_jobs
         limiter = RequestLimiter.from_settings(settings) if settings.rate_limits_enabled else None
         app.state.request_limiter = limiter
         app.state.signin_throttle = SignInThrottle.from_settings(settings)
         if run_jobs:
             await jobs.start()
+            await api_jobs.start()
             await app.state.webhooks.start()
         try:
             yield
         finally:
             await app.state.webhooks.stop()
+            await api_jobs.stop()
             await jobs.stop()
             app.state.render_pool.close()
             await db.dispose()
@@ -107,6 +114,8 @@ def create_app(settings: Settings | None = None, *, run_jobs: bool = True) -> Fa
     app.add_middleware(RequestContextMiddleware)
     # Outermost, so the 500 envelope RequestContextMiddleware writes gets the headers too.
     app.add_middleware(RateLimitHeadersMiddleware)
+    # Outermost of all, when configured: preflights never reach OPTIONS or the limits.
+    cors.install(app, settings)
     # Every request with a key counts against its organization, after authentication.
     # The exports router mixes a public PDF (counted per address) with keyed exports, so
     # its routes declare their own limits; health is public, counted per address.
@@ -120,6 +129,7 @@ def create_app(settings: Settings | None = None, *, run_jobs: bool = True) -> Fa
     app.include_router(usage_router, dependencies=keyed)
     app.include_router(llm_router, dependencies=keyed)
     app.include_router(webhooks_router, dependencies=keyed)
+    app.include_router(jobs_router, dependencies=keyed)
     if settings.admin_token:
         app.include_router(admin_router)
     # The dashboard and playground: signed in by a session cookie, never by an API key.

@@ -156,6 +156,8 @@ def serve(
 @app.command()
 def worker() -> None:
     """Run parse jobs and webhook deliveries without serving HTTP (separate worker processes)."""
+    from refleum.async_jobs.runs import api_job_runner
+    from refleum.documents.render.pool import RenderPool
     from refleum.jobs.runner import JobRunner
     from refleum.llm.secrets import SecretBox
     from refleum.resumes.tasks import claim_parse, parse_job_for
@@ -170,6 +172,12 @@ def worker() -> None:
         box = SecretBox.load(settings.secret_key, settings.data_dir)
         runner = JobRunner.for_settings(db, claim_parse, parse_job_for(settings, box), settings)
         webhooks = WebhookDispatcher(db, box, settings)
+        pool = RenderPool(
+            settings.render_workers,
+            timeout_s=settings.render_timeout_s,
+            per_org=settings.render_workers_per_org,
+        )
+        api_jobs = api_job_runner(db, settings, box, pool)
         # A stop (SIGTERM from a process manager, or Ctrl-C) retires the worker, so the
         # parses it was running are picked up at once instead of after its heartbeat.
         # Handled before anything starts: the worker is visible (registered) from the
@@ -178,12 +186,15 @@ def worker() -> None:
         for signum in (signal.SIGTERM, signal.SIGINT):
             asyncio.get_running_loop().add_signal_handler(signum, stopping.set)
         await runner.start()
+        await api_jobs.start()
         await webhooks.start()
         try:
             await stopping.wait()
         finally:
             await webhooks.stop()
+            await api_jobs.stop()
             await runner.stop()
+            pool.close()
             await db.dispose()
 
     asyncio.run(run())

@@ -79,6 +79,13 @@ class Settings(BaseSettings):
     rate_limits_enabled: bool = True
     # Changes to the plan table, e.g. {"starter": {"requests_per_minute": 30}} (JSON).
     plans: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    # Browser apps on these origins may call the API (docs/cors.md): comma-separated, e.g.
+    # "https://app.example.com,http://localhost:5173"; empty (the default) turns CORS off.
+    cors_origins: str = ""
+
+    @property
+    def cors_origin_list(self) -> list[str]:
+        return [o.strip().rstrip("/") for o in self.cors_origins.split(",") if o.strip()]
 
     @property
     def effective_database_url(self) -> str:

@@ -126,6 +126,7 @@ OPERATION_ERRORS: dict[str, tuple[Cause, ...]] = {
     "listWebhookDeliveries": _KEYED_RECORD,
     "redeliverWebhook": _KEYED_RECORD + IDEMPOTENT,
     "testWebhook": _KEYED_RECORD + IDEMPOTENT,
+    "getJob": _KEYED_RECORD,
 }
 
 

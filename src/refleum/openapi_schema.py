@@ -16,6 +16,7 @@ from typing import Any
 from fastapi import FastAPI
 
 from refleum import health
+from refleum.async_jobs import docs as async_jobs_docs
 from refleum.envelopes import OperationDoc
 from refleum.idempotency import openapi as idempotency_openapi
 from refleum.letters import docs as letters_docs
@@ -36,6 +37,7 @@ OPERATION_DOCS: dict[str, OperationDoc] = {
     **llm_docs.OPERATIONS,
     **orgs_docs.OPERATIONS,
     **webhooks_docs.OPERATIONS,
+    **async_jobs_docs.OPERATIONS,
 }
 
 API_DESCRIPTION = """\
@@ -56,6 +58,7 @@ TAGS = {
     "letters": "Cover letters and outreach messages written from a resume.",
     "settings": "The organization's model provider and tailoring defaults.",
     "usage": "This month's usage against the plan.",
+    "jobs": "Async requests (`Prefer: respond-async`): poll their status and result.",
     "webhooks": "Endpoints that receive signed events (Standard Webhooks) and their delivery log.",
     "health": "Liveness, no key needed.",
     "admin": "The operator's API: organizations and keys (needs REFLEUM_ADMIN_TOKEN).",
@@ -66,6 +69,7 @@ _PATH_PARAMETERS = {
     "org_id": "The organization's id (`org_…`).",
     "key_id": "The API key's id (`key_…`), not the key itself.",
     "webhook_id": "The webhook endpoint's id (`whk_…`), as createWebhook returned it.",
+    "job_id": "The async request's job id (`job_…`), from the 202's `Location`.",
     "delivery_id": "The delivery's id (`whd_…`), from listWebhookDeliveries.",
 }
 _ADMIN_SCHEME = {

@@ -169,7 +169,8 @@ async def test_refleum_worker_retires_itself_on_sigterm(app, db_url, tmp_path):
     )
     try:
         deadline = time.monotonic() + 120
-        while await registered_pids(app) != [process.pid]:
+        # Two runners, one process: parse jobs and async requests (async_jobs/runs.py).
+        while await registered_pids(app) != [process.pid, process.pid]:
             assert time.monotonic() < deadline, "the worker did not register"
             await asyncio.sleep(0.2)
         process.send_signal(signal.SIGTERM)

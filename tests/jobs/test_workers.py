@@ -50,3 +50,13 @@ async def test_reaping_spares_the_reaper_and_the_live(app):
     await workers.retire(db, other)
     async with db.sessions() as session:
         assert set(await session.scalars(select(Worker.id))) == {me}
+
+
+async def test_a_starting_runner_never_reaps_a_sibling_runner_of_its_own_process(app):
+    """Parse jobs and async requests run in one process: both rows carry our pid."""
+    db = app.state.db
+    sibling = await workers.register(db)
+    assert await workers.reap(db, None, timedelta(seconds=60), check_pids=True) == 0
+    async with db.sessions() as session:
+        assert await session.get(Worker, sibling) is not None
+    await workers.retire(db, sibling)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import time
 from collections import Counter
 from collections.abc import AsyncIterator
@@ -50,4 +51,4 @@ async def burst(
     return Counter(r.status_code for r in responses)
 
 
-REDIS_URL = "redis://127.0.0.1:6379/0"
+REDIS_URL = os.environ.get("REFLEUM_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")

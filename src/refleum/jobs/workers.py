@@ -19,6 +19,10 @@ from refleum.jobs.models import Worker
 from refleum.jobs.repository import WorkerRepository
 
 HOSTNAME = socket.gethostname()[:255]
+# The workers this process registered and has not retired: a process runs several runners
+# (parse jobs, async requests), and their rows carry our own pid, which ``process_is_gone``
+# reads as a dead predecessor's. A starting runner must not reap its siblings.
+_OURS: set[str] = set()
 
 
 def process_is_gone(pid: int) -> bool:
@@ -55,6 +59,7 @@ async def register(db: Database) -> str:
     async with db.sessions() as session:
         await WorkerRepository(session).add(_this_process(worker_id, utcnow()))
         await session.commit()
+    _OURS.add(worker_id)
     return worker_id
 
 
@@ -73,6 +78,7 @@ async def retire(db: Database, worker_id: str) -> None:
     async with db.sessions() as session:
         await WorkerRepository(session).delete(worker_id)
         await session.commit()
+    _OURS.discard(worker_id)
 
 
 async def reap(
@@ -87,7 +93,11 @@ async def reap(
         gone: list[str] = []
         if check_pids:
             local = await workers.on_host(HOSTNAME, except_id=me)
-            gone = [worker_id for worker_id, pid in local if process_is_gone(pid)]
+            gone = [
+                worker_id
+                for worker_id, pid in local
+                if worker_id not in _OURS and process_is_gone(pid)
+            ]
         reaped = await workers.delete_dead(
             silent_since=live_since(now, stale_after), gone=gone, except_id=me
         )

@@ -7,7 +7,7 @@ kind, and FastAPI must see their real annotations.
 from collections.abc import AsyncIterator
 from typing import Annotated
 
-from fastapi import APIRouter, Body, Depends
+from fastapi import APIRouter, BackgroundTasks, Body, Depends, Header, Request
 
 from refleum.config import SettingsDep
 from refleum.db import SessionDep
@@ -18,7 +18,8 @@ from refleum.envelopes import (
     PageMeta,
     PageOffset,
 )
-from refleum.letters import service
+from refleum.jobs.accepted import PREFER_DESCRIPTION, JobOut, accepted, wants_async
+from refleum.letters import jobs, service
 from refleum.letters.docs import NAMES
 from refleum.letters.engine_types import LetterEngine
 from refleum.letters.engines import engine_for
@@ -44,6 +45,8 @@ DELETED = {Kind.COVER_LETTER: CoverLetterDeleted, Kind.OUTREACH: OutreachDeleted
 PATHS = {Kind.COVER_LETTER: "cover-letters", Kind.OUTREACH: "outreach"}
 FEATURES = {Kind.COVER_LETTER: Feature.COVER_LETTERS, Kind.OUTREACH: Feature.OUTREACH}
 OptionalBody = Annotated[LetterRequest | None, Body()]
+PreferHeader = Annotated[str | None, Header(description=PREFER_DESCRIPTION)]
+ACCEPTED = {202: {"model": Envelope[JobOut], "description": "Accepted (`Prefer: respond-async`)"}}
 
 
 async def letter_engine(
@@ -97,11 +100,23 @@ def _routes(kind: Kind) -> None:
         response_model=Envelope[shape],
         name=f"generate_{kind}",
         operation_id=f"generate{name}",
+        responses=ACCEPTED,
     )
     async def generate(
-        id: str, org: PlanOrg, session: SessionDep, engine: EngineDep, body: OptionalBody = None
+        id: str,
+        org: PlanOrg,
+        session: SessionDep,
+        engine: EngineDep,
+        http: Request,
+        background: BackgroundTasks,
+        body: OptionalBody = None,
+        prefer: PreferHeader = None,
     ):
         request = body or LetterRequest()
+        if wants_async(prefer, request.async_):
+            job = await jobs.accept(session, org, id, kind, request, engine)
+            background.add_task(http.app.state.api_jobs.wake)  # runs after the commit
+            return accepted(job)
         return present(await service.generate(session, org, id, kind, request, engine))
 
     @router.get(item, response_model=Envelope[shape], name=f"get_{kind}", operation_id=f"get{name}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator
 
 from refleum.analysis.job_description import JD_MAX_WORDS, count_words
 from refleum.languages import BCP47_SCHEMA, normalize_language_tag
@@ -27,6 +27,12 @@ class LetterRequest(BaseModel):
         description="BCP-47 tag, e.g. en, pt-BR. Default: the organization's content_language "
         "(regenerate: the letter's own language).",
         json_schema_extra=BCP47_SCHEMA,
+    )
+
+    async_: StrictBool = Field(
+        default=False,
+        alias="async",
+        description="true: answer 202 with a job to poll, like `Prefer: respond-async`.",
     )
 
     @field_validator("job_description")

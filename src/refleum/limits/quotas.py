@@ -123,11 +123,24 @@ async def reserve_tailor_slot(
     if not reserved:
         raise _quota_exhausted(quota, month, now)
     # Plain values only: after a rollback the session's objects (org) can no longer load.
-    org_id = org.id
+    reservation = TailorReservation(org.id, month, quota)
+    hold_reservation(db, session, reservation)
+    return reservation
+
+
+def hold_reservation(db: Database, session: AsyncSession, reservation: TailorReservation) -> None:
+    """Ties a reservation taken earlier (an async request's, taken when it was accepted)
+    to ``session``: given back if it rolls back, counted by ``count_tailor_call``."""
+    org_id, month = reservation.org_id, reservation.month
     on_rollback(
         session, lambda: _in_transaction(db, org_id, lambda repo: repo.release_tailor(month))
     )
-    return TailorReservation(org_id, month, quota)
+
+
+async def release_tailor_slot(db: Database, reservation: TailorReservation) -> None:
+    """Gives a held slot back in its own transaction (an async job that will never run)."""
+    month = reservation.month
+    await _in_transaction(db, reservation.org_id, lambda repo: repo.release_tailor(month))
 
 
 async def count_tailor_call(session: AsyncSession, reservation: TailorReservation) -> None:

@@ -83,7 +83,9 @@ OPERATIONS = {
         "counts against the monthly quota (429 when used up). The resume, or the original "
         "it was tailored from, must be READY (400 `NO_MASTER_RESUME`). The job description "
         "is 100–8,000 words. Hard timeout 240 s (504 `TIMEOUT`, nothing stored); a failing "
-        "model provider is a 502.",
+        'model provider is a 502. With `Prefer: respond-async` (or `"async": true`) the '
+        "same checks run, then 202 with a job to poll at `GET /jobs/{id}` (`getJob`), whose "
+        "`result` is this answer's `data`.",
         request_example={
             "job_description": JOB_DESCRIPTION,
             "strategy": "KEYWORDS",

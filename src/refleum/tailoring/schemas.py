@@ -48,6 +48,11 @@ class TailorRequest(BaseModel):
     generate_pdf: StrictBool = Field(
         default=False, description="JSON true or false (not 0/1 or a string)."
     )
+    async_: StrictBool = Field(
+        default=False,
+        alias="async",
+        description="true: answer 202 with a job to poll, like `Prefer: respond-async`.",
+    )
 
     @field_validator("job_description")
     @classmethod

@@ -39,7 +39,12 @@ from refleum.letters.for_tailoring import (
     store_letters_for_tailoring,
 )
 from refleum.limits.gating import Feature, check_output_language, ensure_plan_allows
-from refleum.limits.quotas import count_tailor_call, reserve_tailor_slot
+from refleum.limits.quotas import (
+    TailorReservation,
+    count_tailor_call,
+    hold_reservation,
+    reserve_tailor_slot,
+)
 from refleum.llm.accounting import record_llm_usage
 from refleum.llm.models import LLMConfig
 from refleum.llm.secrets import SecretBox
@@ -114,7 +119,13 @@ async def tailor_resume(
     settings: Settings,
     secrets: SecretBox,
     render_pool: RenderPool,
+    reservation: TailorReservation | None = None,
 ) -> Tailored:
+    """``reservation``: a slot an async request took when it was accepted (tailoring/
+    jobs.py); this call then counts that one instead of reserving its own, and gives it
+    back if it fails, whatever the failure."""
+    if reservation is not None:
+        hold_reservation(db, session, reservation)
     ensure_plan_allows(org, Feature.TAILOR)
     config = await get_config(session, org.id)
     language = body.output_language or config.content_language
@@ -130,7 +141,8 @@ async def tailor_resume(
     try:
         cached = await _cached_keywords(session, org.id, engine.name, jd)
         resume, source, truth = await prepare(session, org.id, resume_id)
-        reservation = await reserve_tailor_slot(db, session, org)
+        if reservation is None:
+            reservation = await reserve_tailor_slot(db, session, org)
         try:
             outcome = await _run(engine, source, truth, jd, strategy, language, settings, cached)
         except (Timeout, LLMProviderFailed) as exc:
