@@ -11,9 +11,11 @@ from refleum.client import (
     AsyncRefleumClient,
     AuthenticationError,
     BadRequestError,
+    Job,
     NotFoundError,
     ParseFailedError,
     PermissionDeniedError,
+    RefleumError,
     ResumeOut,
     TailorResponse,
     WaitTimeoutError,
@@ -119,3 +121,39 @@ async def test_api_errors_arrive_as_exceptions(app, org, make_org):
         with pytest.raises(BadRequestError) as short:
             await api.tailor(resume.resume_id, "too short")
     assert short.value.code == "VALIDATION_ERROR" and "job_description" in short.value.detail
+
+
+async def test_an_async_tailor_is_a_job_whose_result_is_the_tailoring(app, org):
+    async with sdk(app, org.key) as api:
+        uploaded = await api.upload_resume(RESUME_PDF, set_as_master=True)
+        await app.state.jobs.drain()
+        await api.wait_until_parsed(uploaded.resume_id, timeout=30, poll=0)
+        job = await api.start_tailor(uploaded.resume_id, JOB_DESCRIPTION, strategy="KEYWORDS")
+        assert isinstance(job, Job) and job.kind == "tailor" and job.status == "queued"
+        await app.state.api_jobs.drain()
+        done = await api.wait_for_job(job.id, timeout=30, poll=0)
+        result = TailorResponse.model_validate(done.result)
+        assert result.parent_id == uploaded.resume_id and result.strategy == "KEYWORDS"
+
+
+async def test_a_failed_job_raises_what_the_synchronous_call_would_have(app, org):
+    async with sdk(app, org.key) as api:
+        uploaded = await api.upload_resume(RESUME_PDF, set_as_master=True)
+        await app.state.jobs.drain()
+        await api.wait_until_parsed(uploaded.resume_id, timeout=30, poll=0)
+        job = await api.start_tailor(uploaded.resume_id, JOB_DESCRIPTION)
+        await api.delete_resume(uploaded.resume_id)  # gone before the job runs
+        await app.state.api_jobs.drain()
+        with pytest.raises(RefleumError) as failed:
+            await api.wait_for_job(job.id, timeout=30, poll=0)
+        assert failed.value.code in {"NOT_FOUND", "NO_MASTER_RESUME"} and failed.value.detail
+
+
+async def test_waiting_on_a_job_that_never_runs_times_out(app, org):
+    async with sdk(app, org.key) as api:
+        uploaded = await api.upload_resume(RESUME_PDF, set_as_master=True)
+        await app.state.jobs.drain()
+        await api.wait_until_parsed(uploaded.resume_id, timeout=30, poll=0)
+        job = await api.start_tailor(uploaded.resume_id, JOB_DESCRIPTION)  # never drained
+        with pytest.raises(WaitTimeoutError, match=job.id):
+            await api.wait_for_job(job.id, timeout=0)

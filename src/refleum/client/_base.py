@@ -15,6 +15,7 @@ from refleum.client.errors import (
     ParseFailedError,
     RefleumError,
     WaitTimeoutError,
+    error_from_job,
     error_from_response,
 )
 from refleum.client.retries import RetryPolicy, may_retry
@@ -93,3 +94,14 @@ def wait_timed_out(resume_id: str, timeout: float) -> RefleumError:
     return WaitTimeoutError(
         f"resume {resume_id} still PROCESSING after {timeout:g} s", code="WAIT_TIMEOUT"
     )
+
+
+def job_finished(job: m.Job) -> bool:
+    """True when the job is over: succeeded returns, failed raises its error."""
+    if job.status == "failed" and job.error is not None:
+        raise error_from_job(job)
+    return job.done
+
+
+def job_wait_timed_out(job_id: str, timeout: float) -> RefleumError:
+    return WaitTimeoutError(f"job {job_id} not finished after {timeout:g} s", code="WAIT_TIMEOUT")

@@ -94,6 +94,24 @@ def tailor_resume(resume_id: str, body: dict[str, Any]) -> Call:
     return Call("POST", f"/resumes/{resume_id}/tailor", _data(m.TailorResponse), json=_clean(body))
 
 
+RESPOND_ASYNC = {"Prefer": "respond-async"}
+
+
+def start_tailor(resume_id: str, body: dict[str, Any]) -> Call:
+    """The same request answered 202 with a job instead of holding the connection."""
+    return Call(
+        "POST",
+        f"/resumes/{resume_id}/tailor",
+        _data(m.Job),
+        json=_clean(body),
+        headers=dict(RESPOND_ASYNC),
+    )
+
+
+def get_job(job_id: str) -> Call:
+    return Call("GET", f"/jobs/{job_id}", _data(m.Job))
+
+
 def get_resume_pdf(resume_id: str, template: str | None, page_size: str | None) -> Call:
     params = _clean({"template": template, "page_size": page_size})
     return Call("GET", f"/resumes/{resume_id}/pdf", _bytes, params=params)

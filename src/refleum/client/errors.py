@@ -103,6 +103,16 @@ _BY_STATUS: dict[int, type[RefleumError]] = {
 }
 
 
+def error_from_job(job) -> RefleumError:
+    """The exception for a failed job: the code and detail the synchronous call would have
+    raised (the job has no HTTP status of its own)."""
+    code, detail = job.error.error, job.error.detail
+    cls = _BY_CODE.get(code) or RefleumError
+    if cls is RateLimitError:
+        return RateLimitError(detail, code=code)
+    return cls(detail, code=code)
+
+
 def retry_after_seconds(response: httpx.Response) -> float | None:
     """`Retry-After` as seconds: delta-seconds or an HTTP date; None when absent or bad."""
     value = response.headers.get("Retry-After")

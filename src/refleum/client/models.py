@@ -230,3 +230,25 @@ TailorResult = TailorResponse
 CoverLetter = CoverLetterOut
 OutreachMessage = OutreachOut
 Usage = MonthlyUsage
+
+
+class JobError(ApiModel):
+    error: str
+    detail: str
+
+
+class Job(ApiModel):
+    """An async request (`Prefer: respond-async`): poll it with `get_job` / `wait_for_job`."""
+
+    id: str
+    kind: str  # tailor, cover_letter, outreach
+    status: str  # queued, running, succeeded, failed
+    created_at: datetime
+    updated_at: datetime
+    finished_at: datetime | None = None
+    result: dict[str, Any] | None = None
+    error: JobError | None = None
+
+    @property
+    def done(self) -> bool:
+        return self.status in ("succeeded", "failed")

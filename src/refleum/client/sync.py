@@ -10,7 +10,14 @@ import httpx
 
 from refleum.client import _operations as ops
 from refleum.client import models as m
-from refleum.client._base import DEFAULT_TIMEOUT, BaseClient, parse_finished, wait_timed_out
+from refleum.client._base import (
+    DEFAULT_TIMEOUT,
+    BaseClient,
+    job_finished,
+    job_wait_timed_out,
+    parse_finished,
+    wait_timed_out,
+)
 from refleum.client.retries import RetryPolicy
 
 T = TypeVar("T")
@@ -133,6 +140,45 @@ class RefleumClient(BaseClient):
             "generate_pdf": generate_pdf,
         }
         return self._send(ops.tailor_resume(resume_id, body))
+
+    def start_tailor(
+        self,
+        resume_id: str,
+        job_description: str,
+        *,
+        strategy: str | None = None,
+        output_language: str | None = None,
+        generate_pdf: bool = False,
+    ) -> m.Job:
+        """`tailor` as an async request: 202 and a job at once (`wait_for_job` for the result)."""
+        body = {
+            "job_description": job_description,
+            "strategy": strategy,
+            "output_language": output_language,
+            "generate_pdf": generate_pdf,
+        }
+        return self._send(ops.start_tailor(resume_id, body))
+
+    def get_job(self, job_id: str) -> m.Job:
+        return self._send(ops.get_job(job_id))
+
+    def wait_for_job(
+        self,
+        job_id: str,
+        *,
+        timeout: float = 300.0,
+        poll: float = 1.0,
+    ) -> m.Job:
+        """Poll until the job succeeded (returned, `result` holds the data); a failed job
+        raises the error the synchronous call would have raised, a timeout WaitTimeoutError."""
+        deadline = time.monotonic() + timeout
+        while True:
+            job = self.get_job(job_id)
+            if job_finished(job):
+                return job
+            if time.monotonic() >= deadline:
+                raise job_wait_timed_out(job_id, timeout)
+            self._sleep(poll)
 
     def download_pdf(
         self, resume_id: str, *, template: str | None = None, page_size: str | None = None
