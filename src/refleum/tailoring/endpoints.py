@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from fastapi import APIRouter, Request
 
 from refleum.config import SettingsDep
@@ -14,6 +16,7 @@ from refleum.tailoring import service
 from refleum.tailoring.schemas import (
     ChangeOut,
     RejectedOut,
+    SkillShownOut,
     TailorRequest,
     TailorResponse,
     TailorUsage,
@@ -64,6 +67,7 @@ def _response(done: service.Tailored, base: str) -> TailorResponse:
         changes=[ChangeOut(**c.model_dump()) for c in outcome.changes],
         rejected=[RejectedOut(path=r.path[:200], reason=r.public_reason) for r in outcome.rejected],
         gaps=outcome.gaps,
+        skills_shown=[SkillShownOut(**asdict(e)) for e in outcome.skills_shown],
         usage=TailorUsage(
             llm_calls=total.calls,
             input_tokens=total.input_tokens,
