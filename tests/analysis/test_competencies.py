@@ -12,7 +12,7 @@ from refleum.analysis.skills import canonical_skill
 # (skill, rule index, a line it must show the skill in, a look-alike it must not)
 CASES = [
     ("Team leadership", 0, "Grew the platform team to 12 people", "Led to a 20 % drop in churn"),
-    ("Team leadership", 1, "Ran a team of 12 across two sites", "Part of the team for 3 years"),
+    ("Team leadership", 1, "Ran a team of 12 across two sites", "Team of 3"),  # a project role
     ("Team leadership", 2, "Scaled hiring from 3 to 28 engineers", "Cut latency from 3 to 2 s"),
     ("Team leadership", 3, "CTO", "Reported to the engineering director"),
     ("People management", 0, "Managed a team of 8", "Managed a budget of 2M"),

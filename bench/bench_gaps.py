@@ -1,0 +1,102 @@
+"""False gaps (#16): JD skills reported missing although the resume states them (any
+spelling or alias) or shows them (a soft-skill evidence rule), before and after
+evidence-based gaps, over every corpus resume x JD pair; and the average match % before
+and after tailoring under both scorers. The old logic is the same scorer with
+``evidence_based=False``, measured in the same run.
+
+A held-out part of the corpus (the resumes named from "p" on) was never read while the
+evidence rules in analysis/data/competencies.json were written; its figures print apart,
+with every "shown" inference listed so its precision can be judged by eye.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from bench.bench_tailor import JD, NURSE_JD
+from refleum.analysis.scoring import match_percentage, resume_evidence, skill_coverage
+from refleum.resume_data import ResumeData
+from refleum.tailoring.engines import LocalEngine
+from refleum.tailoring.pipeline import run_tailoring
+from refleum.tailoring.schemas import Strategy
+
+CORPUS = Path(__file__).parent.parent / "tests" / "fixtures" / "corpus"
+HELD_OUT_FROM = "p"
+LEAD_JD = """Engineering Manager — Platform
+
+Requirements:
+- Leadership: you have led and grown engineering teams
+- Mentoring and coaching engineers
+- Communication skills, written and spoken; stakeholder management
+- Time management and problem solving
+- Experience with Python and AWS
+
+Nice to have:
+- Conflict resolution
+- Negotiation with vendors
+- Presentation skills
+
+You will run a team of eight, own the platform roadmap, report to the CTO and work with
+product, design and finance on what the platform ships next. We value teamwork and
+customer focus, and we offer a remote-friendly team, a learning budget and equity for
+people who want to grow as leaders while keeping close to the code they care about."""
+JDS = {"backend JD": JD, "ICU nurse JD": NURSE_JD, "eng manager JD": LEAD_JD}
+
+
+def _false_gaps(resume: ResumeData, gaps: list[str]) -> list[str]:
+    """Reported gaps that the resume states or shows after all."""
+    evidence = resume_evidence(resume)
+    return [gap for gap in gaps if evidence.evidence(gap) is not None]
+
+
+def _pairs():
+    for path in sorted(CORPUS.glob("*.json")):
+        resume = ResumeData.model_validate_json(path.read_text())
+        for jd_name, jd in JDS.items():
+            yield path.stem, jd_name, resume, jd
+
+
+def main() -> None:
+    totals = {
+        part: {"pairs": 0, "old": 0, "new": 0, "gaps_old": 0, "gaps_new": 0, "m": [0.0] * 4}
+        for part in ("tuned", "held-out")
+    }
+    shown_held_out: list[str] = []
+    for stem, jd_name, resume, jd in _pairs():
+        part = "held-out" if stem >= HELD_OUT_FROM else "tuned"
+        outcome = asyncio.run(run_tailoring(LocalEngine(), resume, resume, jd, Strategy.FULL, "en"))
+        keywords, tailored = outcome.keywords, outcome.resume
+        old_gaps = skill_coverage(tailored, keywords, evidence_based=False).missing_required
+        new_gaps = outcome.gaps
+        t = totals[part]
+        t["pairs"] += 1
+        t["gaps_old"] += len(old_gaps)
+        t["gaps_new"] += len(new_gaps)
+        t["old"] += len(_false_gaps(tailored, old_gaps))
+        t["new"] += len(_false_gaps(tailored, new_gaps))
+        for i, (r, based) in enumerate(
+            ((resume, False), (tailored, False), (resume, True), (tailored, True))
+        ):
+            t["m"][i] += match_percentage(r, keywords, evidence_based=based)
+        if part == "held-out":
+            shown_held_out += [
+                f"  {stem} / {jd_name}: {e.skill} <- {e.line!r}"
+                for e in outcome.skills_shown
+                if e.how == "shown"
+            ]
+    for part, t in totals.items():
+        n = t["pairs"] or 1
+        old_before, old_after, new_before, new_after = (m / n for m in t["m"])
+        print(
+            f"{part:8s} {t['pairs']:2d} pairs: false gaps {t['old']} of {t['gaps_old']} gaps "
+            f"(old logic) -> {t['new']} of {t['gaps_new']} (evidence-based); match % before -> "
+            f"after tailoring: old scorer {old_before:.1f} -> {old_after:.1f}, "
+            f"evidence-based {new_before:.1f} -> {new_after:.1f}"
+        )
+    print(f"held-out 'shown' inferences to check by eye ({len(shown_held_out)}):")
+    print("\n".join(shown_held_out) or "  none")
+
+
+if __name__ == "__main__":
+    main()
