@@ -5,8 +5,10 @@ and after tailoring under both scorers. The old logic is the same scorer with
 ``evidence_based=False``, measured in the same run.
 
 A held-out part of the corpus (the resumes named from "p" on) was never read while the
-evidence rules in analysis/data/competencies.json were written; its figures print apart,
-with every "shown" inference listed so its precision can be judged by eye.
+evidence rules in analysis/data/competencies.json were written; so were the held-out
+English documents of the real corpus (tests/fixtures/real, people nobody here wrote, read
+by the local parser). Their figures print apart, with every "shown" inference listed so
+its precision can be judged by eye.
 """
 
 from __future__ import annotations
@@ -16,12 +18,17 @@ from pathlib import Path
 
 from bench.bench_tailor import JD, NURSE_JD
 from refleum.analysis.scoring import match_percentage, resume_evidence, skill_coverage
+from refleum.documents.errors import ExtractionFailed
+from refleum.documents.extract import extract_markdown
+from refleum.parsing.local_parser import parse_resume
+from refleum.parsing.real_corpus import real_documents
 from refleum.resume_data import ResumeData
 from refleum.tailoring.engines import LocalEngine
 from refleum.tailoring.pipeline import run_tailoring
 from refleum.tailoring.schemas import Strategy
 
-CORPUS = Path(__file__).parent.parent / "tests" / "fixtures" / "corpus"
+FIXTURES = Path(__file__).parent.parent / "tests" / "fixtures"
+CORPUS = FIXTURES / "corpus"
 HELD_OUT_FROM = "p"
 LEAD_JD = """Engineering Manager — Platform
 
@@ -50,21 +57,34 @@ def _false_gaps(resume: ResumeData, gaps: list[str]) -> list[str]:
     return [gap for gap in gaps if evidence.evidence(gap) is not None]
 
 
-def _pairs():
+def _resumes():
+    """(part, name, resume): the synthetic corpus, then the real held-out English documents."""
     for path in sorted(CORPUS.glob("*.json")):
-        resume = ResumeData.model_validate_json(path.read_text())
+        part = "held-out" if path.stem >= HELD_OUT_FROM else "tuned"
+        yield part, path.stem, ResumeData.model_validate_json(path.read_text())
+    for document in real_documents(FIXTURES / "real"):
+        if document.split != "heldout" or document.entry["language"] != "en":
+            continue
+        try:
+            markdown = extract_markdown(document.path.read_bytes(), document.kind).markdown
+        except ExtractionFailed:
+            continue
+        yield "real held-out", document.id, parse_resume(markdown).data
+
+
+def _pairs():
+    for part, name, resume in _resumes():
         for jd_name, jd in JDS.items():
-            yield path.stem, jd_name, resume, jd
+            yield part, name, jd_name, resume, jd
 
 
 def main() -> None:
     totals = {
         part: {"pairs": 0, "old": 0, "new": 0, "gaps_old": 0, "gaps_new": 0, "m": [0.0] * 4}
-        for part in ("tuned", "held-out")
+        for part in ("tuned", "held-out", "real held-out")
     }
     shown_held_out: list[str] = []
-    for stem, jd_name, resume, jd in _pairs():
-        part = "held-out" if stem >= HELD_OUT_FROM else "tuned"
+    for part, stem, jd_name, resume, jd in _pairs():
         outcome = asyncio.run(run_tailoring(LocalEngine(), resume, resume, jd, Strategy.FULL, "en"))
         keywords, tailored = outcome.keywords, outcome.resume
         old_gaps = skill_coverage(tailored, keywords, evidence_based=False).missing_required
@@ -79,7 +99,7 @@ def main() -> None:
             ((resume, False), (tailored, False), (resume, True), (tailored, True))
         ):
             t["m"][i] += match_percentage(r, keywords, evidence_based=based)
-        if part == "held-out":
+        if part != "tuned":
             shown_held_out += [
                 f"  {stem} / {jd_name}: {e.skill} <- {e.line!r}"
                 for e in outcome.skills_shown
@@ -89,7 +109,7 @@ def main() -> None:
         n = t["pairs"] or 1
         old_before, old_after, new_before, new_after = (m / n for m in t["m"])
         print(
-            f"{part:8s} {t['pairs']:2d} pairs: false gaps {t['old']} of {t['gaps_old']} gaps "
+            f"{part:13s} {t['pairs']:3d} pairs: false gaps {t['old']} of {t['gaps_old']} gaps "
             f"(old logic) -> {t['new']} of {t['gaps_new']} (evidence-based); match % before -> "
             f"after tailoring: old scorer {old_before:.1f} -> {old_after:.1f}, "
             f"evidence-based {new_before:.1f} -> {new_after:.1f}"
