@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from refleum.analysis.competencies import showing_line
 from refleum.analysis.job_description import JobKeywords
@@ -17,7 +18,7 @@ from refleum.analysis.skills import (
     is_case_sensitive,
     skill_surfaces,
 )
-from refleum.analysis.variants import line_states, stating_line
+from refleum.analysis.variants import words, words_state
 from refleum.resume_data import ResumeData
 
 REQUIRED_WEIGHT = 3
@@ -99,20 +100,25 @@ class ResumeEvidence:
     def _stating_line(self, term: str) -> str | None:
         canonical = canonical_skill(term)
         names = [term, *(s for s in skill_surfaces(canonical or "") if s != term)]
-        for line in self.text.splitlines():
+        for line, tokens in zip(self.text.splitlines(), self._folded_lines, strict=True):
             if canonical and any(m.canonical == canonical for m in find_skills(line)):
                 return line.strip()
-            if any(self._says_in(n, line) or self._line_variant(n, line) for n in names):
+            if any(self._says_in(n, line) or self._line_variant(n, tokens) for n in names):
                 return line.strip()
         return None
 
     def _states_variant(self, term: str) -> bool:
         if is_case_sensitive(term):
             return False  # "Go"/"Excel": folding their case would find ordinary words
-        return stating_line(term, self.text) is not None
+        return any(words_state(term, tokens) for tokens in self._folded_lines)
 
-    def _line_variant(self, term: str, line: str) -> bool:
-        return not is_case_sensitive(term) and line_states(term, line)
+    @cached_property
+    def _folded_lines(self) -> list[list[str]]:
+        return [words(line) for line in self.text.splitlines()]
+
+    @staticmethod
+    def _line_variant(term: str, tokens: list[str]) -> bool:
+        return not is_case_sensitive(term) and words_state(term, tokens)
 
     @staticmethod
     def _says_in(term: str, line: str) -> bool:

@@ -35,10 +35,14 @@ def variant_key(text: str) -> str:
 
 def line_states(term: str, line: str) -> bool:
     """Whether ``line`` writes ``term`` under any spelling variant (whole words)."""
+    return words_state(term, words(line))
+
+
+def words_state(term: str, tokens: list[str]) -> bool:
+    """Whether the folded words of a line (:func:`words`) write ``term`` in any variant."""
     key = variant_key(term)
     if len(key) < MIN_KEY_LENGTH:
         return False
-    tokens = words(line)
     span = len(words(term)) + 1
     for i in range(len(tokens)):
         joined = ""
@@ -49,8 +53,3 @@ def line_states(term: str, line: str) -> bool:
             if len(joined) >= len(key):
                 break
     return False
-
-
-def stating_line(term: str, text: str) -> str | None:
-    """The first line of ``text`` that states ``term`` under a spelling variant."""
-    return next((line for line in text.splitlines() if line_states(term, line)), None)
