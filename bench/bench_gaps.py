@@ -14,10 +14,16 @@ its precision can be judged by eye.
 from __future__ import annotations
 
 import asyncio
+import re
 from pathlib import Path
 
 from bench.bench_tailor import JD, NURSE_JD
-from refleum.analysis.scoring import match_percentage, resume_evidence, skill_coverage
+from refleum.analysis.scoring import (
+    match_percentage,
+    resume_evidence,
+    resume_text,
+    skill_coverage,
+)
 from refleum.documents.errors import ExtractionFailed
 from refleum.documents.extract import extract_markdown
 from refleum.parsing.local_parser import parse_resume
@@ -72,6 +78,18 @@ def _resumes():
         yield "real held-out", document.id, parse_resume(markdown).data
 
 
+def _naive_false_gaps(resume: ResumeData, gaps: list[str]) -> list[str]:
+    """A cross-check that shares no code with the scorer: a gap whose words (lowercase,
+    hyphens as spaces) appear whole in some resume line. It misses aliases and shown
+    skills, so it is a floor, not the count above."""
+
+    def plain(text: str) -> str:
+        return " " + re.sub(r"[\s\-_/]+", " ", text.lower()) + " "
+
+    lines = [plain(line) for line in resume_text(resume).splitlines()]
+    return [gap for gap in gaps if any(plain(gap) in line for line in lines)]
+
+
 def _pairs():
     for part, name, resume in _resumes():
         for jd_name, jd in JDS.items():
@@ -80,7 +98,16 @@ def _pairs():
 
 def main() -> None:
     totals = {
-        part: {"pairs": 0, "old": 0, "new": 0, "gaps_old": 0, "gaps_new": 0, "m": [0.0] * 4}
+        part: {
+            "pairs": 0,
+            "old": 0,
+            "new": 0,
+            "gaps_old": 0,
+            "gaps_new": 0,
+            "naive_old": 0,
+            "naive_new": 0,
+            "m": [0.0] * 4,
+        }
         for part in ("tuned", "held-out", "real held-out")
     }
     shown_held_out: list[str] = []
@@ -95,6 +122,8 @@ def main() -> None:
         t["gaps_new"] += len(new_gaps)
         t["old"] += len(_false_gaps(tailored, old_gaps))
         t["new"] += len(_false_gaps(tailored, new_gaps))
+        t["naive_old"] += len(_naive_false_gaps(tailored, old_gaps))
+        t["naive_new"] += len(_naive_false_gaps(tailored, new_gaps))
         for i, (r, based) in enumerate(
             ((resume, False), (tailored, False), (resume, True), (tailored, True))
         ):
@@ -113,6 +142,10 @@ def main() -> None:
             f"(old logic) -> {t['new']} of {t['gaps_new']} (evidence-based); match % before -> "
             f"after tailoring: old scorer {old_before:.1f} -> {old_after:.1f}, "
             f"evidence-based {new_before:.1f} -> {new_after:.1f}"
+        )
+        print(
+            f"{'':13s} naive cross-check (case/hyphen only): false gaps {t['naive_old']} -> "
+            f"{t['naive_new']}"
         )
     print(f"held-out 'shown' inferences to check by eye ({len(shown_held_out)}):")
     print("\n".join(shown_held_out) or "  none")
