@@ -345,3 +345,13 @@ def test_an_operation_missing_from_the_tables_does_not_break_the_schema():
     openapi_schema.install(app)
     op = app.openapi()["paths"]["/api/v1/new"]["get"]
     assert "422" not in op["responses"] and "429" in op["responses"]
+
+
+def test_the_gap_report_carries_its_evidence(schema):
+    # #16: skills_shown is additive beside gaps; each entry says how and which line.
+    props = component(schema, "TailorResponse")["properties"]
+    assert props["gaps"]["type"] == "array"
+    assert props["skills_shown"]["items"] == {"$ref": "#/components/schemas/SkillShownOut"}
+    shown = component(schema, "SkillShownOut")
+    assert shown["properties"]["how"]["enum"] == ["stated", "shown"]
+    assert set(shown["required"]) == {"skill", "how", "line"}

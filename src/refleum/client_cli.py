@@ -217,6 +217,9 @@ def _tailor_summary(result: TailorResponse) -> Table:
     for change in result.changes:
         table.add_row("change", f"{change.path}: {change.reason}")
     table.add_row("gaps", ", ".join(result.gaps) or "-")
+    for evidence in result.skills_shown:
+        if evidence.how == "shown":  # inferred, so the line a reader can check it against
+            table.add_row("shown", f"{evidence.skill}: {evidence.line}")
     for warning in result.warnings:
         table.add_row("warning", warning)
     if result.pdf_url:

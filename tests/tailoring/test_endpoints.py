@@ -268,3 +268,18 @@ async def test_a_hanging_model_is_a_504_and_stores_nothing(client, app, org, mod
     response = await tailor(client, org, source_id)
     assert (response.status_code, response.json()["error"]) == (504, "TIMEOUT")
     assert await count_resumes(app) == before
+
+
+async def test_the_gap_report_comes_with_the_lines_behind_it(client, app, org):
+    # #16: every JD skill not in gaps is in skills_shown with a line of the tailored resume.
+    source_id = await ready_resume(client, app, org)
+    response = await tailor(client, org, source_id, strategy="KEYWORDS")
+    assert response.status_code == 201, response.text
+    data = response.json()["data"]
+    shown = data["skills_shown"]
+    assert shown and all(e["how"] in ("stated", "shown") for e in shown)
+    named = {e["skill"] for e in shown}
+    assert not named & set(data["gaps"])
+    assert set(data["job_keywords"]["required_skills"]) <= named | set(data["gaps"])
+    text = str(data["resume_data"])
+    assert all(e["line"] in text for e in shown if e["line"])

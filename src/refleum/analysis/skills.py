@@ -161,6 +161,11 @@ class Vocabulary:
         )
         return surface.canonical if surface else None
 
+    def is_case_sensitive(self, name: str) -> bool:
+        """Whether ``name`` is only a skill in its listed capitalisation ("Go", "Excel")."""
+        folded = _fold(name)
+        return folded in self._by_folded_sensitive and folded not in self._by_folded
+
     def find(self, text: str) -> list[SkillMention]:
         spans = [(m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(text)]
         mentions: list[SkillMention] = []
@@ -247,6 +252,11 @@ def find_skills(text: str) -> list[SkillMention]:
 def canonical_skill(name: str) -> str | None:
     """The canonical name of a skill named on its own ("k8s" -> "Kubernetes"), else None."""
     return vocabulary().canonical(name)
+
+
+def is_case_sensitive(name: str) -> bool:
+    """Whether ``name`` names a skill only in its listed capitalisation ("Go", "R")."""
+    return vocabulary().is_case_sensitive(name)
 
 
 def skill_category(canonical: str) -> str | None:

@@ -133,6 +133,15 @@ class RejectedOut(ApiModel):
     reason: str
 
 
+class SkillShownOut(ApiModel):
+    """A JD skill that is not a gap: "stated" (named, any spelling) or "shown" (demonstrated),
+    with the resume line behind it."""
+
+    skill: str
+    how: str
+    line: str = ""
+
+
 class TailorUsage(ApiModel):
     llm_calls: int = 0
     input_tokens: int = 0
@@ -185,6 +194,7 @@ class TailorResponse(ApiModel):
     changes: list[ChangeOut] = Field(default_factory=list)
     rejected: list[RejectedOut] = Field(default_factory=list)
     gaps: list[str] = Field(default_factory=list)
+    skills_shown: list[SkillShownOut] = Field(default_factory=list)
     usage: TailorUsage = Field(default_factory=TailorUsage)
     cover_letter: CoverLetterOut | None = None
     outreach_message: OutreachOut | None = None

@@ -64,6 +64,20 @@ TAILOR_RESPONSE = {
     ],
     "rejected": [],
     "gaps": ["GraphQL", "Terraform"],
+    "skills_shown": [
+        {
+            "skill": "Python",
+            "how": "stated",
+            "line": "Backend engineer with six years of Python and PostgreSQL, building "
+            "high-traffic REST APIs for payments and logistics teams.",
+        },
+        {
+            "skill": "FastAPI",
+            "how": "stated",
+            "line": "Designed the shipment-tracking API in Python and FastAPI, serving 40M "
+            "requests a day",
+        },
+    ],
     "usage": {"llm_calls": 0, "input_tokens": 0, "output_tokens": 0},
     "cover_letter": None,
     "outreach_message": None,

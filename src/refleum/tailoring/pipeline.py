@@ -11,7 +11,12 @@ import asyncio
 from dataclasses import dataclass, field
 
 from refleum.analysis.job_description import JobKeywords
-from refleum.analysis.scoring import match_percentage, skill_coverage
+from refleum.analysis.scoring import (
+    SkillEvidence,
+    match_percentage,
+    skill_coverage,
+    skill_evidence,
+)
 from refleum.llm.usage import LLMUsage
 from refleum.resume_caps import fit_to_caps
 from refleum.resume_data import ResumeData
@@ -33,6 +38,8 @@ class TailorOutcome:
     section_order: list[str] | None
     usage: LLMUsage = field(default_factory=LLMUsage)
     warnings: list[str] = field(default_factory=list)
+    # The evidence behind gaps: JD skills the tailored resume states or shows, with lines.
+    skills_shown: list[SkillEvidence] = field(default_factory=list)
     # False when the engine had to fall back for the keywords (its notes say why): caching
     # them under the engine's name would replay the fallback later without its warning.
     keywords_cacheable: bool = True
@@ -92,6 +99,7 @@ def apply_and_refine(
         rejected=guarded.rejected,
         gaps=skill_coverage(resume, keywords).missing_required,
         section_order=guarded.section_order,
+        skills_shown=skill_evidence(resume, keywords),
         warnings=[*_all_refused(guarded.applied, guarded.rejected), *cut],
     )
 

@@ -3,8 +3,16 @@ response and an async job's result."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from refleum.tailoring import service
-from refleum.tailoring.schemas import ChangeOut, RejectedOut, TailorResponse, TailorUsage
+from refleum.tailoring.schemas import (
+    ChangeOut,
+    RejectedOut,
+    SkillShownOut,
+    TailorResponse,
+    TailorUsage,
+)
 
 
 def pdf_url(base: str, resume_id: str) -> str:
@@ -30,6 +38,7 @@ def tailor_response(done: service.Tailored, base: str) -> TailorResponse:
         changes=[ChangeOut(**c.model_dump()) for c in outcome.changes],
         rejected=[RejectedOut(path=r.path[:200], reason=r.public_reason) for r in outcome.rejected],
         gaps=outcome.gaps,
+        skills_shown=[SkillShownOut(**asdict(e)) for e in outcome.skills_shown],
         usage=TailorUsage(
             llm_calls=total.calls,
             input_tokens=total.input_tokens,

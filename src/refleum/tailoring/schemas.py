@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator
 
@@ -85,6 +86,18 @@ class RejectedOut(BaseModel):
     reason: str
 
 
+class SkillShownOut(BaseModel):
+    """A required or preferred JD skill that is not a gap, and the resume line behind it."""
+
+    skill: str = Field(description="The JD skill, as the job description names it.")
+    how: Literal["stated", "shown"] = Field(
+        description="`stated`: the resume names it (any case, hyphen, space, plural or "
+        "alias). `shown`: a soft skill the resume demonstrates without naming it, e.g. "
+        "leadership from 'grew the team from 3 to 28 engineers'."
+    )
+    line: str = Field(description="The resume line that states or shows it.")
+
+
 class TailorUsage(BaseModel):
     """The model calls and tokens of one tailor request, its letters included."""
 
@@ -111,7 +124,14 @@ class TailorResponse(BaseModel):
         description="Edits the engine proposed that the truth guard refused, with the rule "
         "each broke. The refused text itself is never returned.",
     )
-    gaps: list[str]
+    gaps: list[str] = Field(
+        description="Required JD skills the tailored resume neither states nor shows."
+    )
+    skills_shown: list[SkillShownOut] = Field(
+        default_factory=list,
+        description="Required then preferred JD skills the tailored resume covers, with "
+        "how (stated or shown) and the line that does: the evidence behind `gaps`.",
+    )
     usage: TailorUsage
     cover_letter: CoverLetterOut | None = Field(
         default=None, description="Written with the tailoring when enable_cover_letter is on."

@@ -20,7 +20,7 @@ commit together or not at all, and a rollback gives the slot back (limits.quotas
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -297,6 +297,7 @@ def _child_of(
             "changes": [c.model_dump() for c in outcome.changes],
             "rejected": [r.model_dump(mode="json") for r in outcome.rejected],
             "gaps": outcome.gaps,
+            "skills_shown": [asdict(e) for e in outcome.skills_shown],
             "section_order": outcome.section_order,
             "usage": outcome.usage.model_dump(),
         },
