@@ -53,7 +53,7 @@ def keep_verbs(resume: ResumeData, source: ResumeData) -> tuple[ResumeData, list
         return resume, []
     originals = [line for line in editable_lines(source) if line.kind == LineKind.BULLET]
     bullets = [
-        _Bullet(line.path, line.text, _origin(line.path, line.text, originals))
+        _Bullet(line.path, line.text, trace_origin(line.path, line.text, originals))
         for line in editable_lines(resume)
         if line.kind == LineKind.BULLET
     ]
@@ -92,7 +92,7 @@ def keep_verbs(resume: ResumeData, source: ResumeData) -> tuple[ResumeData, list
     return resume, changes
 
 
-def _origin(path: str, text: str, originals: list) -> str | None:
+def trace_origin(path: str, text: str, originals: list) -> str | None:
     """The original bullet ``text`` was reworded from: same path first, else the most alike."""
     rest = _rest(text)
     same = next((line.text for line in originals if line.path == path), None)
