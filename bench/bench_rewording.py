@@ -33,7 +33,7 @@ class VerbSwappingEngine(LocalEngine):
 
     async def propose(self, resume, keywords, job_description, strategy, language) -> Proposal:
         edits = []
-        for i, line in enumerate(l for l in editable_lines(resume) if l.kind == LineKind.BULLET):
+        for i, line in enumerate(x for x in editable_lines(resume) if x.kind == LineKind.BULLET):
             words = line.text.split(" ", 1)
             if len(words) == 2:
                 verb = "Built" if i % 2 else "Led"
