@@ -22,7 +22,7 @@ from refleum.tailoring.engines import LocalEngine
 from refleum.tailoring.paths import LineKind, editable_lines
 from refleum.tailoring.pipeline import run_tailoring
 from refleum.tailoring.schemas import Strategy
-from refleum.tailoring.verb_pass import bullet_openers, repetition_bound, trace_origin
+from refleum.tailoring.verb_pass import Origins, bullet_openers, repetition_bound
 from refleum.tailoring.verbs import LEGACY_REWORDING, verb_change_allowed
 
 
@@ -43,12 +43,12 @@ class VerbSwappingEngine(LocalEngine):
 
 def violations(source: ResumeData, tailored: ResumeData) -> tuple[int, int]:
     """(meaning-class violations, verb-repetition violations) of one tailored resume."""
-    originals = [line for line in editable_lines(source) if line.kind == LineKind.BULLET]
+    origins = Origins(source)
     meaning = 0
     for line in editable_lines(tailored):
         if line.kind != LineKind.BULLET:
             continue
-        origin = trace_origin(line.path, line.text, originals)
+        origin = origins.of(line, tailored)
         meaning += bool(origin) and not verb_change_allowed(origin, line.text)
     before, after = bullet_openers(source), bullet_openers(tailored)
     repeats = sum(1 for verb, n in after.items() if verb and n > repetition_bound(verb, before))

@@ -21,7 +21,7 @@ from refleum.tailoring.paths import LineKind, editable_lines
 from refleum.tailoring.pipeline import apply_and_refine, run_tailoring
 from refleum.tailoring.rewording import normalise_opening
 from refleum.tailoring.schemas import Strategy
-from refleum.tailoring.verb_pass import bullet_openers, repetition_bound, trace_origin
+from refleum.tailoring.verb_pass import Origins, bullet_openers, repetition_bound
 from refleum.tailoring.verbs import LEGACY_REWORDING, verb_change_allowed, verb_table
 
 
@@ -160,10 +160,10 @@ _strategy = st.sampled_from(list(Strategy))
 def test_every_changed_opening_verb_stays_in_its_class(name, jd, strategy):
     source = resumes()[name]
     outcome = asyncio.run(run_tailoring(LocalEngine(), source, source, JDS[jd], strategy, "en"))
-    originals = [line for line in editable_lines(source) if line.kind == LineKind.BULLET]
+    origins = Origins(source)
     for line in editable_lines(outcome.resume):
         if line.kind == LineKind.BULLET:
-            origin = trace_origin(line.path, line.text, originals)
+            origin = origins.of(line, outcome.resume)
             assert origin is None or verb_change_allowed(origin, line.text), (origin, line.text)
 
 

@@ -20,7 +20,7 @@ from difflib import SequenceMatcher
 
 from refleum.resume_data import ResumeData
 from refleum.tailoring.edits import AppliedChange
-from refleum.tailoring.paths import LineKind, editable_lines, set_value
+from refleum.tailoring.paths import EditableLine, LineKind, editable_lines, get_value, set_value
 from refleum.tailoring.verbs import LEGACY_REWORDING, lead_word, opening_past, verb_change_allowed
 
 # Below this similarity of the text after the verb, a bullet is taken as new wording with no
@@ -51,9 +51,9 @@ def keep_verbs(resume: ResumeData, source: ResumeData) -> tuple[ResumeData, list
     """``resume`` with out-of-class verb changes and over-repeated verbs reverted."""
     if LEGACY_REWORDING.get():
         return resume, []
-    originals = [line for line in editable_lines(source) if line.kind == LineKind.BULLET]
+    origins = Origins(source)
     bullets = [
-        _Bullet(line.path, line.text, trace_origin(line.path, line.text, originals))
+        _Bullet(line.path, line.text, origins.of(line, resume))
         for line in editable_lines(resume)
         if line.kind == LineKind.BULLET
     ]
@@ -92,15 +92,40 @@ def keep_verbs(resume: ResumeData, source: ResumeData) -> tuple[ResumeData, list
     return resume, changes
 
 
-def trace_origin(path: str, text: str, originals: list) -> str | None:
-    """The original bullet ``text`` was reworded from: same path first, else the most alike."""
-    rest = _rest(text)
-    same = next((line.text for line in originals if line.path == path), None)
-    if same is not None and _alike(_rest(same), rest) >= 0.9:
-        return same
-    scored = [(_alike(_rest(line.text), rest), line.text) for line in originals]
-    best = max(scored, default=(0.0, None))
-    return best[1] if best[0] >= _MIN_SIMILARITY else None
+class Origins:
+    """Finds the original bullet a tailored one was reworded from, in near-linear time (an
+    at-cap resume has ~1,500 bullets): the same text after the verb anywhere, else the
+    bullet at the same path if alike, else the most alike bullet of the same entry (found by
+    its id, so entry reorders do not matter)."""
+
+    def __init__(self, source: ResumeData) -> None:
+        self.by_rest: dict[str, str] = {}
+        self.by_path: dict[str, str] = {}
+        self.by_entry: dict[object, list[str]] = {}
+        for line in editable_lines(source):
+            if line.kind == LineKind.BULLET:
+                self.by_rest.setdefault(_rest(line.text), line.text)
+                self.by_path[line.path] = line.text
+                self.by_entry.setdefault(_entry_key(source, line.owner), []).append(line.text)
+
+    def of(self, line: EditableLine, tailored: ResumeData) -> str | None:
+        rest = _rest(line.text)
+        if rest in self.by_rest:
+            return self.by_rest[rest]
+        same = self.by_path.get(line.path)
+        if same is not None and _alike(_rest(same), rest) >= 0.9:
+            return same
+        siblings = self.by_entry.get(_entry_key(tailored, line.owner), [])
+        scored = [(_alike(_rest(text), rest), text) for text in siblings]
+        best = max(scored, default=(0.0, None))
+        return best[1] if best[0] >= _MIN_SIMILARITY else None
+
+
+def _entry_key(resume: ResumeData, owner: str | None) -> object:
+    entry = get_value(resume, owner) if owner else None
+    entry_id = getattr(entry, "id", None)
+    section = owner.split("[", 1)[0] if owner else None
+    return (section, entry_id) if entry_id is not None else owner
 
 
 def _rest(text: str) -> str:
