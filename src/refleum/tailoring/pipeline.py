@@ -1,5 +1,5 @@
 """One tailoring run, engine-agnostic: keywords -> proposed edits -> truth guard ->
-three refinement passes -> match score. No database, no HTTP.
+three refinement passes -> verb check (verb_pass.py) -> match score. No database, no HTTP.
 
 The guard, refinement and scoring are pure CPU work that grows with the resume; they run
 in a worker thread so a big resume never stalls the event loop (and /health with it).
@@ -25,6 +25,7 @@ from refleum.tailoring.engine_types import Proposal, TailoringEngine
 from refleum.tailoring.guard import apply_edits
 from refleum.tailoring.refine import refine
 from refleum.tailoring.schemas import RefinementStats, Strategy
+from refleum.tailoring.verb_pass import keep_verbs
 
 
 @dataclass
@@ -83,8 +84,10 @@ def apply_and_refine(
     """Truth guard, refinement and scores (synchronous: run it off the event loop)."""
     guarded = apply_edits(source, truth, edits)
     refined = refine(guarded.resume, truth, keywords, job_description)
+    # Last, so no engine or pass can change a verb's meaning or repeat one verb (#16).
+    verbed, verb_changes = keep_verbs(refined.resume, source)
     # An engine may write long text: the stored child stays within the caps like any resume.
-    resume, cut = fit_to_caps(refined.resume)
+    resume, cut = fit_to_caps(verbed)
     stats = refined.stats.model_copy(
         update={
             "initial_match_percentage": match_percentage(source, keywords),
@@ -95,7 +98,7 @@ def apply_and_refine(
         resume=resume,
         keywords=keywords,
         stats=stats,
-        changes=[*guarded.applied, *refined.changes],
+        changes=[*guarded.applied, *refined.changes, *verb_changes],
         rejected=guarded.rejected,
         gaps=skill_coverage(resume, keywords).missing_required,
         section_order=guarded.section_order,

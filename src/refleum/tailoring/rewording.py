@@ -6,8 +6,10 @@ Two kinds, both meaning-preserving:
   "PostgreSQL") is rewritten in the JD's spelling. Only the same canonical skill, and only
   when the swap keeps the sentence grammatical (same number of words, not a plural form).
 * **Opening verbs** (English bullets): "Responsible for managing X" becomes "Managed X";
-  an opening verb becomes the JD's synonym for it ("Developed" -> "Built" when the JD asks
-  to "build"). Verbs only; no noun, number or name changes.
+  an opening verb becomes the JD's verb of the same meaning class (``data/verb_classes.json``,
+  see verbs.py) when it fits the object: "Developed an ETL pipeline" -> "Built an ETL
+  pipeline" when the JD asks to "build", never "Created write-ups" -> "Built write-ups".
+  Verbs only; no noun, number or name changes.
 """
 
 from __future__ import annotations
@@ -16,51 +18,16 @@ import re
 
 from refleum.analysis.relevance import JobProfile
 from refleum.analysis.skills import SkillMention, find_skills
-
-_GERUND_TO_PAST = {
-    "managing": "Managed", "leading": "Led", "developing": "Developed", "building": "Built",
-    "designing": "Designed", "maintaining": "Maintained", "creating": "Created",
-    "coordinating": "Coordinated", "overseeing": "Oversaw", "supporting": "Supported",
-    "handling": "Handled", "providing": "Provided", "implementing": "Implemented",
-    "training": "Trained", "writing": "Wrote", "running": "Ran", "planning": "Planned",
-    "analyzing": "Analyzed", "analysing": "Analysed", "preparing": "Prepared",
-    "monitoring": "Monitored", "delivering": "Delivered", "improving": "Improved",
-    "ensuring": "Ensured", "supervising": "Supervised", "reviewing": "Reviewed",
-    "conducting": "Conducted", "organizing": "Organized", "organising": "Organised",
-    "administering": "Administered", "assessing": "Assessed", "teaching": "Taught",
-    "selling": "Sold", "negotiating": "Negotiated", "processing": "Processed",
-    "testing": "Tested", "deploying": "Deployed", "operating": "Operated", "owning": "Owned",
-    "driving": "Drove", "establishing": "Established", "executing": "Executed",
-    "facilitating": "Facilitated", "mentoring": "Mentored", "recruiting": "Recruited",
-    "scheduling": "Scheduled", "tracking": "Tracked", "reconciling": "Reconciled",
-    "documenting": "Documented", "researching": "Researched", "producing": "Produced",
-    "launching": "Launched", "optimizing": "Optimized", "automating": "Automated",
-    "migrating": "Migrated", "integrating": "Integrated", "resolving": "Resolved",
-    "answering": "Answered", "serving": "Served", "assisting": "Assisted",
-    "coaching": "Coached", "evaluating": "Evaluated",
-}  # fmt: skip
-_DUTY_OPENER = re.compile(
-    r"^(?:I was |was |were )?(?:responsible for|in charge of|tasked with|duties included)\s+"
-    r"(?P<gerund>[a-z]+ing)\b\s*",
-    re.IGNORECASE,
+from refleum.tailoring.verbs import (
+    DUTY_OPENER,
+    FILLER_OPENER,
+    GERUND_TO_PAST,
+    LEGACY_REWORDING,
+    fits_object,
+    legacy_table,
+    verb_table,
 )
-_FILLER_OPENER = re.compile(r"^(?:successfully|effectively)\s+(?=[A-Za-z])", re.IGNORECASE)
 
-# Synonym groups of opening verbs: base form -> past tense, in preference order.
-_VERB_GROUPS: tuple[dict[str, str], ...] = (
-    {"build": "Built", "develop": "Developed", "create": "Created", "implement": "Implemented"},
-    {"design": "Designed", "architect": "Architected"},
-    {"lead": "Led", "head": "Headed", "direct": "Directed"},
-    {"manage": "Managed", "oversee": "Oversaw", "supervise": "Supervised"},
-    {"improve": "Improved", "enhance": "Enhanced", "optimize": "Optimized"},
-    {"analyze": "Analyzed", "evaluate": "Evaluated", "assess": "Assessed"},
-    {"teach": "Taught", "train": "Trained", "instruct": "Instructed", "educate": "Educated"},
-    {"deliver": "Delivered", "ship": "Shipped", "launch": "Launched"},
-    {"write": "Wrote", "author": "Authored", "draft": "Drafted"},
-    {"coordinate": "Coordinated", "organize": "Organized"},
-    {"collaborate": "Collaborated", "partner": "Partnered"},
-)
-_PAST_TO_GROUP = {past.lower(): group for group in _VERB_GROUPS for past in group.values()}
 _FIRST_WORD = re.compile(r"^([A-Za-z]+)\b")
 
 
@@ -106,21 +73,30 @@ def jd_verbs(profile: JobProfile, responsibilities: list[str]) -> list[str]:
 def normalise_opening(text: str, verbs: list[str]) -> tuple[str, list[str]]:
     """Reword a bullet's opening verb; returns the new text and notes on what changed."""
     notes: list[str] = []
-    duty = _DUTY_OPENER.match(text)
-    if duty and duty.group("gerund").lower() in _GERUND_TO_PAST:
-        past = _GERUND_TO_PAST[duty.group("gerund").lower()]
+    duty = DUTY_OPENER.match(text)
+    if duty and duty.group("gerund").lower() in GERUND_TO_PAST:
+        past = GERUND_TO_PAST[duty.group("gerund").lower()]
         notes.append(f'"{duty.group(0).strip()}" -> "{past}"')
         text = past + " " + text[duty.end() :]
-    filler = _FILLER_OPENER.match(text)
+    filler = FILLER_OPENER.match(text)
     if filler:
         notes.append(f'dropped "{filler.group(0).strip()}"')
         rest = text[filler.end() :]
         text = rest[:1].upper() + rest[1:]
     first = _FIRST_WORD.match(text)
-    group = _PAST_TO_GROUP.get(first.group(1).lower()) if first else None
-    if first and group:
-        target = next((group[v] for v in verbs if v in group), None)
+    table = legacy_table() if LEGACY_REWORDING.get() else verb_table()
+    verb_class = table.class_of(first.group(1)) if first else None
+    if first and verb_class:
+        rest = text[first.end() :]
+        target = next(
+            (
+                verb_class.past[v]
+                for v in verbs
+                if v in verb_class.past and fits_object(verb_class, v, rest)
+            ),
+            None,
+        )
         if target and target.lower() != first.group(1).lower():
             notes.append(f'"{first.group(1)}" -> "{target}"')
-            text = target + text[first.end() :]
+            text = target + rest
     return text, notes

@@ -97,14 +97,24 @@ def test_phrases_the_jd_uses_are_kept():
 def test_pass_two_reports_each_phrase_once_in_order():
     truth = make_resume()
     resume = truth.model_copy(deep=True)
-    resume.workExperience[0].description[0] = "Spearheaded billing; leveraged Python."
-    resume.workExperience[0].description[1] = "Spearheaded payments."
+    resume.workExperience[0].description[0] = "Leveraged Python; utilized Postgres."
+    resume.workExperience[0].description[1] = "Leveraged payments data."
     result = refine(resume, truth, JobKeywords(), JD)
-    assert result.stats.ai_phrases_removed == ["spearheaded", "leveraged"]
+    assert result.stats.ai_phrases_removed == ["leveraged", "utilized"]
     assert result.resume.workExperience[0].description[:2] == [
-        "Led billing; used Python.",
-        "Led payments.",
+        "Used Python; used Postgres.",
+        "Used payments data.",
     ]
+
+
+def test_an_opening_verb_is_only_replaced_within_its_meaning_class():
+    # "Spearheaded" -> "Led" changes what was done (#16): the opener stays, the rest is cleaned.
+    truth = make_resume()
+    resume = truth.model_copy(deep=True)
+    resume.workExperience[0].description[0] = "Spearheaded billing; leveraged Python."
+    result = remove_ai_phrases(resume, truth, JD, TruthFacts.from_resume(truth))
+    assert result.resume.workExperience[0].description[0] == "Spearheaded billing; used Python."
+    assert result.removed == ["leveraged"]
 
 
 def test_company_field_is_never_rewritten():

@@ -1,6 +1,8 @@
 """Pass 2, AI-phrase removal: the phrases in ``data/ai_phrases.json`` are replaced by plain
 words in the headline, summary and bullets: whole word, case-preserving, longest first;
-never inside a protected name, a date or a URL, never a phrase the JD uses.
+never inside a protected name, a date or a URL, never a phrase the JD uses. A line's
+opening verb is only replaced within its meaning class (tailoring/verbs.py, #16):
+"Spearheaded X" stays, as "Led X" would change what was done.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from refleum.resume_data import ResumeData
 from refleum.tailoring.edits import AppliedChange
 from refleum.tailoring.guard import protected_terms_of, supporting_lines
 from refleum.tailoring.paths import PROSE, editable_lines, set_value
+from refleum.tailoring.verbs import LEGACY_REWORDING, lead_word, verb_change_allowed
 
 _SPACES = re.compile(r"\s+")
 _URL_OR_EMAIL = re.compile(
@@ -74,6 +77,10 @@ def remove_ai_phrases(
     result = PhraseResult(resume=resume, removed=[], changes=[])
     for path, text in _prose(resume) if pattern else []:
         new, removed = rewrite_phrases(text, pattern, by_form, protected, facts)
+        if removed and not LEGACY_REWORDING.get() and not verb_change_allowed(text, new):
+            # The opener says what was done: shield it, remove the other phrases (#16).
+            shield = [*protected, text.lstrip()[: len(lead_word(text))]]
+            new, removed = rewrite_phrases(text, pattern, by_form, shield, facts)
         if not removed or not set(new_claims(new, facts)) <= set(new_claims(text, facts)):
             continue  # a rewrite must never add to what the text claims
         result.resume = set_value(result.resume, path, new)
