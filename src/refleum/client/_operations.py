@@ -90,22 +90,33 @@ def retry_resume(resume_id: str) -> Call:
     return Call("POST", f"/resumes/{resume_id}/retry", _data(m.ResumeSummary))
 
 
-def tailor_resume(resume_id: str, body: dict[str, Any]) -> Call:
-    return Call("POST", f"/resumes/{resume_id}/tailor", _data(m.TailorResponse), json=_clean(body))
+def _tailor_body(
+    job_description: str, strategy: str | None, output_language: str | None, generate_pdf: bool
+) -> dict[str, Any]:
+    return _clean(
+        {
+            "job_description": job_description,
+            "strategy": strategy,
+            "output_language": output_language,
+            "generate_pdf": generate_pdf,
+        }
+    )
+
+
+def tailor_resume(resume_id: str, *request: Any) -> Call:
+    """``request``: job_description, strategy, output_language, generate_pdf."""
+    body = _tailor_body(*request)
+    return Call("POST", f"/resumes/{resume_id}/tailor", _data(m.TailorResponse), json=body)
 
 
 RESPOND_ASYNC = {"Prefer": "respond-async"}
 
 
-def start_tailor(resume_id: str, body: dict[str, Any]) -> Call:
+def start_tailor(resume_id: str, *request: Any) -> Call:
     """The same request answered 202 with a job instead of holding the connection."""
-    return Call(
-        "POST",
-        f"/resumes/{resume_id}/tailor",
-        _data(m.Job),
-        json=_clean(body),
-        headers=dict(RESPOND_ASYNC),
-    )
+    body = _tailor_body(*request)
+    path = f"/resumes/{resume_id}/tailor"
+    return Call("POST", path, _data(m.Job), json=body, headers=dict(RESPOND_ASYNC))
 
 
 def get_job(job_id: str) -> Call:

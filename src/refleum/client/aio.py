@@ -139,13 +139,8 @@ class AsyncRefleumClient(BaseClient):
         output_language: str | None = None,
         generate_pdf: bool = False,
     ) -> m.TailorResponse:
-        body = {
-            "job_description": job_description,
-            "strategy": strategy,
-            "output_language": output_language,
-            "generate_pdf": generate_pdf,
-        }
-        return await self._send(ops.tailor_resume(resume_id, body))
+        request = (job_description, strategy, output_language, generate_pdf)
+        return await self._send(ops.tailor_resume(resume_id, *request))
 
     async def start_tailor(
         self,
@@ -157,13 +152,8 @@ class AsyncRefleumClient(BaseClient):
         generate_pdf: bool = False,
     ) -> m.Job:
         """`tailor` as an async request: 202 and a job at once (`wait_for_job` for the result)."""
-        body = {
-            "job_description": job_description,
-            "strategy": strategy,
-            "output_language": output_language,
-            "generate_pdf": generate_pdf,
-        }
-        return await self._send(ops.start_tailor(resume_id, body))
+        request = (job_description, strategy, output_language, generate_pdf)
+        return await self._send(ops.start_tailor(resume_id, *request))
 
     async def get_job(self, job_id: str) -> m.Job:
         return await self._send(ops.get_job(job_id))

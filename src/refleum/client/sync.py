@@ -133,13 +133,8 @@ class RefleumClient(BaseClient):
         output_language: str | None = None,
         generate_pdf: bool = False,
     ) -> m.TailorResponse:
-        body = {
-            "job_description": job_description,
-            "strategy": strategy,
-            "output_language": output_language,
-            "generate_pdf": generate_pdf,
-        }
-        return self._send(ops.tailor_resume(resume_id, body))
+        request = (job_description, strategy, output_language, generate_pdf)
+        return self._send(ops.tailor_resume(resume_id, *request))
 
     def start_tailor(
         self,
@@ -151,13 +146,8 @@ class RefleumClient(BaseClient):
         generate_pdf: bool = False,
     ) -> m.Job:
         """`tailor` as an async request: 202 and a job at once (`wait_for_job` for the result)."""
-        body = {
-            "job_description": job_description,
-            "strategy": strategy,
-            "output_language": output_language,
-            "generate_pdf": generate_pdf,
-        }
-        return self._send(ops.start_tailor(resume_id, body))
+        request = (job_description, strategy, output_language, generate_pdf)
+        return self._send(ops.start_tailor(resume_id, *request))
 
     def get_job(self, job_id: str) -> m.Job:
         return self._send(ops.get_job(job_id))
