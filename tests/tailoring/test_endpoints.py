@@ -283,3 +283,26 @@ async def test_the_gap_report_comes_with_the_lines_behind_it(client, app, org):
     assert set(data["job_keywords"]["required_skills"]) <= named | set(data["gaps"])
     text = str(data["resume_data"])
     assert all(e["line"] in text for e in shown if e["line"])
+
+
+@pytest.mark.parametrize(
+    "switches,named",
+    [
+        ({}, "No cover letter or outreach message was written"),
+        ({"enable_cover_letter": True}, "No outreach message was written"),
+        ({"enable_outreach_message": True}, "No cover letter was written"),
+        ({"enable_cover_letter": True, "enable_outreach_message": True}, None),
+    ],
+    ids=["both-off", "outreach-off", "cover-off", "both-on"],
+)
+async def test_a_letter_the_org_has_off_is_named_in_the_warnings(client, app, org, switches, named):
+    if switches:
+        await client.put("/api/v1/llm-config", headers=org.headers, json=switches)
+    response = await tailor(client, org, await ready_resume(client, app, org))
+    assert response.status_code == 201, response.text
+    data = response.json()["data"]
+    off = [w for w in data["warnings"] if "off for this organization" in w]
+    if named is None:
+        assert off == [] and data["cover_letter"] and data["outreach_message"]
+    else:
+        assert len(off) == 1 and off[0].startswith(named) and "PUT /api/v1/llm-config" in off[0]

@@ -21,7 +21,7 @@ def pdf_url(base: str, resume_id: str) -> str:
 
 def tailor_response(done: service.Tailored, base: str) -> TailorResponse:
     child, outcome, letters = done.child, done.outcome, done.letters
-    warnings = [*outcome.warnings, *(letters.warnings if letters else [])]
+    warnings = [*outcome.warnings, *(letters.warnings if letters else []), *done.notes]
     total = outcome.usage + letters.usage if letters else outcome.usage
     return TailorResponse(
         resume_id=child.id,

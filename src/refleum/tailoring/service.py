@@ -20,7 +20,7 @@ commit together or not at all, and a rollback gives the slot back (limits.quotas
 from __future__ import annotations
 
 import asyncio
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -107,6 +107,8 @@ class Tailored:
     strategy: Strategy
     letters: TailoringLetters | None
     has_pdf: bool
+    # Why a letter the response has room for is null: the organization has it off.
+    notes: list[str] = field(default_factory=list)
 
 
 async def tailor_resume(
@@ -171,7 +173,7 @@ async def tailor_resume(
     await count_tailor_call(session, reservation)
     data = {"resume_id": child.id, "parent_id": resume.id, "status": str(child.status)}
     record_event(session, org.id, TAILOR_COMPLETED, data)
-    return Tailored(child, outcome, strategy, letters, pdf is not None)
+    return Tailored(child, outcome, strategy, letters, pdf is not None, letters_off(config))
 
 
 async def _tailor_failed(
@@ -250,6 +252,29 @@ async def _draft_letters(
     finally:
         await engine.aclose()
     return drafts, engine.name
+
+
+def letters_off(config: LLMConfig) -> list[str]:
+    """A warning naming the letters this organization does not write with a tailoring."""
+    off = [
+        name
+        for name, enabled in (
+            ("cover letter", config.enable_cover_letter),
+            ("outreach message", config.enable_outreach_message),
+        )
+        if not enabled
+    ]
+    if not off:
+        return []
+    switches = (
+        "enable_cover_letter and enable_outreach_message"
+        if len(off) == 2
+        else ("enable_cover_letter" if off == ["cover letter"] else "enable_outreach_message")
+    )
+    return [
+        f"No {' or '.join(off)} was written: off for this organization "
+        f"({switches} in PUT /api/v1/llm-config)"
+    ]
 
 
 async def _cached_keywords(session, org_id: str, engine_name: str, jd: str) -> JobKeywords | None:
