@@ -204,7 +204,11 @@ def weighted_terms(keywords: JobKeywords) -> list[tuple[str, int]]:
 
 
 def match_percentage(
-    resume: ResumeData, keywords: JobKeywords, *, evidence_based: bool = True
+    resume: ResumeData,
+    keywords: JobKeywords,
+    *,
+    evidence_based: bool = True,
+    evidence: ResumeEvidence | None = None,
 ) -> float:
     """Weighted share of JD terms the resume shows, 0-100 with one decimal.
 
@@ -215,16 +219,20 @@ def match_percentage(
     total = sum(weight for _, weight in terms)
     if total == 0:
         return 0.0
-    evidence = resume_evidence(resume, evidence_based=evidence_based)
+    evidence = evidence or resume_evidence(resume, evidence_based=evidence_based)
     matched = sum(weight * evidence.credit(term) for term, weight in terms)
     return round(100 * matched / total, 1)
 
 
 def skill_coverage(
-    resume: ResumeData, keywords: JobKeywords, *, evidence_based: bool = True
+    resume: ResumeData,
+    keywords: JobKeywords,
+    *,
+    evidence_based: bool = True,
+    evidence: ResumeEvidence | None = None,
 ) -> Coverage:
     """Which required and preferred JD skills the resume states or shows."""
-    evidence = resume_evidence(resume, evidence_based=evidence_based)
+    evidence = evidence or resume_evidence(resume, evidence_based=evidence_based)
 
     def split(names: list[str]) -> tuple[list[str], list[str]]:
         present = [name for name in names if evidence.shows(name)]
@@ -235,9 +243,14 @@ def skill_coverage(
     return Coverage(present_required, missing_required, present_preferred, missing_preferred)
 
 
-def skill_evidence(resume: ResumeData, keywords: JobKeywords) -> list[SkillEvidence]:
-    """For each required then preferred JD skill the resume covers, how and where."""
-    evidence = resume_evidence(resume)
+def skill_evidence(
+    resume: ResumeData, keywords: JobKeywords, *, evidence: ResumeEvidence | None = None
+) -> list[SkillEvidence]:
+    """For each required then preferred JD skill the resume covers, how and where.
+
+    ``evidence``: the resume's, already built (it is the costly part; pass it when the
+    same resume is also scored)."""
+    evidence = evidence or resume_evidence(resume)
     found = (
         evidence.evidence(name) for name in [*keywords.required_skills, *keywords.preferred_skills]
     )

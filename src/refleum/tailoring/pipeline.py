@@ -14,6 +14,7 @@ from refleum.analysis.job_description import JobKeywords
 from refleum.analysis.scoring import (
     SkillEvidence,
     match_percentage,
+    resume_evidence,
     skill_coverage,
     skill_evidence,
 )
@@ -88,10 +89,12 @@ def apply_and_refine(
     verbed, verb_changes = keep_verbs(refined.resume, source)
     # An engine may write long text: the stored child stays within the caps like any resume.
     resume, cut = fit_to_caps(verbed)
+    # The tailored resume's evidence is built once for its score, gaps and skills shown.
+    tailored = resume_evidence(resume)
     stats = refined.stats.model_copy(
         update={
             "initial_match_percentage": match_percentage(source, keywords),
-            "final_match_percentage": match_percentage(resume, keywords),
+            "final_match_percentage": match_percentage(resume, keywords, evidence=tailored),
         }
     )
     return TailorOutcome(
@@ -100,9 +103,9 @@ def apply_and_refine(
         stats=stats,
         changes=[*guarded.applied, *refined.changes, *verb_changes],
         rejected=guarded.rejected,
-        gaps=skill_coverage(resume, keywords).missing_required,
+        gaps=skill_coverage(resume, keywords, evidence=tailored).missing_required,
         section_order=guarded.section_order,
-        skills_shown=skill_evidence(resume, keywords),
+        skills_shown=skill_evidence(resume, keywords, evidence=tailored),
         warnings=[*_all_refused(guarded.applied, guarded.rejected), *cut],
     )
 

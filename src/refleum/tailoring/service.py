@@ -257,23 +257,19 @@ async def _draft_letters(
 def letters_off(config: LLMConfig) -> list[str]:
     """A warning naming the letters this organization does not write with a tailoring."""
     off = [
-        name
-        for name, enabled in (
-            ("cover letter", config.enable_cover_letter),
-            ("outreach message", config.enable_outreach_message),
+        (name, switch)
+        for name, switch, enabled in (
+            ("cover letter", "enable_cover_letter", config.enable_cover_letter),
+            ("outreach message", "enable_outreach_message", config.enable_outreach_message),
         )
         if not enabled
     ]
     if not off:
         return []
-    switches = (
-        "enable_cover_letter and enable_outreach_message"
-        if len(off) == 2
-        else ("enable_cover_letter" if off == ["cover letter"] else "enable_outreach_message")
-    )
+    names = " or ".join(name for name, _ in off)
+    switches = " and ".join(switch for _, switch in off)
     return [
-        f"No {' or '.join(off)} was written: off for this organization "
-        f"({switches} in PUT /api/v1/llm-config)"
+        f"No {names} was written: off for this organization ({switches} in PUT /api/v1/llm-config)"
     ]
 
 
