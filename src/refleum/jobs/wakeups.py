@@ -59,6 +59,8 @@ class Listener:
         self.channel = channel
         self.wake = wake
         self.listening = asyncio.Event()  # set while LISTEN is in force (tests wait on it)
+        self.notifications = 0  # received since start
+        self.connections = 0  # LISTENs made since start: 1 plus the reconnections
         self._task: asyncio.Task | None = None
         self._listened_once = False  # since the last failure: the next retry comes soon
 
@@ -93,8 +95,10 @@ class Listener:
             self.conninfo, autocommit=True, application_name=f"refleum-listen-{self.channel}"
         ) as conn:
             await conn.execute(sql.SQL("LISTEN {}").format(sql.Identifier(self.channel)))
+            self.connections += 1
             self.listening.set()
             self._listened_once = True
             self.wake()  # whatever was queued while we were not listening
             async for _ in conn.notifies():
+                self.notifications += 1
                 self.wake()
