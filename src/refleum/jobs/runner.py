@@ -82,6 +82,7 @@ class JobRunner:
         heartbeat_s: float = 5.0,
         per_org: int | None = None,
         channel: str | None = None,
+        prepare: Callable[[], Awaitable[None]] | None = None,
     ):
         self.db = db
         self.claim = claim
@@ -94,6 +95,8 @@ class JobRunner:
         if poll_interval_s is None:
             poll_interval_s = FALLBACK_POLL_S if self.listener else POLL_S
         self.poll_interval_s = poll_interval_s
+        # Run on start, before the first claim: what the first job should not wait for.
+        self.prepare = prepare
         self.heartbeat_s = heartbeat_s
         self.stale_after = timedelta(seconds=heartbeat_s * MISSED_HEARTBEATS)
         self.per_org = per_org or default_per_org(concurrency)
@@ -107,7 +110,14 @@ class JobRunner:
 
     @classmethod
     def for_settings(
-        cls, db: Database, claim: Claim, run: Run, settings: Settings, *, channel: str | None
+        cls,
+        db: Database,
+        claim: Claim,
+        run: Run,
+        settings: Settings,
+        *,
+        channel: str | None,
+        prepare: Callable[[], Awaitable[None]] | None = None,
     ) -> JobRunner:
         return cls(
             db,
@@ -118,12 +128,15 @@ class JobRunner:
             heartbeat_s=settings.worker_heartbeat_s,
             per_org=settings.parse_workers_per_org,
             channel=channel if settings.job_notify else None,
+            prepare=prepare,
         )
 
     def wake(self) -> None:
         self._wake.set()
 
     async def start(self) -> None:
+        if self.prepare is not None:
+            await self.prepare()
         await self._register()
         if self.listener is not None:
             self.listener.start()

@@ -12,7 +12,12 @@ from dataclasses import dataclass, field
 
 from refleum.config import Settings
 from refleum.db import Database
-from refleum.documents.extract import ExtractionFailed, ExtractionLimits, extract_in_sandbox
+from refleum.documents.extract import (
+    ExtractionFailed,
+    ExtractionLimits,
+    extract_in_sandbox,
+    start_sandbox,
+)
 from refleum.documents.text_clean import sanitize
 from refleum.errors import LLMProviderFailed, Timeout
 from refleum.jobs.runner import ClaimTerms, JobRunner
@@ -200,5 +205,10 @@ def parse_job_for(settings: Settings, secrets: SecretBox):
 def parse_job_runner(db: Database, settings: Settings, secrets: SecretBox) -> JobRunner:
     """The runner of the parse queue a process runs (`refleum serve` and `refleum worker`)."""
     return JobRunner.for_settings(
-        db, claim_parse, parse_job_for(settings, secrets), settings, channel=PARSE_CHANNEL
+        db,
+        claim_parse,
+        parse_job_for(settings, secrets),
+        settings,
+        channel=PARSE_CHANNEL,
+        prepare=start_sandbox,
     )
