@@ -39,7 +39,10 @@ from bench.common import (
     unlimited_env,
     uvicorn_server,
 )
+from refleum import models_registry  # noqa: F401 - every mapper, for the foreign keys
+from refleum.db import Database
 from refleum.jobs.models import Worker
+from refleum.resumes.models import Resume
 
 RESUME_PDF = (Path(__file__).parent.parent / "examples" / "resume.pdf").read_bytes()
 ROUNDS = ((15, 1), (12, 4), (60, 20), (50, 50))  # (uploads, at once)
@@ -48,6 +51,7 @@ POLL_S = 0.01
 # Before an upload to a worker: uploads sent back to back would each land just after the
 # polling worker's last look and wait its whole interval; real ones come at any time.
 WORKER_PAUSE_S = 2.0
+CLAIM_POLL_S = 0.002
 # A worker process registers two runners (parse jobs, async requests).
 RUNNERS_PER_WORKER = 2
 
@@ -92,11 +96,30 @@ async def wait_until_parsed(
             await asyncio.sleep(0.5)
 
 
+async def claimed_after(db: Database, resume_id: str, since: float) -> float:
+    """Seconds from ``since`` until a runner holds the row's lease (or finished it)."""
+    while True:
+        async with db.sessions() as session:
+            owner, status = (
+                await session.execute(
+                    select(Resume.lease_owner, Resume.status).where(Resume.id == resume_id)
+                )
+            ).one()
+        if owner is not None or status != "PROCESSING":
+            return time.perf_counter() - since
+        await asyncio.sleep(CLAIM_POLL_S)
+
+
 async def upload_to_ready(
-    base: str, headers: dict[str, str], total: int, pause_s: float = 0.0
+    base: str,
+    headers: dict[str, str],
+    total: int,
+    pause_s: float = 0.0,
+    claims: tuple[Database, list[float]] | None = None,
 ) -> list[float]:
     """Seconds from sending each upload to the first GET that reads READY, one at a time,
-    after a random pause of up to ``pause_s`` (seeded, the same in every run)."""
+    after a random pause of up to ``pause_s`` (seeded, the same in every run). With
+    ``claims``, also the seconds from the upload's answer (it committed) to its claim."""
     samples: list[float] = []
     pauses = random.Random(17)
     async with httpx.AsyncClient(base_url=base, headers=headers, timeout=60) as client:
@@ -108,6 +131,9 @@ async def upload_to_ready(
             )
             response.raise_for_status()
             resume_id = response.json()["data"]["resume_id"]
+            if claims is not None:
+                db, claim_samples = claims
+                claim_samples.append(await claimed_after(db, resume_id, time.perf_counter()))
             while True:
                 status = (await client.get(f"/api/v1/resumes/{resume_id}")).json()["data"]
                 if status["status"] != "PROCESSING":
@@ -175,10 +201,23 @@ def worker_latency(env: dict[str, str]) -> None:
     with uvicorn_server("bench.api_only_app:create_app", env) as base:
         for label, notify in (("poll every 2 s (before)", "false"), ("LISTEN/NOTIFY", "true")):
             with worker_processes({**env, "REFLEUM_JOB_NOTIFY": notify}, 1):
-                samples = asyncio.run(
-                    upload_to_ready(base, headers, LATENCY_UPLOADS, pause_s=WORKER_PAUSE_S)
+                samples, claims = asyncio.run(
+                    _worker_run(env["REFLEUM_DATABASE_URL"], base, headers)
                 )
             print(latency(f"parsed by 1 worker process, {label}", samples))
+            # Far less moved by other work on the machine than the parse itself.
+            print(latency("  of which: commit -> claimed by the worker", claims))
+
+
+async def _worker_run(url: str, base: str, headers: dict[str, str]):
+    db, claims = Database(url), []
+    try:
+        samples = await upload_to_ready(
+            base, headers, LATENCY_UPLOADS, pause_s=WORKER_PAUSE_S, claims=(db, claims)
+        )
+    finally:
+        await db.dispose()
+    return samples, claims
 
 
 def upload_to_ready_figures() -> None:
