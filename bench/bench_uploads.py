@@ -222,7 +222,9 @@ async def _worker_run(url: str, base: str, headers: dict[str, str]):
 
 def upload_to_ready_figures() -> None:
     print(
-        f"\nupload -> READY, one-page PDF, one upload at a time, polled every {POLL_S * 1000:g} ms:"
+        f"\nupload -> READY, one-page PDF, one upload at a time, polled every "
+        f"{POLL_S * 1000:g} ms ({os.cpu_count()} cores, load average "
+        f"{os.getloadavg()[0]:.1f} at the start):"
     )
     with tempfile.TemporaryDirectory() as data_dir:
         env = unlimited_env(data_dir)
