@@ -85,14 +85,20 @@ def test_children_run_at_low_cpu_priority():
 def test_the_process_server_is_started_before_the_first_job():
     # In a fresh interpreter: the server children fork from runs after start_server()
     # alone, so the first upload does not wait for it (issue #17, part 2).
+    # A child's command line reads as ours until it has exec'd: look a few times.
     script = (
-        "import os\n"
+        "import os, time\n"
         "from refleum.documents.sandbox import start_server\n"
         "if __name__ == '__main__':\n"
         "    start_server()\n"
         "    pid = os.getpid()\n"
-        "    for child in open(f'/proc/{pid}/task/{pid}/children').read().split():\n"
-        "        print(open(f'/proc/{child}/cmdline').read().replace(chr(0), ' '))\n"
+        "    for _ in range(50):\n"
+        "        lines = [open(f'/proc/{child}/cmdline').read().replace(chr(0), ' ')\n"
+        "                 for child in open(f'/proc/{pid}/task/{pid}/children').read().split()]\n"
+        "        if any('forkserver' in line for line in lines):\n"
+        "            break\n"
+        "        time.sleep(0.1)\n"
+        "    print(lines)\n"
     )
     before = subprocess.run(
         [sys.executable, "-c", script.replace("    start_server()\n", "")],
