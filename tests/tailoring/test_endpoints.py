@@ -285,6 +285,18 @@ async def test_the_gap_report_comes_with_the_lines_behind_it(client, app, org):
     assert all(e["line"] in text for e in shown if e["line"])
 
 
+async def test_the_tailored_resume_keeps_its_gap_report_for_later_reads(client, app, org):
+    # A client reading the tailored resume back gets the tailor call's gaps and evidence; an
+    # uploaded resume has no gap report, which is null rather than an empty "no gaps".
+    source_id = await ready_resume(client, app, org)
+    made = (await tailor(client, org, source_id, strategy="KEYWORDS")).json()["data"]
+    read = (await client.get(f"/api/v1/resumes/{made['resume_id']}", headers=org.headers)).json()
+    assert read["data"]["gaps"] == made["gaps"]
+    assert read["data"]["skills_shown"] == made["skills_shown"] != []
+    source = (await client.get(f"/api/v1/resumes/{source_id}", headers=org.headers)).json()
+    assert (source["data"]["gaps"], source["data"]["skills_shown"]) == (None, None)
+
+
 @pytest.mark.parametrize(
     "switches,named",
     [
