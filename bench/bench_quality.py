@@ -165,7 +165,7 @@ def measure(
             tally.cases["similarity"].append(f"{label}: {score:.2f}")
 
 
-async def _data(response) -> dict:
+def _data(response) -> dict:
     if response.is_error:
         raise RuntimeError(
             f"{response.request.method} {response.request.url.path}: "
@@ -177,7 +177,7 @@ async def _data(response) -> dict:
 async def tailor_and_regenerate(
     api: InProcessApi, resume_id: str, jd: str, strategy: Strategy
 ) -> tuple[dict, str | None]:
-    tailored = await _data(
+    tailored = _data(
         await api.http.post(
             f"/api/v1/resumes/{resume_id}/tailor",
             json={"job_description": jd, "strategy": strategy.value},
@@ -187,7 +187,7 @@ async def tailor_and_regenerate(
     if letter is None:
         return tailored, None
     path = f"/api/v1/resumes/{tailored['resume_id']}/cover-letters/{letter['cover_letter_id']}"
-    regenerated = await _data(await api.http.post(f"{path}/regenerate", json={}))
+    regenerated = _data(await api.http.post(f"{path}/regenerate", json={}))
     return tailored, regenerated["content"]
 
 
@@ -197,7 +197,7 @@ async def run(pairs: list[Pair], measures: LetterMeasures) -> dict[tuple[str, St
     with tempfile.TemporaryDirectory() as data_dir:
         async with in_process_api(data_dir) as api:
             switches = {"enable_cover_letter": True, "enable_outreach_message": True}
-            await _data(await api.http.put("/api/v1/llm-config", json=switches))
+            _data(await api.http.put("/api/v1/llm-config", json=switches))
             ids: dict[tuple[str, str], str] = {}
             for pair in pairs:
                 key = (pair.part, pair.name)
