@@ -102,7 +102,9 @@ def test_every_planted_violation_is_counted_and_misses_its_aim():
     missed = [line for line in aims(tally) if line.startswith("MISS")]
     for aim in ("false gaps", "meaning-class", "verb-repetition", "copied", "similarity"):
         assert any(aim in line for line in missed), (aim, missed)
-    assert "planted: Time management" in "\n".join(aims(tally))  # the case is named
+    named = "\n".join(aims(tally))  # each case is named under its aim
+    assert "planted: Time management" in named
+    assert "planted: 'built' opens 3 bullets (bound 2)" in named
 
 
 def test_a_clean_run_passes_every_aim():
