@@ -50,9 +50,17 @@ def violations(source: ResumeData, tailored: ResumeData) -> tuple[int, int]:
             continue
         origin = origins.of(line, tailored)
         meaning += bool(origin) and not verb_change_allowed(origin, line.text)
+    return meaning, len(over_repeated(source, tailored))
+
+
+def over_repeated(source: ResumeData, tailored: ResumeData) -> list[str]:
+    """Each opening word of ``tailored`` over its bound, max(original count, 2), described."""
     before, after = bullet_openers(source), bullet_openers(tailored)
-    repeats = sum(1 for verb, n in after.items() if verb and n > repetition_bound(verb, before))
-    return meaning, repeats
+    return [
+        f"{verb!r} opens {n} bullets (bound {repetition_bound(verb, before)})"
+        for verb, n in after.items()
+        if verb and n > repetition_bound(verb, before)
+    ]
 
 
 def _run(engine, legacy: bool) -> dict[str, Counter]:
