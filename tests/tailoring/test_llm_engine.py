@@ -199,3 +199,20 @@ async def test_a_tool_call_answer_is_mapped_and_guarded_like_a_text_answer():
     assert "Microsoft" not in outcome.resume.model_dump_json()
     assert outcome.resume.additional.technicalSkills[0] == "Tableau"
     assert outcome.usage.calls == 1
+
+
+async def test_a_bullet_with_a_line_break_stays_one_listed_line_and_can_be_quoted():
+    resume = resume_data()
+    resume.workExperience[0].description[0] = "Built weekly revenue\ndashboards in Tableau"
+    assert "w1.1 Built weekly revenue dashboards in Tableau" in listing(resume).text.splitlines()
+    edit = {
+        "id": "w1.1",
+        "old": "Built weekly revenue dashboards in Tableau",
+        "new": "Built weekly Tableau revenue dashboards",
+    }
+    script = Scripted({"job": JOB, "edits": [edit]})
+    outcome = await run_tailoring(script.engine(), resume, resume, JD, Strategy.NUDGE, "en")
+    assert outcome.rejected == []
+    assert (
+        outcome.resume.workExperience[0].description[0] == "Built weekly Tableau revenue dashboards"
+    )

@@ -123,13 +123,13 @@ def listing(resume: ResumeData) -> Listing:
     """Every line the truth guard lets a "replace" change (paths.editable_lines), under a
     short id, with the facts around them as bracketed context."""
     paths = {"t": "personalInfo.title", "s": "summary"}
-    lines = [f"t {resume.personalInfo.title}".rstrip(), f"s {resume.summary}".rstrip()]
+    lines = [_line("t", resume.personalInfo.title), _line("s", resume.summary)]
     for prefix, owner, header, bullets in _entries(resume):
         paths[prefix] = f"{owner}.description"
         lines.append(f"{prefix} [{header}]")
         for j, text in enumerate(bullets):
             paths[f"{prefix}.{j + 1}"] = f"{owner}.description[{j}]"
-            lines.append(f"{prefix}.{j + 1} {text}")
+            lines.append(_line(f"{prefix}.{j + 1}", text))
     for school in resume.education:
         lines.append(f"[education: {school.degree} | {school.institution} | {school.years}]")
     extra = resume.additional
@@ -143,10 +143,16 @@ def listing(resume: ResumeData) -> Listing:
     paths["k"] = SKILLS_PATH
     for j, skill in enumerate(extra.technicalSkills):
         paths[f"k{j + 1}"] = f"{SKILLS_PATH}[{j}]"
-        lines.append(f"k{j + 1} {skill}")
+        lines.append(_line(f"k{j + 1}", skill))
     paths[SECTIONS_PATH] = SECTIONS_PATH
     lines.append(f"{SECTIONS_PATH} {','.join(section_names(resume))}")
     return Listing("\n".join(lines), paths)
+
+
+def _line(line_id: str, text: str) -> str:
+    """One listing line. A line break inside the text would start a line with no id, so
+    whitespace is collapsed: the guard compares quotes whitespace-normalised anyway."""
+    return f"{line_id} {' '.join(text.split())}".rstrip()
 
 
 def squeeze(text: str) -> str:
