@@ -61,7 +61,7 @@ async def test_uncached_keywords_and_edits_come_from_one_call():
     resume = resume_data()
     proposal = await script.engine().propose(resume, None, JD, Strategy.KEYWORDS, "en")
     assert proposal.usage.calls == 1 and len(script.prompts) == 1
-    assert proposal.keywords.required_skills == ["SQL", "Tableau"]
+    assert proposal.keywords == JobKeywords(**JOB)  # the public type, ready to cache
     assert proposal.keywords_cacheable and proposal.warnings == []
     (found,) = proposal.edits
     assert (found.path, found.action, found.original) == (

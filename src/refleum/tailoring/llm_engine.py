@@ -64,7 +64,8 @@ class LLMEngine:
         edits = to_edits(result.output.edits, resume_listing)
         if keywords is not None:
             return Proposal(edits, keywords, result.usage)
-        found, notes = await _grounded_or_local(result.output.job, job_description)
+        named = JobKeywords.model_validate(result.output.job.model_dump())  # the public type
+        found, notes = await _grounded_or_local(named, job_description)
         return Proposal(edits, found, result.usage, notes, keywords_cacheable=not notes)
 
 
