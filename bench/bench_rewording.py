@@ -15,6 +15,7 @@ from statistics import mean
 
 from tests.tailoring.rewording_fixtures import JDS, held_out, resumes
 
+from refleum.analysis.keywords import extract_job_keywords
 from refleum.resume_data import ResumeData
 from refleum.tailoring.edits import Edit
 from refleum.tailoring.engine_types import Proposal
@@ -38,7 +39,8 @@ class VerbSwappingEngine(LocalEngine):
             if len(words) == 2:
                 verb = "Built" if i % 2 else "Led"
                 edits.append(Edit(path=line.path, original=line.text, value=f"{verb} {words[1]}"))
-        return Proposal(edits)
+        found = keywords or extract_job_keywords(job_description)  # as the local engine does
+        return Proposal(edits, found)
 
 
 def violations(source: ResumeData, tailored: ResumeData) -> tuple[int, int]:
