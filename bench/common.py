@@ -187,3 +187,37 @@ async def in_process_api(data_dir: str) -> AsyncIterator[InProcessApi]:
             timeout=120,
         ) as http:
             yield InProcessApi(app, http, org.id)
+
+
+# --- PostgreSQL databases and wrk, for benchmarks that run on both backends -----------------
+
+PG_ADMIN_DSN = os.environ.get("REFLEUM_TEST_PG_DSN", "postgresql://127.0.0.1:5432/test")
+
+
+@contextlib.contextmanager
+def fresh_pg_database(prefix: str = "refleum_bench") -> Iterator[str]:
+    """A new, empty PostgreSQL database for one run (as tests/conftest.py makes them):
+    its SQLAlchemy URL; dropped afterwards, so runs never see each other's rows."""
+    import uuid
+
+    import psycopg
+
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(PG_ADMIN_DSN, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    base = PG_ADMIN_DSN.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://")
+    try:
+        yield f"{base}/{name}"
+    finally:
+        with psycopg.connect(PG_ADMIN_DSN, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def postgres_reachable() -> bool:
+    import psycopg
+
+    try:
+        with psycopg.connect(PG_ADMIN_DSN, connect_timeout=3):
+            return True
+    except psycopg.Error:
+        return False
