@@ -32,6 +32,10 @@ def summarize_ms(samples_s: list[float]) -> str:
     )
 
 
+# base URL → pid of the server uvicorn_server started there (a bench can read its CPU time).
+SERVER_PIDS: dict[str, int] = {}
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -59,6 +63,7 @@ def uvicorn_server(
         args.append("--factory")
     proc = subprocess.Popen(args, env={**os.environ, **(env or {})})
     base = f"http://127.0.0.1:{port}"
+    SERVER_PIDS[base] = proc.pid
     try:
         # Only an upper bound: a loaded 2-core machine (a full test run) can take 30 s to start.
         deadline = time.monotonic() + 120
@@ -69,6 +74,7 @@ def uvicorn_server(
             time.sleep(0.1)
         yield base
     finally:
+        SERVER_PIDS.pop(base, None)
         proc.terminate()
         try:
             proc.wait(timeout=10)
@@ -129,3 +135,44 @@ def unlimited_env(data_dir: str) -> dict[str, str]:
         "REFLEUM_LOG_LEVEL": "WARNING",
         "REFLEUM_RATE_LIMITS_ENABLED": "false",
     }
+
+
+# --- PostgreSQL databases and wrk, for benchmarks that run on both backends -----------------
+
+PG_ADMIN_DSN = os.environ.get("REFLEUM_TEST_PG_DSN", "postgresql://127.0.0.1:5432/test")
+
+
+@contextlib.contextmanager
+def fresh_pg_database(prefix: str = "refleum_bench") -> Iterator[str]:
+    """A new, empty PostgreSQL database for one run (as tests/conftest.py makes them):
+    its SQLAlchemy URL; dropped afterwards, so runs never see each other's rows."""
+    import uuid
+
+    import psycopg
+
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(PG_ADMIN_DSN, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    base = PG_ADMIN_DSN.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://")
+    try:
+        yield f"{base}/{name}"
+    finally:
+        with psycopg.connect(PG_ADMIN_DSN, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def postgres_reachable() -> bool:
+    import psycopg
+
+    try:
+        with psycopg.connect(PG_ADMIN_DSN, connect_timeout=3):
+            return True
+    except psycopg.Error:
+        return False
+
+
+def process_cpu_s(pid: int) -> float:
+    """User + system CPU seconds a running process has used so far (Linux /proc)."""
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
