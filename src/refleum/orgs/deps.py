@@ -5,12 +5,11 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import BackgroundTasks, Depends, Request
 from fastapi.security import APIKeyHeader, HTTPBearer
 
-from refleum.db import SessionDep
 from refleum.errors import MissingKey, Unauthorized
-from refleum.orgs import service
+from refleum.orgs.authenticator import Authenticator
 from refleum.orgs.models import Organization
 
 # The auth scheme is case-insensitive (RFC 7235 §2.1): "bearer" and "BEARER" are valid too.
@@ -38,15 +37,18 @@ def _key_from_headers(request: Request) -> str:
 
 async def current_org(
     request: Request,
-    session: SessionDep,
+    background: BackgroundTasks,
     _bearer: Annotated[object, Depends(_bearer_scheme)] = None,
     _header: Annotated[object, Depends(_header_scheme)] = None,
 ) -> Organization:
     secret = _key_from_headers(request)
-    key, org = await service.authenticate(session, secret)
-    # Ends the key's last_used_at write (once a minute) here, so a request never holds
-    # SQLite's write lock through its own slow work, such as a model call.
-    await session.commit()
+    authenticator: Authenticator = request.app.state.authenticator
+    holder = await authenticator.holder(secret)
+    # Written after the response is sent, at most once a minute per key: no request
+    # waits for it or holds SQLite's write lock because of it.
+    if authenticator.last_used.note(holder.key_id, holder.last_used_at):
+        background.add_task(authenticator.last_used.flush)
+    org = holder.organization()
     request.state.org_id = org.id
     request.state.org = org
     return org

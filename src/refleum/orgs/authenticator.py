@@ -1,0 +1,68 @@
+"""Who is calling: a request's API key → the key's holder, cached briefly (key_cache)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from refleum.db import Database
+from refleum.errors import InvalidKey
+from refleum.orgs.key_cache import Clock, KeyCache, generation_for
+from refleum.orgs.keys import hash_key
+from refleum.orgs.last_used import LastUsedRecorder
+from refleum.orgs.models import Organization
+from refleum.orgs.repository import ApiKeyRepository
+
+
+@dataclass(frozen=True)
+class KeyHolder:
+    """An unrevoked key and its organization as read at one moment: immutable, so one
+    cached value can serve concurrent requests."""
+
+    key_id: str
+    expires_at: datetime | None
+    last_used_at: datetime | None
+    org_id: str
+    org_name: str
+    plan: str
+    rpm_override: int | None
+    monthly_tailor_override: int | None
+    org_created_at: datetime
+
+    def organization(self) -> Organization:
+        """A fresh detached copy per request: no request can change what another sees."""
+        return Organization(
+            id=self.org_id,
+            name=self.org_name,
+            plan=self.plan,
+            rpm_override=self.rpm_override,
+            monthly_tailor_override=self.monthly_tailor_override,
+            created_at=self.org_created_at,
+        )
+
+
+class Authenticator:
+    def __init__(self, db: Database, *, ttl_s: float, clock: Clock | None = None) -> None:
+        self.db = db
+        self.clock = clock or Clock()
+        self.cache = KeyCache(generation_for(db.engine.sync_engine), ttl_s=ttl_s, clock=self.clock)
+        self.last_used = LastUsedRecorder(db, lambda: self.clock.now())
+
+    async def holder(self, secret: str) -> KeyHolder:
+        """The key's holder, or InvalidKey (unknown, revoked, expired, organization gone)."""
+        key_hash = hash_key(secret)
+        holder = self.cache.get(key_hash)
+        if holder is None:
+            stamp = self.cache.stamp()
+            # Its own short connection, not the request's session: a cache miss must not
+            # leave a transaction open through the endpoint's slow work.
+            async with self.db.engine.connect() as conn:
+                row = await ApiKeyRepository.find_live_holder(conn, key_hash)
+            if row is None:
+                raise InvalidKey()
+            holder = KeyHolder(**row._mapping)
+            self.cache.put(key_hash, holder, stamp)
+        if holder.expires_at is not None and holder.expires_at <= self.clock.now():
+            self.cache.drop(key_hash)
+            raise InvalidKey()
+        return holder
