@@ -35,22 +35,36 @@ def _key_from_headers(request: Request) -> str:
     raise MissingKey("API key missing: send 'Authorization: Bearer <key>' or 'x-api-key: <key>'")
 
 
+async def org_for_request(request: Request) -> Organization:
+    """The organization of the request's key (401 otherwise), for code that authenticates
+    outside dependency injection; its use is written by the recorder's periodic flush."""
+    org, _ = await _authenticate(request)
+    return org
+
+
+async def _authenticate(request: Request) -> tuple[Organization, bool]:
+    """(organization, whether a last_used_at write is due)."""
+    secret = _key_from_headers(request)
+    authenticator: Authenticator = request.app.state.authenticator
+    holder = await authenticator.holder(secret)
+    due = authenticator.last_used.note(holder.key_id, holder.last_used_at)
+    org = holder.organization()
+    request.state.org_id = org.id
+    request.state.org = org
+    return org, due
+
+
 async def current_org(
     request: Request,
     background: BackgroundTasks,
     _bearer: Annotated[object, Depends(_bearer_scheme)] = None,
     _header: Annotated[object, Depends(_header_scheme)] = None,
 ) -> Organization:
-    secret = _key_from_headers(request)
-    authenticator: Authenticator = request.app.state.authenticator
-    holder = await authenticator.holder(secret)
+    org, due = await _authenticate(request)
     # Written after the response is sent, at most once a minute per key: no request
     # waits for it or holds SQLite's write lock because of it.
-    if authenticator.last_used.note(holder.key_id, holder.last_used_at):
-        background.add_task(authenticator.last_used.flush)
-    org = holder.organization()
-    request.state.org_id = org.id
-    request.state.org = org
+    if due:
+        background.add_task(request.app.state.authenticator.last_used.flush)
     return org
 
 
