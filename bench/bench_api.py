@@ -5,7 +5,8 @@ PostgreSQL (a fresh database per run). The bare endpoint (bench/baseline_app.py)
 the same uvicorn and answers the very bytes refleum answered, so the ratio is the cost of
 authentication, storage and middleware. Aim (issue #17): refleum ≥ 0.5× bare on both, with
 no error response. wrk's and the server's CPU are printed: wrk well under a core while the
-server uses a full one means the server, not the client, is what is measured.
+server uses a full one means the server, not the client, is what is measured. The server's
+CPU time per request is printed too: on a shared machine it moves far less than req/s does.
 """
 
 from __future__ import annotations
@@ -67,7 +68,8 @@ def _line(name: str, connections: int, result: wrk.WrkResult, server_cpu: float)
     return (
         f"  {name:8s} c={connections:<3d} {result.rps:8.0f} req/s  p50 {result.p50_ms:7.2f} ms  "
         f"p99 {result.p99_ms:7.2f} ms  errors {result.errors:<4d} "
-        f"cpu: server {server_cpu:4.0%} wrk {result.wrk_core_share:4.0%}"
+        f"cpu: server {server_cpu:4.0%} wrk {result.wrk_core_share:4.0%}  "
+        f"server CPU/req {server_cpu * result.wall_s / max(result.requests, 1) * 1e6:6.0f} us"
     )
 
 

@@ -102,7 +102,8 @@ def get_settings() -> Settings:
     return Settings()
 
 
-def _app_settings(request: Request) -> Settings:
+# async: a plain ``def`` dependency would run in FastAPI's thread pool on every request.
+async def _app_settings(request: Request) -> Settings:
     # The app's own instance (create_app may be given one), not get_settings().
     return request.app.state.settings
 
