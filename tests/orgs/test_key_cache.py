@@ -4,6 +4,7 @@ after the response (issue #17). Runs on SQLite and PostgreSQL (the ``backend`` f
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from datetime import timedelta
 
@@ -211,3 +212,32 @@ async def test_a_later_use_recorded_elsewhere_is_never_moved_back(app, org):
     await recorder.flush()
     async with app.state.db.sessions() as session:
         assert (await session.get(ApiKey, org.key_id)).last_used_at == later
+
+
+async def test_concurrent_misses_share_one_lookup(client, app, org):
+    await use_clock(app)
+    await _fresh_last_used(app, org.key_id)
+    with Statements(app.state.db.engine) as sql:
+        responses = await asyncio.gather(
+            *(client.get(RESUMES, headers=org.headers) for _ in range(8))
+        )
+    assert {r.status_code for r in responses} == {200}
+    assert len(sql.touching_keys()) == 1
+
+
+async def test_a_key_revoked_while_its_lookup_runs_is_refused(client, app, org):
+    """A lookup that began before this process committed a revocation is not served."""
+    await use_clock(app)
+    authenticator = app.state.authenticator
+    lookup = authenticator._lookup
+
+    async def revoke_during_lookup(key_hash):
+        found = await lookup(key_hash)  # read while the key was live
+        async with app.state.db.sessions() as session:
+            await orgs.revoke_key(session, org.key_id)
+            await session.commit()
+        return found
+
+    authenticator._lookup = revoke_during_lookup
+    response = await client.get(RESUMES, headers=org.headers)
+    assert response.status_code == 401

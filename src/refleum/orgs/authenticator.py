@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -47,22 +48,37 @@ class Authenticator:
         self.clock = clock or Clock()
         self.cache = KeyCache(generation_for(db.engine.sync_engine), ttl_s=ttl_s, clock=self.clock)
         self.last_used = LastUsedRecorder(db, lambda: self.clock.now())
+        # Lookups under way, by key hash: when an entry expires under load, every request
+        # with that key misses at once; they share one query instead of each running one.
+        self._lookups: dict[str, asyncio.Task] = {}
 
     async def holder(self, secret: str) -> KeyHolder:
         """The key's holder, or InvalidKey (unknown, revoked, expired, organization gone)."""
         key_hash = hash_key(secret)
         holder = self.cache.get(key_hash)
-        if holder is None:
-            stamp = self.cache.stamp()
-            # Its own short connection, not the request's session: a cache miss must not
-            # leave a transaction open through the endpoint's slow work.
-            async with self.db.engine.connect() as conn:
-                row = await ApiKeyRepository.find_live_holder(conn, key_hash)
-            if row is None:
+        while holder is None:
+            lookup = self._lookups.get(key_hash)
+            if lookup is None:
+                lookup = self._lookups[key_hash] = asyncio.ensure_future(self._lookup(key_hash))
+                lookup.add_done_callback(lambda _: self._lookups.pop(key_hash, None))
+            found, stamp = await asyncio.shield(lookup)
+            if found is None:
                 raise InvalidKey()
-            holder = KeyHolder(**row._mapping)
-            self.cache.put(key_hash, holder, stamp)
+            if self.cache.current(stamp):
+                holder = found
+            # else: this process changed keys while that lookup ran; look again.
         if holder.expires_at is not None and holder.expires_at <= self.clock.now():
             self.cache.drop(key_hash)
             raise InvalidKey()
         return holder
+
+    async def _lookup(self, key_hash: str) -> tuple[KeyHolder | None, tuple[float, int]]:
+        stamp = self.cache.stamp()
+        # Its own short connection, not the request's session: a cache miss must not
+        # leave a transaction open through the endpoint's slow work.
+        async with self.db.engine.connect() as conn:
+            row = await ApiKeyRepository.find_live_holder(conn, key_hash)
+        holder = None if row is None else KeyHolder(**row._mapping)
+        if holder is not None:
+            self.cache.put(key_hash, holder, stamp)
+        return holder, stamp

@@ -97,6 +97,14 @@ class KeyCache:
         """Taken before a lookup, handed back to ``put`` with its result."""
         return self.clock.monotonic(), self._generation.value
 
+    def current(self, stamp: tuple[float, int]) -> bool:
+        """Whether a lookup stamped so may still be served (the bound and no local change).
+        With the cache off (TTL 0) a lookup serves the requests that waited for it."""
+        fetched_at, generation = stamp
+        if generation != self._generation.value:
+            return False
+        return self.ttl_s == 0 or self.clock.monotonic() - fetched_at < self.ttl_s
+
     def get(self, key_hash: str) -> object | None:
         entry = self._entries.get(key_hash)
         if entry is None:
