@@ -241,3 +241,36 @@ async def test_a_key_revoked_while_its_lookup_runs_is_refused(client, app, org):
     authenticator._lookup = revoke_during_lookup
     response = await client.get(RESUMES, headers=org.headers)
     assert response.status_code == 401
+
+
+async def _refreshes_done(app) -> None:
+    await asyncio.gather(*list(app.state.authenticator._lookups.values()))
+
+
+async def test_a_used_key_is_refreshed_ahead_so_no_request_waits_for_a_lookup(client, app, org):
+    clock = await use_clock(app)
+    await _fresh_last_used(app, org.key_id)
+    await client.get(RESUMES, headers=org.headers)  # looked up at t = 0
+    clock.advance(TTL * 0.6)
+    with Statements(app.state.db.engine) as refresh:
+        assert (await client.get(RESUMES, headers=org.headers)).status_code == 200
+        await _refreshes_done(app)  # the refresh runs beside the request
+    assert len(refresh.touching_keys()) == 1
+    clock.advance(TTL * 0.45)  # past the first lookup's TTL, early in the refresh's
+    with Statements(app.state.db.engine) as later:
+        assert (await client.get(RESUMES, headers=org.headers)).status_code == 200
+    assert later.touching_keys() == []
+
+
+async def test_a_refresh_that_finds_the_key_revoked_ends_its_entry(client, app, settings, org):
+    clock = await use_clock(app)
+    await client.get(RESUMES, headers=org.headers)
+    async with second_process(settings) as (other, _):
+        async with other.state.db.sessions() as session:
+            await orgs.revoke_key(session, org.key_id)
+            await session.commit()
+    clock.advance(TTL * 0.6)
+    await client.get(RESUMES, headers=org.headers)  # served, and starts the refresh
+    await _refreshes_done(app)
+    response = await client.get(RESUMES, headers=org.headers)
+    assert response.status_code == 401 and response.json()["error"] == "INVALID_KEY"

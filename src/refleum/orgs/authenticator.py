@@ -56,12 +56,12 @@ class Authenticator:
         """The key's holder, or InvalidKey (unknown, revoked, expired, organization gone)."""
         key_hash = hash_key(secret)
         holder = self.cache.get(key_hash)
+        if holder is not None and self.cache.half_spent(key_hash):
+            # Refreshed ahead, while the entry is still good: under steady traffic no
+            # request waits for a lookup once the first one is done.
+            self._start_lookup(key_hash)
         while holder is None:
-            lookup = self._lookups.get(key_hash)
-            if lookup is None:
-                lookup = self._lookups[key_hash] = asyncio.ensure_future(self._lookup(key_hash))
-                lookup.add_done_callback(lambda _: self._lookups.pop(key_hash, None))
-            found, stamp = await asyncio.shield(lookup)
+            found, stamp = await asyncio.shield(self._start_lookup(key_hash))
             if found is None:
                 raise InvalidKey()
             if self.cache.current(stamp):
@@ -72,13 +72,27 @@ class Authenticator:
             raise InvalidKey()
         return holder
 
+    def _start_lookup(self, key_hash: str) -> asyncio.Task:
+        """The lookup under way for this key, started if there is none."""
+        lookup = self._lookups.get(key_hash)
+        if lookup is None:
+            lookup = self._lookups[key_hash] = asyncio.ensure_future(self._lookup(key_hash))
+            lookup.add_done_callback(lambda _: self._lookups.pop(key_hash, None))
+            # A refresh nobody awaits must not log "exception never retrieved".
+            lookup.add_done_callback(lambda task: task.cancelled() or task.exception())
+        return lookup
+
     async def _lookup(self, key_hash: str) -> tuple[KeyHolder | None, tuple[float, int]]:
-        stamp = self.cache.stamp()
         # Its own short connection, not the request's session: a cache miss must not
         # leave a transaction open through the endpoint's slow work.
         async with self.db.engine.connect() as conn:
+            # Stamped once the connection is ours: the read happens after this instant, and
+            # time spent queuing for the pool under load does not eat into the entry's life.
+            stamp = self.cache.stamp()
             row = await ApiKeyRepository.find_live_holder(conn, key_hash)
         holder = None if row is None else KeyHolder(**row._mapping)
         if holder is not None:
             self.cache.put(key_hash, holder, stamp)
+        else:
+            self.cache.drop(key_hash)  # revoked or gone: a refresh ends the entry at once
         return holder, stamp

@@ -105,6 +105,11 @@ class KeyCache:
             return False
         return self.ttl_s == 0 or self.clock.monotonic() - fetched_at < self.ttl_s
 
+    def half_spent(self, key_hash: str) -> bool:
+        """Whether the entry has lived half its TTL (time to refresh it ahead)."""
+        entry = self._entries.get(key_hash)
+        return entry is not None and self.clock.monotonic() - entry.fetched_at >= self.ttl_s / 2
+
     def get(self, key_hash: str) -> object | None:
         entry = self._entries.get(key_hash)
         if entry is None:
