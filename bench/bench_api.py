@@ -1,38 +1,118 @@
-"""Authenticated GET /api/v1/resumes/{id} against a bare FastAPI endpoint, same server setup."""
+"""Authenticated GET /api/v1/resumes/{id} against a bare endpoint sending the same bytes.
+
+Driven by wrk (2 threads, each connection count for BENCH_API_SECONDS), on SQLite and on
+PostgreSQL (a fresh database per run). The bare endpoint (bench/baseline_app.py) runs on
+the same uvicorn and answers the very bytes refleum answered, so the ratio is the cost of
+authentication, storage and middleware. Aim (issue #17): refleum ≥ 0.5× bare on both, with
+no error response. wrk's and the server's CPU are printed: wrk well under a core while the
+server uses a full one means the server, not the client, is what is measured. The server's
+CPU time per request is printed too: on a shared machine it moves far less than req/s does.
+"""
 
 from __future__ import annotations
 
+import os
 import tempfile
+import time
+from pathlib import Path
 
 import httpx
 from tests.samples import sample_pdf
 
-from bench.common import bench_org, load, unlimited_env, uvicorn_server
+from bench import wrk
+from bench.common import (
+    SERVER_PIDS,
+    bench_org,
+    fresh_pg_database,
+    postgres_reachable,
+    process_cpu_s,
+    unlimited_env,
+    uvicorn_server,
+)
+
+AIM = 0.5
+CONNECTIONS = [int(c) for c in os.environ.get("BENCH_API_CONNECTIONS", "16,64").split(",")]
+SECONDS = int(os.environ.get("BENCH_API_SECONDS", "10"))
+WARMUP_SECONDS = 2
 
 
-def _report(name: str, figures: dict[str, float]) -> None:
-    print(
-        f"{name:36s} {figures['rps']:8.0f} req/s  p50 {figures['p50']:6.2f} ms  "
-        f"p99 {figures['p99']:6.2f} ms"
+def _ready_resume(base: str, headers: dict[str, str]) -> str:
+    created = httpx.post(
+        f"{base}/api/v1/resumes", headers=headers, files={"file": ("r.pdf", sample_pdf())}
     )
+    created.raise_for_status()
+    resume_id = created.json()["data"]["resume_id"]
+    # The body must not change during the run: wait for the parse to finish first.
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        got = httpx.get(f"{base}/api/v1/resumes/{resume_id}", headers=headers)
+        if got.json()["data"]["status"] != "PROCESSING":
+            return resume_id
+        time.sleep(0.1)
+    raise RuntimeError("the benchmark's resume never finished parsing")
+
+
+def _drive(base: str, url: str, headers: dict[str, str]) -> dict[int, tuple]:
+    """{connections: (wrk result, server CPU share of one core)}."""
+    pid = SERVER_PIDS[base]
+    out = {}
+    for connections in CONNECTIONS:
+        wrk.run(url, headers, connections=connections, seconds=WARMUP_SECONDS)
+        cpu_before = process_cpu_s(pid)
+        result = wrk.run(url, headers, connections=connections, seconds=SECONDS)
+        out[connections] = (result, (process_cpu_s(pid) - cpu_before) / result.wall_s)
+    return out
+
+
+def _line(name: str, connections: int, result: wrk.WrkResult, server_cpu: float) -> str:
+    return (
+        f"  {name:8s} c={connections:<3d} {result.rps:8.0f} req/s  p50 {result.p50_ms:7.2f} ms  "
+        f"p99 {result.p99_ms:7.2f} ms  errors {result.errors:<4d} "
+        f"cpu: server {server_cpu:4.0%} wrk {result.wrk_core_share:4.0%}  "
+        f"server CPU/req {server_cpu * result.wall_s / max(result.requests, 1) * 1e6:6.0f} us"
+    )
+
+
+def _run_backend(label: str, env: dict[str, str], data_dir: Path) -> bool:
+    _, headers = bench_org(env)
+    with uvicorn_server("refleum.app:create_app", env) as base:
+        resume_id = _ready_resume(base, headers)
+        url = f"{base}/api/v1/resumes/{resume_id}"
+        body = httpx.get(url, headers=headers).content
+        refleum = _drive(base, url, headers)
+    body_file = data_dir / "bare-body.json"
+    body_file.write_bytes(body)
+    with uvicorn_server(
+        "bench.baseline_app:create_app", {"REFLEUM_BENCH_BODY_FILE": str(body_file)}
+    ) as base:
+        assert httpx.get(f"{base}/item/{resume_id}").content == body
+        bare = _drive(base, f"{base}/item/{resume_id}", {})
+    print(f"{label} (GET /api/v1/resumes/{{id}}, {len(body)} response bytes, {SECONDS} s each)")
+    passed = True
+    for connections in CONNECTIONS:
+        print(_line("bare", connections, *bare[connections]))
+        print(_line("refleum", connections, *refleum[connections]))
+        ratio = refleum[connections][0].rps / bare[connections][0].rps
+        clean = refleum[connections][0].errors == 0 and bare[connections][0].errors == 0
+        verdict = "PASS" if ratio >= AIM and clean else "MISS"
+        passed = passed and verdict == "PASS"
+        print(
+            f"  {label} c={connections}: refleum/bare {ratio:.2f}x (aim >= {AIM}x, no errors) "
+            f"{verdict}"
+        )
+    return passed
 
 
 def main() -> None:
+    if not wrk.available():
+        print(f"SKIP bench_api: {wrk.INSTALL_HINT}")
+        return
     with tempfile.TemporaryDirectory() as data_dir:
         # Rate limits off: this measures auth + storage; bench_limits measures the limiter.
-        env = unlimited_env(data_dir)
-        _, headers = bench_org(env)
-        with uvicorn_server("refleum.app:create_app", env) as base:
-            created = httpx.post(
-                f"{base}/api/v1/resumes", headers=headers, files={"file": ("r.pdf", sample_pdf())}
-            )
-            resume_id = created.json()["data"]["resume_id"]
-            refleum = load(f"{base}/api/v1/resumes/{resume_id}", headers)
-    with uvicorn_server("bench.baseline_app:create_app") as base:
-        bare = load(f"{base}/item/res_1")
-    _report("bare FastAPI GET", bare)
-    _report("refleum GET /resumes/{id} (auth)", refleum)
-    print(
-        f"ratio refleum/bare: throughput {refleum['rps'] / bare['rps']:.2f}x, "
-        f"p50 latency {refleum['p50'] / bare['p50']:.2f}x"
-    )
+        _run_backend("SQLite", unlimited_env(data_dir), Path(data_dir))
+    if not postgres_reachable():
+        print("SKIP PostgreSQL: not reachable (REFLEUM_TEST_PG_DSN)")
+        return
+    with tempfile.TemporaryDirectory() as data_dir, fresh_pg_database() as url:
+        env = {**unlimited_env(data_dir), "REFLEUM_DATABASE_URL": url}
+        _run_backend("PostgreSQL", env, Path(data_dir))

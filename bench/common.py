@@ -46,6 +46,10 @@ def summarize_ms(samples_s: list[float]) -> str:
     )
 
 
+# base URL → pid of the server uvicorn_server started there (a bench can read its CPU time).
+SERVER_PIDS: dict[str, int] = {}
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -73,6 +77,7 @@ def uvicorn_server(
         args.append("--factory")
     proc = subprocess.Popen(args, env={**os.environ, **(env or {})})
     base = f"http://127.0.0.1:{port}"
+    SERVER_PIDS[base] = proc.pid
     try:
         # Only an upper bound: a loaded 2-core machine (a full test run) can take 30 s to start.
         deadline = time.monotonic() + 120
@@ -83,6 +88,7 @@ def uvicorn_server(
             time.sleep(0.1)
         yield base
     finally:
+        SERVER_PIDS.pop(base, None)
         proc.terminate()
         try:
             proc.wait(timeout=10)
@@ -221,3 +227,10 @@ def postgres_reachable() -> bool:
             return True
     except psycopg.Error:
         return False
+
+
+def process_cpu_s(pid: int) -> float:
+    """User + system CPU seconds a running process has used so far (Linux /proc)."""
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")

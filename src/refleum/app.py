@@ -27,6 +27,7 @@ from refleum.llm.endpoints import router as llm_router
 from refleum.llm.secrets import SecretBox
 from refleum.methods import OptionsMiddleware
 from refleum.middleware import BodyLimitMiddleware, RequestContextMiddleware
+from refleum.orgs.authenticator import Authenticator
 from refleum.orgs.endpoints import router as admin_router
 from refleum.orgs.plans import configure_plans
 from refleum.private_files import ensure_private_dir
@@ -54,6 +55,8 @@ def create_app(settings: Settings | None = None, *, run_jobs: bool = True) -> Fa
         # The parse queue: resumes claims its rows and parses them; jobs/ only runs them.
         jobs = parse_job_runner(db, settings, app.state.secrets)
         app.state.db, app.state.jobs = db, jobs
+        app.state.authenticator = Authenticator(db, ttl_s=settings.key_cache_ttl_s)
+        app.state.authenticator.last_used.start()
         # Outbox events → signed deliveries, retried from their rows (webhooks/dispatcher.py).
         app.state.webhooks = WebhookDispatcher(db, app.state.secrets, settings)
         app.state.render_pool = RenderPool(
@@ -77,6 +80,7 @@ def create_app(settings: Settings | None = None, *, run_jobs: bool = True) -> Fa
             await app.state.webhooks.stop()
             await api_jobs.stop()
             await jobs.stop()
+            await app.state.authenticator.last_used.stop()
             app.state.render_pool.close()
             await db.dispose()
             if limiter is not None:

@@ -79,6 +79,9 @@ class Settings(BaseSettings):
     # Every request per client address, before authentication: stops floods of requests that
     # no org is charged for (no key, unknown routes, bad bodies). Above every plan's default.
     address_rpm: int = Field(default=1200, ge=1)
+    # How long a process may keep serving a key it looked up: the bound within which a
+    # revocation made elsewhere (another process, the CLI) takes effect (orgs/key_cache.py).
+    key_cache_ttl_s: float = Field(default=1.0, ge=0, le=2.0)
     # Benchmark/ops switch: False serves every request without counting (no headers either).
     rate_limits_enabled: bool = True
     # Changes to the plan table, e.g. {"starter": {"requests_per_minute": 30}} (JSON).
@@ -103,7 +106,8 @@ def get_settings() -> Settings:
     return Settings()
 
 
-def _app_settings(request: Request) -> Settings:
+# async: a plain ``def`` dependency would run in FastAPI's thread pool on every request.
+async def _app_settings(request: Request) -> Settings:
     # The app's own instance (create_app may be given one), not get_settings().
     return request.app.state.settings
 

@@ -104,7 +104,9 @@ class Database:
             path = make_url(url).database
             if path and path != ":memory:" and not path.startswith("file:"):
                 ensure_private_sqlite_files(Path(path))
-            self.engine: AsyncEngine = create_async_engine(url)
+            # Each SQLite connection is a thread (aiosqlite): past the default 5 (+10 that are
+            # closed on return) a loaded server opened and closed one per request (issue #17).
+            self.engine: AsyncEngine = create_async_engine(url, pool_size=20, max_overflow=20)
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
             event.listen(
                 self.engine.sync_engine, "before_cursor_execute", _begin_writes_immediately
@@ -165,7 +167,9 @@ async def _request_session(request: Request) -> AsyncIterator[AsyncSession]:
 SessionDep = Annotated[AsyncSession, Depends(_request_session, scope="function")]
 
 
-def _database(request: Request) -> Database:
+# async, like every dependency on the request path that does no I/O: FastAPI runs a plain
+# ``def`` dependency in its thread pool, a thread hop per request for a getattr.
+async def _database(request: Request) -> Database:
     return request.app.state.db
 
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import BackgroundTasks, Depends, Request
 from fastapi.security import APIKeyHeader, HTTPBearer
 
-from refleum.db import SessionDep
 from refleum.errors import MissingKey, Unauthorized
-from refleum.orgs import service
+from refleum.orgs.authenticator import Authenticator
 from refleum.orgs.models import Organization
 
 # The auth scheme is case-insensitive (RFC 7235 §2.1): "bearer" and "BEARER" are valid too.
@@ -36,19 +35,36 @@ def _key_from_headers(request: Request) -> str:
     raise MissingKey("API key missing: send 'Authorization: Bearer <key>' or 'x-api-key: <key>'")
 
 
+async def org_for_request(request: Request) -> Organization:
+    """The organization of the request's key (401 otherwise), for code that authenticates
+    outside dependency injection; its use is written by the recorder's periodic flush."""
+    org, _ = await _authenticate(request)
+    return org
+
+
+async def _authenticate(request: Request) -> tuple[Organization, bool]:
+    """(organization, whether a last_used_at write is due)."""
+    secret = _key_from_headers(request)
+    authenticator: Authenticator = request.app.state.authenticator
+    holder = await authenticator.holder(secret)
+    due = authenticator.last_used.note(holder.key_id, holder.last_used_at)
+    org = holder.organization()
+    request.state.org_id = org.id
+    request.state.org = org
+    return org, due
+
+
 async def current_org(
     request: Request,
-    session: SessionDep,
+    background: BackgroundTasks,
     _bearer: Annotated[object, Depends(_bearer_scheme)] = None,
     _header: Annotated[object, Depends(_header_scheme)] = None,
 ) -> Organization:
-    secret = _key_from_headers(request)
-    key, org = await service.authenticate(session, secret)
-    # Ends the key's last_used_at write (once a minute) here, so a request never holds
-    # SQLite's write lock through its own slow work, such as a model call.
-    await session.commit()
-    request.state.org_id = org.id
-    request.state.org = org
+    org, due = await _authenticate(request)
+    # Written after the response is sent, at most once a minute per key: no request
+    # waits for it or holds SQLite's write lock because of it.
+    if due:
+        background.add_task(request.app.state.authenticator.last_used.flush)
     return org
 
 

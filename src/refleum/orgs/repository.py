@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import Row, and_, func, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from refleum.orgs.models import ApiKey, Organization
 
@@ -59,20 +59,42 @@ class ApiKeyRepository:
     async def get_any(session: AsyncSession, key_id: str) -> ApiKey | None:
         return await session.get(ApiKey, key_id)
 
-    @staticmethod
-    async def find_by_hash(
-        session: AsyncSession, key_hash: str
-    ) -> tuple[ApiKey, Organization] | None:
-        """The key with this hash and its organization, revoked or not (the caller decides)."""
-        row = (
-            await session.execute(
-                select(ApiKey, Organization)
-                .join(Organization, Organization.id == ApiKey.org_id)
-                .where(ApiKey.key_hash == key_hash)
-            )
-        ).first()
-        return None if row is None else (row[0], row[1])
+    # One statement authenticates a key and loads its organization and plan: only the
+    # columns a request needs, no ORM objects (this runs on every cache miss).
+    _HOLDER = (
+        select(
+            ApiKey.id.label("key_id"),
+            ApiKey.expires_at,
+            ApiKey.last_used_at,
+            Organization.id.label("org_id"),
+            Organization.name.label("org_name"),
+            Organization.plan,
+            Organization.rpm_override,
+            Organization.monthly_tailor_override,
+            Organization.created_at.label("org_created_at"),
+        )
+        .join(Organization, Organization.id == ApiKey.org_id)
+        .where(ApiKey.revoked_at.is_(None))
+    )
+
+    @classmethod
+    async def find_live_holder(cls, conn: AsyncConnection, key_hash: str) -> Row | None:
+        """The unrevoked key with this hash joined to its organization, or None (expiry is
+        the caller's to check: it compares with its own clock on every use)."""
+        return (await conn.execute(cls._HOLDER.where(ApiKey.key_hash == key_hash))).first()
 
     @staticmethod
-    async def touch(session: AsyncSession, key_id: str, when: datetime) -> None:
-        await session.execute(update(ApiKey).where(ApiKey.id == key_id).values(last_used_at=when))
+    async def record_last_used(session: AsyncSession, used: dict[str, datetime]) -> None:
+        """``{key_id: when}``; a time never moves a key's last_used_at backwards (another
+        process may have written a later one)."""
+        for key_id, when in used.items():
+            await session.execute(
+                update(ApiKey)
+                .where(
+                    and_(
+                        ApiKey.id == key_id,
+                        or_(ApiKey.last_used_at.is_(None), ApiKey.last_used_at < when),
+                    )
+                )
+                .values(last_used_at=when)
+            )

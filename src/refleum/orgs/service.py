@@ -9,15 +9,13 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from refleum.db import utcnow
-from refleum.errors import InvalidKey, NotFound, ValidationFailed
+from refleum.errors import NotFound, ValidationFailed
 from refleum.ids import new_id
+from refleum.orgs.key_cache import invalidate_on_commit
 from refleum.orgs.keys import display_prefix, generate_key, hash_key
 from refleum.orgs.models import ApiKey, Organization
 from refleum.orgs.plans import Plan
 from refleum.orgs.repository import ApiKeyRepository, OrgRepository
-
-# last_used_at is refreshed at most this often, so authentication is not a write per request.
-LAST_USED_RESOLUTION = timedelta(minutes=1)
 
 
 @dataclass(frozen=True)
@@ -58,6 +56,7 @@ async def update_org(
     move off Enterprise drops them so they cannot come back silently later.
     """
     org = await get_org(session, org_id)
+    invalidate_on_commit(session)  # cached keys carry the plan and its overrides
     if plan is not None:
         org.plan = plan
     if org.plan != Plan.ENTERPRISE:
@@ -104,6 +103,7 @@ async def revoke_key(session: AsyncSession, key_id: str) -> ApiKey:
         raise NotFound("API key")
     if key.revoked_at is None:
         key.revoked_at = utcnow()
+        invalidate_on_commit(session)
     return key
 
 
@@ -115,22 +115,8 @@ async def revoke_org_key(session: AsyncSession, org_id: str, key_id: str) -> Api
         raise NotFound("API key")
     if key.revoked_at is None:
         key.revoked_at = utcnow()
+        invalidate_on_commit(session)
     return key
-
-
-async def authenticate(session: AsyncSession, secret: str) -> tuple[ApiKey, Organization]:
-    row = await ApiKeyRepository.find_by_hash(session, hash_key(secret))
-    now = utcnow()
-    if (
-        row is None
-        or row[0].revoked_at is not None
-        or (row[0].expires_at is not None and row[0].expires_at <= now)
-    ):
-        raise InvalidKey()
-    key, org = row
-    if key.last_used_at is None or now - key.last_used_at >= LAST_USED_RESOLUTION:
-        await ApiKeyRepository.touch(session, key.id, now)
-    return key, org
 
 
 async def bootstrap_dev_org(session: AsyncSession) -> CreatedKey | None:

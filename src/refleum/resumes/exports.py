@@ -18,7 +18,7 @@ from refleum.documents.render import render_docx, render_markdown
 from refleum.documents.render.deps import RenderPoolDep
 from refleum.documents.render.pool import RenderPool
 from refleum.limits.enforce import OrgRateLimit, limit_by_address
-from refleum.orgs.deps import CurrentOrg, current_org
+from refleum.orgs.deps import CurrentOrg, org_for_request
 from refleum.resume_data import ResumeData
 from refleum.resumes.models import Resume
 from refleum.resumes.pdf_service import (
@@ -69,7 +69,7 @@ async def _pdf_resume(request: Request, session: AsyncSession, resume_id: str) -
         return resume
     if not _sends_key(request):
         return None
-    org = await current_org(request, session)  # a bad key is 401, as on every endpoint
+    org = await org_for_request(request)  # a bad key is 401, as on every endpoint
     return resume if org.id == resume.org_id else None
 
 
@@ -95,8 +95,8 @@ async def get_resume_pdf(
 ) -> Response:
     """A tailored resume's PDF needs no key; an uploaded original's needs its org's key."""
     resume, data = content(await _pdf_resume(request, session, id))
-    # The key check may have written (last_used_at): end that transaction now, so a render
-    # that can take a minute never holds SQLite's write lock from every other request.
+    # End the lookup's transaction now, so a render that can take a minute holds no
+    # connection, and never SQLite's write lock, while it runs.
     await session.commit()
     pdf = await pdf_bytes(session, render_pool, resume, template, page_size)
     disposition = "attachment" if download else "inline"
