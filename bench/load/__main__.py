@@ -1,0 +1,283 @@
+"""`make bench-load`: a 60 s mixed workload on PostgreSQL + Redis with 1, then 2 API processes.
+
+Per run: Locust (headless, bounded by -t and a request cap, 127.0.0.1 only) drives several
+organizations while this harness kills -9 a `refleum worker` (and starts another), kills
+-9 an API process (uvicorn replaces it; with one process the harness restarts it), and
+kills and restarts the Redis server it owns. Then it prints the figures per operation
+and PASS/MISS per check. LOAD_SECONDS, LOAD_USERS, LOAD_MAX_REQUESTS and LOAD_PROCESSES
+(e.g. "2") change the run; the exit status is 1 when any check missed.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import httpx
+
+from bench.load import checks
+from bench.load.cluster import Cluster, fresh_database
+from bench.load.workload import LoadConfig, OrgSetup, multipart, upload_documents
+
+SECONDS = int(os.environ.get("LOAD_SECONDS", "60"))
+USERS = int(os.environ.get("LOAD_USERS", "12"))
+MAX_REQUESTS = int(os.environ.get("LOAD_MAX_REQUESTS", "20000"))
+PROCESSES = [int(n) for n in os.environ.get("LOAD_PROCESSES", "1,2").split(",")]
+WORKLOAD_ORGS = 3
+WORKERS = 2
+SEED_RESUMES = 2
+# The limiter checks' orgs: a small per-minute limit of their own, fresh for each run.
+OPEN_LIMIT, EXACT_LIMIT = 3, 10
+SETTLE_BOUND_S = 90.0
+LOCUSTFILE = Path(__file__).with_name("locustfile.py")
+
+
+def log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+def _org(cluster: Cluster, name: str, rpm: int | None) -> tuple[str, str]:
+    org_id = cluster.cli("orgs", "create", name, "--plan", "enterprise")["org_id"]
+    if rpm is not None:
+        cluster.cli("orgs", "update", org_id, "--rpm", str(rpm))
+    return org_id, cluster.cli("keys", "create", "--org", org_id)["key"]
+
+
+def create_orgs(cluster: Cluster, runs: int) -> tuple[list[tuple[str, str]], list]:
+    """Through the operator CLI: the workload's orgs, and two limiter orgs per run."""
+    wanted: list[tuple[str, int | None]] = [(f"Load {n}", None) for n in range(WORKLOAD_ORGS)]
+    for run in range(runs):
+        wanted += [(f"Fail-open {run}", OPEN_LIMIT), (f"Exact {run}", EXACT_LIMIT)]
+    with concurrent.futures.ThreadPoolExecutor(3) as pool:
+        made = list(pool.map(lambda w: _org(cluster, *w), wanted))
+    limiters = [(made[WORKLOAD_ORGS + 2 * r], made[WORKLOAD_ORGS + 2 * r + 1]) for r in range(runs)]
+    return made[:WORKLOAD_ORGS], limiters
+
+
+def seed(base: str, orgs: list[tuple[str, str]]) -> list[OrgSetup]:
+    """Each org's first resumes, uploaded and parsed before the run: what it reads and tailors."""
+    documents = upload_documents()
+    setups = []
+    for n, (org_id, key) in enumerate(orgs):
+        headers = {"Authorization": f"Bearer {key}"}
+        ids = []
+        for i in range(SEED_RESUMES):
+            body, content_type = multipart(documents[(n + i) % 3])  # PDFs: the tailor source
+            created = httpx.post(
+                f"{base}/api/v1/resumes",
+                content=body,
+                headers={**headers, "Content-Type": content_type},
+                timeout=60,
+            )
+            created.raise_for_status()
+            ids.append(created.json()["data"]["resume_id"])
+        statuses = settle(base, headers, ids, 60)
+        if set(statuses.values()) != {"READY"}:
+            raise RuntimeError(f"seed resumes did not parse: {statuses}")
+        setups.append(OrgSetup(org_id, key, ids))
+    return setups
+
+
+def settle(base: str, headers: dict, ids: list[str], bound_s: float) -> dict[str, str]:
+    """Polls until none is PROCESSING or the bound passes: id → status ("LOST" when gone)."""
+    deadline = time.monotonic() + bound_s
+    statuses: dict[str, str] = {}
+    with httpx.Client(base_url=base, headers=headers, timeout=30) as client:
+        while True:
+            for resume_id in ids:
+                if statuses.get(resume_id) in checks.SETTLED:
+                    continue
+                response = client.get(f"/api/v1/resumes/{resume_id}")
+                statuses[resume_id] = (
+                    response.json()["data"]["status"] if response.status_code == 200 else "LOST"
+                )
+            if "PROCESSING" not in statuses.values() or time.monotonic() > deadline:
+                return statuses
+            time.sleep(0.5)
+
+
+def _burst(base: str, key: str, count: int, at_once: int) -> list[int]:
+    headers = {"Authorization": f"Bearer {key}"}
+    with httpx.Client(base_url=base, headers=headers, timeout=30) as client:
+        with concurrent.futures.ThreadPoolExecutor(at_once) as pool:
+            return list(pool.map(lambda _: client.get("/api/v1/usage").status_code, range(count)))
+
+
+class FaultSteps(threading.Thread):
+    """The faults, at fixed offsets into the run, recording what the checks need."""
+
+    def __init__(self, cluster: Cluster, limiter_orgs: tuple, seconds: int) -> None:
+        super().__init__(daemon=True)
+        self.cluster, self.limiter_orgs, self.seconds = cluster, limiter_orgs, seconds
+        self.outages: list[checks.Outage] = []
+        self.results: list[checks.Check] = []
+        self.error: BaseException | None = None
+        self.started = time.monotonic()
+
+    def at(self, fraction: float, step: Callable[[], None]) -> None:
+        time.sleep(max(0.0, self.started + fraction * self.seconds - time.monotonic()))
+        step()
+
+    def run(self) -> None:
+        try:
+            self.at(0.15, self.kill_worker)
+            self.at(0.30, self.kill_api)
+            self.at(0.55, self.restart_redis)
+        except BaseException as exc:  # reported by the harness, never swallowed
+            self.error = exc
+
+    def kill_worker(self) -> None:
+        self.cluster.kill_worker()
+        log("kill -9 one refleum worker; started another")
+
+    def kill_api(self) -> None:
+        outage = self.cluster.kill_api_process()
+        self.outages.append(outage)
+        log(f"kill -9 one API process; serving again after {outage.ended - outage.started:.1f} s")
+
+    def restart_redis(self) -> None:
+        (_, open_key), (_, exact_key) = self.limiter_orgs
+        base = self.cluster.base_url
+        self.cluster.stop_redis()
+        log("Redis killed")
+        time.sleep(1)
+        down = _burst(base, open_key, 2 * OPEN_LIMIT + 2, 2)
+        health = self.cluster.health() or {}
+        self.results.append(checks.fails_open(down, OPEN_LIMIT, health.get("redis")))
+        time.sleep(3)
+        self.cluster.start_redis()
+        log("Redis started again")
+        deadline = time.monotonic() + 30
+        while (self.cluster.health() or {}).get("redis") != "ok" and time.monotonic() < deadline:
+            time.sleep(0.2)
+        burst = _burst(base, exact_key, EXACT_LIMIT + 5, 5)
+        self.results.append(checks.burst_exact(burst, EXACT_LIMIT))
+
+
+def run_locust(cluster: Cluster, orgs: list[OrgSetup], workdir: Path, seconds: int) -> dict:
+    report = workdir / "report.json"
+    config = workdir / "config.json"
+    LoadConfig(orgs, MAX_REQUESTS, str(report)).dump(config)
+    args = [
+        sys.executable,
+        "-m",
+        "locust",
+        "-f",
+        str(LOCUSTFILE),
+        "--headless",
+        "--only-summary",
+        "--loglevel",
+        "ERROR",
+        "-u",
+        str(USERS),
+        "-r",
+        str(USERS),
+        "-t",
+        f"{seconds}s",
+        "--stop-timeout",
+        "30",
+        "--exit-code-on-error",
+        "0",
+        "--host",
+        cluster.base_url,
+    ]
+    env = {**cluster.env, "REFLEUM_LOAD_CONFIG": str(config)}
+    with open(workdir / "locust.log", "wb") as out:
+        subprocess.run(args, env=env, stdout=out, stderr=subprocess.STDOUT, check=True)
+    return json.loads(report.read_text())
+
+
+def print_figures(processes: int, report: dict) -> None:
+    print(
+        f"\n{processes} API process(es), {WORKERS} workers, {USERS} users, "
+        f"{report['elapsed_s']:.0f} s: {report['total']['requests']} requests, "
+        f"{report['total']['rps']:.1f} req/s"
+    )
+    print(
+        f"{'operation':16s} {'requests':>8s} {'req/s':>7s} {'p50':>7s} {'p95':>7s} "
+        f"{'p99':>7s}  not ok"
+    )
+    rows = sorted(report["operations"].items())
+    for name, f in [*rows, ("all", report["total"])]:
+        outcomes = report["outcomes"].get(name, {}) if name != "all" else {}
+        bad = {k: v for k, v in outcomes.items() if k != "ok"}
+        if name == "all":
+            bad = {"failures": f["failures"]}
+        print(
+            f"{name:16s} {f['requests']:8d} {f['rps']:7.1f} {f['p50']:5.0f}ms "
+            f"{f['p95']:5.0f}ms {f['p99']:5.0f}ms  {bad or '-'}"
+        )
+
+
+def one_run(cluster: Cluster, processes: int, orgs: list[OrgSetup], limiter_orgs, workdir):
+    if cluster.api_processes != processes:
+        cluster.stop_api()
+        cluster.start_api(processes)
+    log(f"{processes} API process(es) up on {cluster.base_url}")
+    faults = FaultSteps(cluster, limiter_orgs, SECONDS)
+    faults.start()
+    report = run_locust(cluster, orgs, workdir, SECONDS)
+    faults.join(timeout=120)
+    if faults.error is not None:
+        raise faults.error
+    print_figures(processes, report)
+    settle_started = time.monotonic()
+    uploaded = report["uploaded"]  # [org_id, resume_id] pairs: read back with that org's key
+    statuses: dict[str, str] = {}
+    for org in orgs:
+        mine = [rid for org_id, rid in uploaded if org_id == org.org_id]
+        statuses |= settle(cluster.base_url, org.headers, mine, SETTLE_BOUND_S)
+    waited = time.monotonic() - settle_started
+    results = [
+        checks.no_server_errors(report["problems"]),
+        checks.cut_requests_within_outages(report["problems"], faults.outages),
+        checks.no_unexpected_client_errors(report["problems"]),
+        checks.uploads_settled([rid for _, rid in uploaded], statuses, waited),
+        *faults.results,
+    ]
+    for result in results:
+        print(result.line())
+    return results
+
+
+def main() -> int:
+    started = time.monotonic()
+    all_results: list[checks.Check] = []
+    with tempfile.TemporaryDirectory(prefix="refleum-load-") as tmp, fresh_database() as db_url:
+        workdir = Path(tmp)
+        cluster = Cluster(workdir, db_url)
+        try:
+            cluster.start_redis()
+            cluster.cli("orgs", "list")  # migrates the fresh database once, before the rest
+            orgs, limiter_orgs = create_orgs(cluster, len(PROCESSES))
+            log(f"{len(orgs)} workload orgs and {2 * len(PROCESSES)} limiter orgs created")
+            for _ in range(WORKERS):
+                cluster.start_worker()
+            cluster.start_api(PROCESSES[0])
+            setups = seed(cluster.base_url, orgs)
+            log(f"seeded {SEED_RESUMES} READY resumes per org")
+            for run, processes in enumerate(PROCESSES):  # the API is restarted between runs
+                all_results += one_run(cluster, processes, setups, limiter_orgs[run], workdir)
+        except BaseException:
+            print(f"logs of the processes: {workdir} (kept until this run ends)", flush=True)
+            raise
+        finally:
+            cluster.close()
+    missed = [r for r in all_results if not r.passed]
+    print(
+        f"\nbench-load: {len(all_results) - len(missed)} PASS, {len(missed)} MISS "
+        f"in {time.monotonic() - started:.0f} s"
+    )
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
