@@ -95,6 +95,17 @@ def test_tally_keeps_each_answer_that_was_not_ok_with_its_time():
     assert kept == [("5xx", 11.0), ("connection", 12.0)]
 
 
+def test_figures_leave_requests_without_an_answer_out_of_the_percentiles():
+    tally = Tally()
+    for ms in (10.0, 20.0, 30.0, 40.0):
+        tally.record("get resume", 200, False, 1.0, "", ms)
+    tally.record("get resume", 0, True, 2.0, "ConnectionRefusedError", 0.5)
+    got = tally.figures(elapsed_s=2.0)["get resume"]
+    assert (got["requests"], got["answered"], got["rps"]) == (5, 4, 2.0)
+    assert (got["p50"], got["p99"]) == (30.0, 40.0)
+    assert tally.figures(elapsed_s=2.0)["all"]["answered"] == 4
+
+
 def test_the_locustfile_imports_in_locust_and_serves_every_operation_of_the_mix():
     script = (
         "import bench.load.locustfile as f\n"

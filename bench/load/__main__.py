@@ -18,6 +18,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -196,23 +197,24 @@ def run_locust(cluster: Cluster, orgs: list[OrgSetup], workdir: Path, seconds: i
 
 
 def print_figures(processes: int, report: dict) -> None:
+    every = report["figures"]["all"]
     print(
         f"\n{processes} API process(es), {WORKERS} workers, {USERS} users, "
-        f"{report['elapsed_s']:.0f} s: {report['total']['requests']} requests, "
-        f"{report['total']['rps']:.1f} req/s"
+        f"{report['elapsed_s']:.0f} s: {every['requests']} requests, "
+        f"{every['answered']} answered, {every['rps']:.1f} answered/s"
     )
     print(
-        f"{'operation':16s} {'requests':>8s} {'req/s':>7s} {'p50':>7s} {'p95':>7s} "
+        f"{'operation':16s} {'sent':>6s} {'answered/s':>10s} {'p50':>7s} {'p95':>7s} "
         f"{'p99':>7s}  not ok"
     )
-    rows = sorted(report["operations"].items())
-    for name, f in [*rows, ("all", report["total"])]:
-        outcomes = report["outcomes"].get(name, {}) if name != "all" else {}
+    for name, f in report["figures"].items():
+        outcomes = report["outcomes"].get(name, {})
         bad = {k: v for k, v in outcomes.items() if k != "ok"}
         if name == "all":
-            bad = {"failures": f["failures"]}
+            bad = dict(sum((Counter(o) for o in report["outcomes"].values()), Counter()))
+            bad.pop("ok", None)
         print(
-            f"{name:16s} {f['requests']:8d} {f['rps']:7.1f} {f['p50']:5.0f}ms "
+            f"{name:16s} {f['requests']:6d} {f['rps']:10.1f} {f['p50']:5.0f}ms "
             f"{f['p95']:5.0f}ms {f['p99']:5.0f}ms  {bad or '-'}"
         )
 

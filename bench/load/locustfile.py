@@ -60,37 +60,18 @@ def _count(name, response, exception, start_time, response_time, **_kwargs) -> N
     if status >= 500:
         detail = f"{detail} {getattr(response, 'text', '')}"
     ended = start_time + (response_time or 0) / 1000
-    _tally.record(name, status, exception is not None, ended, detail)
+    _tally.record(name, status, exception is not None, ended, detail, response_time or 0.0)
 
 
 @events.quitting.add_listener
 def _report(environment, **_kwargs) -> None:
     stopped = _window["stopped"] or time.time()
     elapsed = max(stopped - _window["started"], 1e-9)
-    figures = {}
-    for (name, _method), entry in environment.stats.entries.items():
-        figures[name] = {
-            "requests": entry.num_requests,
-            "failures": entry.num_failures,
-            "rps": entry.num_requests / elapsed,
-            "p50": entry.get_response_time_percentile(0.50),
-            "p95": entry.get_response_time_percentile(0.95),
-            "p99": entry.get_response_time_percentile(0.99),
-        }
-    total = environment.stats.total
     report = {
         "started": _window["started"],
         "stopped": stopped,
         "elapsed_s": elapsed,
-        "operations": figures,
-        "total": {
-            "requests": total.num_requests,
-            "failures": total.num_failures,
-            "rps": total.num_requests / elapsed,
-            "p50": total.get_response_time_percentile(0.50),
-            "p95": total.get_response_time_percentile(0.95),
-            "p99": total.get_response_time_percentile(0.99),
-        },
+        "figures": _tally.figures(elapsed),
         **_tally.as_dict(),
     }
     Path(config().report_path).write_text(json.dumps(report))

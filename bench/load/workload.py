@@ -118,17 +118,51 @@ def classify(status: int, failed: bool) -> str:
     return "failed" if failed else "ok"
 
 
+def percentile(values: list[float], pct: float) -> float:
+    """Nearest-rank percentile (the same definition as bench.common's)."""
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    return ordered[min(len(ordered) - 1, max(0, round(pct / 100 * (len(ordered) - 1))))]
+
+
+def figures(latencies_ms: list[float], requests: int, elapsed_s: float) -> dict:
+    return {
+        "requests": requests,
+        "answered": len(latencies_ms),
+        "rps": len(latencies_ms) / elapsed_s,
+        "p50": percentile(latencies_ms, 50),
+        "p95": percentile(latencies_ms, 95),
+        "p99": percentile(latencies_ms, 99),
+    }
+
+
 @dataclass
 class Tally:
-    """Outcomes per operation, the time of each answer that was not ok, and the uploads."""
+    """Outcomes per operation, the time of each answer that was not ok, and the uploads.
+
+    Latencies are kept for answered requests only: a refused connection while a killed
+    process restarts takes a millisecond and would make the percentiles look better.
+    """
 
     outcomes: dict[str, Counter] = field(default_factory=dict)
     problems: list[dict] = field(default_factory=list)
     uploaded: list[list[str]] = field(default_factory=list)  # [org_id, resume_id]
+    latencies_ms: dict[str, list[float]] = field(default_factory=dict)
 
-    def record(self, name: str, status: int, failed: bool, ended_at: float, detail: str) -> None:
+    def record(
+        self,
+        name: str,
+        status: int,
+        failed: bool,
+        ended_at: float,
+        detail: str,
+        response_ms: float = 0.0,
+    ) -> None:
         outcome = classify(status, failed)
         self.outcomes.setdefault(name, Counter())[outcome] += 1
+        if outcome != "connection":
+            self.latencies_ms.setdefault(name, []).append(response_ms)
         if outcome != "ok":
             self.problems.append(
                 {
@@ -142,6 +176,15 @@ class Tally:
 
     def total(self) -> int:
         return sum(sum(c.values()) for c in self.outcomes.values())
+
+    def figures(self, elapsed_s: float) -> dict:
+        """Per operation and for "all": requests sent, answered, answered/s, p50/p95/p99 ms."""
+        per_operation = {
+            name: figures(self.latencies_ms.get(name, []), sum(c.values()), elapsed_s)
+            for name, c in sorted(self.outcomes.items())
+        }
+        every = [ms for values in self.latencies_ms.values() for ms in values]
+        return {**per_operation, "all": figures(every, self.total(), elapsed_s)}
 
     def as_dict(self) -> dict:
         return {
