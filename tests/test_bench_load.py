@@ -106,6 +106,17 @@ def test_figures_leave_requests_without_an_answer_out_of_the_percentiles():
     assert tally.figures(elapsed_s=2.0)["all"]["answered"] == 4
 
 
+def test_figures_outside_an_outage_leave_out_its_requests_and_its_time():
+    tally = Tally()
+    tally.record("list resumes", 200, False, 1.0, "", 10.0)
+    tally.record("list resumes", 200, False, 5.0, "", 900.0)  # slow, during the restart
+    tally.record("list resumes", 200, False, 9.0, "", 20.0)
+    got = tally.figures(elapsed_s=10.0, outside=[(4.0, 6.0)])["list resumes"]
+    assert got["answered"] == 2 and got["requests"] == 3
+    assert got["rps"] == 2 / 8.0
+    assert got["p99"] == 20.0
+
+
 def test_the_locustfile_imports_in_locust_and_serves_every_operation_of_the_mix():
     script = (
         "import bench.load.locustfile as f\n"

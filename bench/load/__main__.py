@@ -26,7 +26,13 @@ import httpx
 
 from bench.load import checks
 from bench.load.cluster import Cluster, fresh_database
-from bench.load.workload import LoadConfig, OrgSetup, multipart, upload_documents
+from bench.load.workload import (
+    LoadConfig,
+    OrgSetup,
+    multipart,
+    operation_figures,
+    upload_documents,
+)
 
 SECONDS = int(os.environ.get("LOAD_SECONDS", "60"))
 USERS = int(os.environ.get("LOAD_USERS", "12"))
@@ -196,23 +202,22 @@ def run_locust(cluster: Cluster, orgs: list[OrgSetup], workdir: Path, seconds: i
     return json.loads(report.read_text())
 
 
-def print_figures(processes: int, report: dict) -> None:
-    every = report["figures"]["all"]
+def print_figures(title: str, report: dict, outside: list[tuple[float, float]]) -> None:
+    shown = operation_figures(report["samples"], report["sent"], report["elapsed_s"], outside)
+    every = shown["all"]
     print(
-        f"\n{processes} API process(es), {WORKERS} workers, {USERS} users, "
-        f"{report['elapsed_s']:.0f} s: {every['requests']} requests, "
-        f"{every['answered']} answered, {every['rps']:.1f} answered/s"
+        f"\n{title}: {every['requests']} requests sent, {every['answered']} answered, "
+        f"{every['rps']:.1f} answered/s"
     )
     print(
         f"{'operation':16s} {'sent':>6s} {'answered/s':>10s} {'p50':>7s} {'p95':>7s} "
-        f"{'p99':>7s}  not ok"
+        f"{'p99':>7s}  without 2xx (whole run)"
     )
-    for name, f in report["figures"].items():
+    for name, f in shown.items():
         outcomes = report["outcomes"].get(name, {})
-        bad = {k: v for k, v in outcomes.items() if k != "ok"}
         if name == "all":
-            bad = dict(sum((Counter(o) for o in report["outcomes"].values()), Counter()))
-            bad.pop("ok", None)
+            outcomes = dict(sum((Counter(o) for o in report["outcomes"].values()), Counter()))
+        bad = {k: v for k, v in outcomes.items() if k != "ok"}
         print(
             f"{name:16s} {f['requests']:6d} {f['rps']:10.1f} {f['p50']:5.0f}ms "
             f"{f['p95']:5.0f}ms {f['p99']:5.0f}ms  {bad or '-'}"
@@ -227,10 +232,17 @@ def one_run(cluster: Cluster, processes: int, orgs: list[OrgSetup], limiter_orgs
     faults = FaultSteps(cluster, limiter_orgs, SECONDS)
     faults.start()
     report = run_locust(cluster, orgs, workdir, SECONDS)
+    # The figures depend on what else the machine ran meanwhile: print it beside them.
+    log(f"load average over the last minute: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     faults.join(timeout=120)
     if faults.error is not None:
         raise faults.error
-    print_figures(processes, report)
+    title = f"{processes} API process(es), {WORKERS} workers, {USERS} users, {SECONDS} s"
+    print_figures(f"{title}, whole run", report, [])
+    # The same run less the killed API process's outage (kill to serving again, + slack):
+    # what the processes sustain, apart from the restart.
+    outside = [(o.started, o.ended + checks.OUTAGE_SLACK_S) for o in faults.outages]
+    print_figures(f"{title}, outside the API outage", report, outside)
     settle_started = time.monotonic()
     uploaded = report["uploaded"]  # [org_id, resume_id] pairs: read back with that org's key
     statuses: dict[str, str] = {}

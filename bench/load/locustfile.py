@@ -71,7 +71,6 @@ def _report(environment, **_kwargs) -> None:
         "started": _window["started"],
         "stopped": stopped,
         "elapsed_s": elapsed,
-        "figures": _tally.figures(elapsed),
         **_tally.as_dict(),
     }
     Path(config().report_path).write_text(json.dumps(report))

@@ -137,6 +137,28 @@ def figures(latencies_ms: list[float], requests: int, elapsed_s: float) -> dict:
     }
 
 
+def operation_figures(
+    samples: dict[str, list[list[float]]],
+    sent: dict[str, int],
+    elapsed_s: float,
+    outside: list[tuple[float, float]] = (),
+) -> dict[str, dict]:
+    """Per operation and "all": answered/s and p50/p95/p99 ms of the answered requests.
+
+    ``samples`` are [ended_at, ms] pairs; those that ended inside one of the ``outside``
+    (start, end) windows are left out, and so is the windows' time from ``elapsed_s``:
+    the figures of the service while it was up, apart from a restart's outage.
+    """
+    elapsed = max(elapsed_s - sum(end - start for start, end in outside), 1e-9)
+
+    def kept(pairs: list[list[float]]) -> list[float]:
+        return [ms for ended, ms in pairs if not any(a <= ended <= b for a, b in outside)]
+
+    result = {name: figures(kept(samples.get(name, [])), sent[name], elapsed) for name in sent}
+    every = [ms for pairs in samples.values() for ms in kept(pairs)]
+    return {**result, "all": figures(every, sum(sent.values()), elapsed)}
+
+
 @dataclass
 class Tally:
     """Outcomes per operation, the time of each answer that was not ok, and the uploads.
@@ -148,7 +170,7 @@ class Tally:
     outcomes: dict[str, Counter] = field(default_factory=dict)
     problems: list[dict] = field(default_factory=list)
     uploaded: list[list[str]] = field(default_factory=list)  # [org_id, resume_id]
-    latencies_ms: dict[str, list[float]] = field(default_factory=dict)
+    samples: dict[str, list[list[float]]] = field(default_factory=dict)  # [ended_at, ms]
 
     def record(
         self,
@@ -162,7 +184,7 @@ class Tally:
         outcome = classify(status, failed)
         self.outcomes.setdefault(name, Counter())[outcome] += 1
         if outcome != "connection":
-            self.latencies_ms.setdefault(name, []).append(response_ms)
+            self.samples.setdefault(name, []).append([ended_at, response_ms])
         if outcome != "ok":
             self.problems.append(
                 {
@@ -177,18 +199,17 @@ class Tally:
     def total(self) -> int:
         return sum(sum(c.values()) for c in self.outcomes.values())
 
-    def figures(self, elapsed_s: float) -> dict:
-        """Per operation and for "all": requests sent, answered, answered/s, p50/p95/p99 ms."""
-        per_operation = {
-            name: figures(self.latencies_ms.get(name, []), sum(c.values()), elapsed_s)
-            for name, c in sorted(self.outcomes.items())
-        }
-        every = [ms for values in self.latencies_ms.values() for ms in values]
-        return {**per_operation, "all": figures(every, self.total(), elapsed_s)}
+    def sent(self) -> dict[str, int]:
+        return {name: sum(c.values()) for name, c in sorted(self.outcomes.items())}
+
+    def figures(self, elapsed_s: float, outside: list[tuple[float, float]] = ()) -> dict:
+        return operation_figures(self.samples, self.sent(), elapsed_s, outside)
 
     def as_dict(self) -> dict:
         return {
             "outcomes": {name: dict(c) for name, c in self.outcomes.items()},
             "problems": self.problems,
             "uploaded": self.uploaded,
+            "samples": self.samples,
+            "sent": self.sent(),
         }
