@@ -41,7 +41,7 @@ PROCESSES = [int(n) for n in os.environ.get("LOAD_PROCESSES", "1,2").split(",")]
 WORKLOAD_ORGS = 3
 WORKERS = 2
 SEED_RESUMES = 2
-# The limiter checks' orgs: a small per-minute limit of their own, fresh for each run.
+# The limiter checks' orgs: a small per-minute limit of their own.
 OPEN_LIMIT, EXACT_LIMIT = 3, 10
 SETTLE_BOUND_S = 90.0
 LOCUSTFILE = Path(__file__).with_name("locustfile.py")
@@ -58,15 +58,17 @@ def _org(cluster: Cluster, name: str, rpm: int | None) -> tuple[str, str]:
     return org_id, cluster.cli("keys", "create", "--org", org_id)["key"]
 
 
-def create_orgs(cluster: Cluster, runs: int) -> tuple[list[tuple[str, str]], list]:
-    """Through the operator CLI: the workload's orgs, and two limiter orgs per run."""
+def create_orgs(cluster: Cluster) -> tuple[list[tuple[str, str]], tuple]:
+    """Through the operator CLI: the workload's orgs, and the two limiter checks' orgs.
+
+    The limiter orgs serve every run: the windows live in Redis only, and each run kills
+    Redis (nothing saved) before using them, so each run starts them from zero.
+    """
     wanted: list[tuple[str, int | None]] = [(f"Load {n}", None) for n in range(WORKLOAD_ORGS)]
-    for run in range(runs):
-        wanted += [(f"Fail-open {run}", OPEN_LIMIT), (f"Exact {run}", EXACT_LIMIT)]
+    wanted += [("Fail-open", OPEN_LIMIT), ("Exact", EXACT_LIMIT)]
     with concurrent.futures.ThreadPoolExecutor(3) as pool:
         made = list(pool.map(lambda w: _org(cluster, *w), wanted))
-    limiters = [(made[WORKLOAD_ORGS + 2 * r], made[WORKLOAD_ORGS + 2 * r + 1]) for r in range(runs)]
-    return made[:WORKLOAD_ORGS], limiters
+    return made[:WORKLOAD_ORGS], (made[WORKLOAD_ORGS], made[WORKLOAD_ORGS + 1])
 
 
 def seed(base: str, orgs: list[tuple[str, str]]) -> list[OrgSetup]:
@@ -271,15 +273,15 @@ def main() -> int:
         try:
             cluster.start_redis()
             cluster.cli("orgs", "list")  # migrates the fresh database once, before the rest
-            orgs, limiter_orgs = create_orgs(cluster, len(PROCESSES))
-            log(f"{len(orgs)} workload orgs and {2 * len(PROCESSES)} limiter orgs created")
+            orgs, limiter_orgs = create_orgs(cluster)
+            log(f"{len(orgs)} workload orgs and 2 limiter orgs created")
             for _ in range(WORKERS):
                 cluster.start_worker()
             cluster.start_api(PROCESSES[0])
             setups = seed(cluster.base_url, orgs)
             log(f"seeded {SEED_RESUMES} READY resumes per org")
-            for run, processes in enumerate(PROCESSES):  # the API is restarted between runs
-                all_results += one_run(cluster, processes, setups, limiter_orgs[run], workdir)
+            for processes in PROCESSES:  # the API is restarted between runs
+                all_results += one_run(cluster, processes, setups, limiter_orgs, workdir)
         except BaseException:
             print(f"logs of the processes: {workdir} (kept until this run ends)", flush=True)
             raise

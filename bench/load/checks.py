@@ -47,7 +47,10 @@ def cut_requests_within_outages(problems: list[dict], outages: list[Outage]) -> 
     """Requests with no HTTP answer must all end while a killed API process was down."""
     cut = [p for p in problems if p["outcome"] == "connection"]
     stray = [p for p in cut if not any(o.covers(p["ended_at"]) for o in outages)]
-    detail = f"{len(cut) - len(stray)} cut by the killed API process"
+    detail = (
+        f"{len(cut) - len(stray)} without an answer during the killed API process's outage "
+        "(cut in flight, or refused while it restarted)"
+    )
     if stray:
         detail += f", {len(stray)} outside its outage (first: {stray[0]['detail'][:120]})"
     return Check("requests without an answer only from the killed process", not stray, detail)
