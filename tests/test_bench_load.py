@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 import subprocess
 import sys
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -17,6 +18,7 @@ import pytest
 from bench.load import checks
 from bench.load.checks import Outage
 from bench.load.cluster import Cluster
+from bench.load.cpu import CpuMeter
 from bench.load.workload import (
     MIX,
     LoadConfig,
@@ -137,6 +139,18 @@ def test_the_locustfile_imports_in_locust_and_serves_every_operation_of_the_mix(
         timeout=120,
     )
     assert "ApiClient" in listed.stdout, listed.stderr[-2000:]
+
+
+def test_cpu_meter_counts_the_cpu_of_its_groups_only_even_of_a_process_that_exited():
+    busy = "import time\nend = time.process_time() + 0.6\nwhile time.process_time() < end: pass"
+    child = subprocess.Popen([sys.executable, "-c", busy], start_new_session=True)
+    meter = CpuMeter(lambda: {child.pid: "busy"}, every_s=0.05)
+    meter.start()
+    child.wait(timeout=60)
+    time.sleep(0.2)  # sampled after it exited: its last sample must still count
+    totals = meter.stop()
+    assert set(totals) <= {"busy"}  # this test's own process is in no measured group
+    assert 0.3 <= totals.get("busy", 0.0) <= 5.0, totals
 
 
 # -- the checks -----------------------------------------------------------------------------

@@ -26,6 +26,7 @@ import httpx
 
 from bench.load import checks
 from bench.load.cluster import Cluster, fresh_database
+from bench.load.cpu import CpuMeter
 from bench.load.workload import (
     LoadConfig,
     OrgSetup,
@@ -232,8 +233,11 @@ def one_run(cluster: Cluster, processes: int, orgs: list[OrgSetup], limiter_orgs
         cluster.start_api(processes)
     log(f"{processes} API process(es) up on {cluster.base_url}")
     faults = FaultSteps(cluster, limiter_orgs, SECONDS)
+    meter = CpuMeter(cluster.group_kinds)
+    meter.start()
     faults.start()
     report = run_locust(cluster, orgs, workdir, SECONDS)
+    cpu = meter.stop()
     # The figures depend on what else the machine ran meanwhile: print it beside them.
     log(f"load average over the last minute: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     faults.join(timeout=120)
@@ -245,6 +249,14 @@ def one_run(cluster: Cluster, processes: int, orgs: list[OrgSetup], limiter_orgs
     # what the processes sustain, apart from the restart.
     outside = [(o.started, o.ended + checks.OUTAGE_SLACK_S) for o in faults.outages]
     print_figures(f"{title}, outside the API outage", report, outside)
+    answered = sum(len(pairs) for pairs in report["samples"].values())
+    uploads = len(report["uploaded"])
+    print(
+        f"CPU used: API processes {cpu.get('api', 0):.1f} s "
+        f"({1000 * cpu.get('api', 0) / max(answered, 1):.1f} ms per answered request), "
+        f"workers {cpu.get('worker', 0):.1f} s ({uploads} uploads), "
+        f"Redis {cpu.get('redis', 0):.1f} s"
+    )
     settle_started = time.monotonic()
     uploaded = report["uploaded"]  # [org_id, resume_id] pairs: read back with that org's key
     statuses: dict[str, str] = {}

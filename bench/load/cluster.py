@@ -76,6 +76,7 @@ class Cluster:
             "REFLEUM_PLANS": json.dumps({"enterprise": {"requests_per_minute": WORKLOAD_RPM}}),
         }
         self._groups: list[int] = []  # every process group started, ended at close()
+        self._kinds: dict[int, str] = {}
         self.redis: subprocess.Popen | None = None
         self.api: subprocess.Popen | None = None
         self.api_processes = 0
@@ -83,17 +84,22 @@ class Cluster:
 
     # -- processes -------------------------------------------------------------------------
 
-    def _start(self, args: list[str], log: str) -> subprocess.Popen:
+    def _start(self, args: list[str], log: str, kind: str) -> subprocess.Popen:
         out = open(self.workdir / log, "ab")  # noqa: SIM115 - the child keeps it
         proc = subprocess.Popen(
             args, env=self.env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
         )
         out.close()
         self._groups.append(proc.pid)
+        self._kinds[proc.pid] = kind
         return proc
 
-    def _refleum(self, *args: str, log: str) -> subprocess.Popen:
-        return self._start([sys.executable, "-m", "refleum", *args], log)
+    def _refleum(self, *args: str, log: str, kind: str) -> subprocess.Popen:
+        return self._start([sys.executable, "-m", "refleum", *args], log, kind)
+
+    def group_kinds(self) -> dict[int, str]:
+        """Process group → "api", "worker" or "redis": what cpu.CpuMeter measures."""
+        return dict(self._kinds)
 
     def close(self) -> None:
         for group in reversed(self._groups):
@@ -122,6 +128,7 @@ class Cluster:
                 "no",
             ],
             "redis.log",
+            "redis",
         )
         _wait(self.redis_answers, 10, "Redis to answer")
 
@@ -156,6 +163,7 @@ class Cluster:
             str(processes),
             "--no-bootstrap",
             log="api.log",
+            kind="api",
         )
         _wait(lambda: self.health() is not None, 120, "the API to answer")
         if processes > 1:
@@ -208,7 +216,9 @@ class Cluster:
     # -- workers ---------------------------------------------------------------------------
 
     def start_worker(self) -> None:
-        self.workers.append(self._refleum("worker", log=f"worker{len(self.workers)}.log"))
+        self.workers.append(
+            self._refleum("worker", log=f"worker{len(self.workers)}.log", kind="worker")
+        )
 
     def kill_worker(self) -> None:
         """kill -9 the oldest worker (its claimed parses must be picked up) and start one."""
