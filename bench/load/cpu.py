@@ -55,6 +55,10 @@ class CpuMeter(threading.Thread):
     def stop(self) -> dict[str, float]:
         self._done.set()
         self.join()
+        return self.totals()
+
+    def totals(self) -> dict[str, float]:
+        """CPU seconds per kind from the start until now (sampled now)."""
         self.sample()
         totals: dict[str, float] = {}
         for key, (kind, used) in self._last.items():
