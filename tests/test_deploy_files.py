@@ -151,10 +151,13 @@ def test_dockerfile_entry_points_are_real_refleum_commands(docker):
     assert check_refleum_command(default).name == "serve"
 
 
-def test_dockerfile_healthcheck_asks_the_health_endpoint(docker):
+def test_dockerfile_healthcheck_asks_the_health_endpoint_with_valid_python(docker):
     healthcheck = next(a for k, a in docker[-1] if k == "HEALTHCHECK")
-    assert "/api/v1/health" in healthcheck
-    assert "CMD" in healthcheck
+    command = exec_form(healthcheck.split(" CMD ", 1)[1])
+    assert command[:2] == ["python", "-c"]
+    compile(command[2], "HEALTHCHECK", "exec")  # the image has no curl: Python asks
+    assert "/api/v1/health" in command[2]
+    assert "REFLEUM_PORT" in command[2]  # follows the port the server listens on
 
 
 def test_dockerfile_sets_only_real_settings(docker):
