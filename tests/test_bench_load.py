@@ -161,6 +161,13 @@ def _problem(outcome: str, ended_at: float = 0.0, status: int = 500) -> dict:
             "ended_at": ended_at, "detail": "x"}  # fmt: skip
 
 
+def test_a_fault_step_that_did_not_run_is_a_miss():
+    planned = ["kill a worker", "kill an API process", "restart Redis"]
+    assert checks.every_fault_step_ran(planned, planned).passed
+    missed = checks.every_fault_step_ran(planned[:2], planned)
+    assert not missed.passed and "restart Redis" in missed.detail
+
+
 def test_no_server_errors_misses_on_one_5xx():
     assert checks.no_server_errors([_problem("connection")]).passed
     missed = checks.no_server_errors([_problem("5xx")])

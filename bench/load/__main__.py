@@ -133,6 +133,7 @@ class FaultSteps(threading.Thread):
         # (epoch s, CPU seconds per kind) just before the API kill: the steady state's cost,
         # before any process restarts (a start costs seconds of CPU of its own).
         self.before_api_kill: tuple[float, dict[str, float]] | None = None
+        self.done: list[str] = []
         self.outages: list[checks.Outage] = []
         self.results: list[checks.Check] = []
         self.error: BaseException | None = None
@@ -142,11 +143,19 @@ class FaultSteps(threading.Thread):
         time.sleep(max(0.0, self.started + fraction * self.seconds - time.monotonic()))
         step()
 
+    PLANNED = ("kill a worker", "kill an API process", "restart Redis")
+
     def run(self) -> None:
+        # (when, as a fraction of the run; what; how), in the order of PLANNED.
+        steps = [
+            (0.15, self.PLANNED[0], self.kill_worker),
+            (0.30, self.PLANNED[1], self.kill_api),
+            (0.55, self.PLANNED[2], self.restart_redis),
+        ]
         try:
-            self.at(0.15, self.kill_worker)
-            self.at(0.30, self.kill_api)
-            self.at(0.55, self.restart_redis)
+            for fraction, name, step in steps:
+                self.at(fraction, step)
+                self.done.append(name)
         except BaseException as exc:  # reported by the harness, never swallowed
             self.error = exc
 
@@ -278,6 +287,7 @@ def one_run(cluster: Cluster, processes: int, orgs: list[OrgSetup], limiter_orgs
         statuses |= settle(cluster.base_url, org.headers, mine, SETTLE_BOUND_S)
     waited = time.monotonic() - settle_started
     results = [
+        checks.every_fault_step_ran(faults.done, list(FaultSteps.PLANNED)),
         checks.no_server_errors(report["problems"]),
         checks.cut_requests_within_outages(report["problems"], faults.outages),
         checks.no_unexpected_client_errors(report["problems"]),

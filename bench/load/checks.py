@@ -93,3 +93,12 @@ def fails_open(statuses: list[int], limit: int, health_redis: str | None) -> Che
         f"{ok}/{len(statuses)} served 2xx at a limit of {limit}/min; /health redis={health_redis!r}"
     )
     return Check("fail open while Redis is down", passed, detail)
+
+
+def every_fault_step_ran(done: list[str], planned: list[str]) -> Check:
+    """A run that ended before its faults (the request cap, a crash) proves nothing of them."""
+    missing = [step for step in planned if step not in done]
+    detail = f"{len(done)}/{len(planned)} ran"
+    if missing:
+        detail += f"; not run: {', '.join(missing)}"
+    return Check("every fault step ran during the load", not missing, detail)
