@@ -38,9 +38,12 @@ bench-load: install
 	$(BIN)/python -m bench.load
 
 # With `make run` running in another terminal (same REFLEUM_HOST/PORT/DATA_DIR): the README
-# quickstart, end to end; keeps one key in the data dir and leaves the master resume alone.
+# quickstart, end to end, for every pair in examples/, writing each one's tailored PDF, cover
+# letter and outreach message beside it; keeps one key in the data dir and leaves the master
+# resume alone. DEMO_ARGS=--serve starts a throwaway server instead (no `make run` needed).
+DEMO_ARGS ?=
 demo: install
-	$(BIN)/python examples/demo.py
+	$(BIN)/python examples/demo.py $(DEMO_ARGS)
 
 lint: install
 	$(BIN)/ruff check src tests bench

@@ -57,13 +57,13 @@ people who want to grow as leaders while keeping close to the code they care abo
 JDS = {"backend JD": JD, "ICU nurse JD": NURSE_JD, "eng manager JD": LEAD_JD}
 
 
-def _false_gaps(resume: ResumeData, gaps: list[str]) -> list[str]:
+def false_gaps(resume: ResumeData, gaps: list[str]) -> list[str]:
     """Reported gaps that the resume states or shows after all."""
     evidence = resume_evidence(resume)
     return [gap for gap in gaps if evidence.evidence(gap) is not None]
 
 
-def _resumes():
+def gap_resumes():
     """(part, name, resume): the synthetic corpus, then the real held-out English documents."""
     for path in sorted(CORPUS.glob("*.json")):
         part = "held-out" if path.stem >= HELD_OUT_FROM else "tuned"
@@ -91,7 +91,7 @@ def _naive_false_gaps(resume: ResumeData, gaps: list[str]) -> list[str]:
 
 
 def _pairs():
-    for part, name, resume in _resumes():
+    for part, name, resume in gap_resumes():
         for jd_name, jd in JDS.items():
             yield part, name, jd_name, resume, jd
 
@@ -120,8 +120,8 @@ def main() -> None:
         t["pairs"] += 1
         t["gaps_old"] += len(old_gaps)
         t["gaps_new"] += len(new_gaps)
-        t["old"] += len(_false_gaps(tailored, old_gaps))
-        t["new"] += len(_false_gaps(tailored, new_gaps))
+        t["old"] += len(false_gaps(tailored, old_gaps))
+        t["new"] += len(false_gaps(tailored, new_gaps))
         t["naive_old"] += len(_naive_false_gaps(tailored, old_gaps))
         t["naive_new"] += len(_naive_false_gaps(tailored, new_gaps))
         for i, (r, based) in enumerate(

@@ -15,6 +15,7 @@ from statistics import mean
 
 from tests.tailoring.rewording_fixtures import JDS, held_out, resumes
 
+from refleum.analysis.keywords import extract_job_keywords
 from refleum.resume_data import ResumeData
 from refleum.tailoring.edits import Edit
 from refleum.tailoring.engine_types import Proposal
@@ -38,7 +39,8 @@ class VerbSwappingEngine(LocalEngine):
             if len(words) == 2:
                 verb = "Built" if i % 2 else "Led"
                 edits.append(Edit(path=line.path, original=line.text, value=f"{verb} {words[1]}"))
-        return Proposal(edits)
+        found = keywords or extract_job_keywords(job_description)  # as the local engine does
+        return Proposal(edits, found)
 
 
 def violations(source: ResumeData, tailored: ResumeData) -> tuple[int, int]:
@@ -50,9 +52,17 @@ def violations(source: ResumeData, tailored: ResumeData) -> tuple[int, int]:
             continue
         origin = origins.of(line, tailored)
         meaning += bool(origin) and not verb_change_allowed(origin, line.text)
+    return meaning, len(over_repeated(source, tailored))
+
+
+def over_repeated(source: ResumeData, tailored: ResumeData) -> list[str]:
+    """Each opening word of ``tailored`` over its bound, max(original count, 2), described."""
     before, after = bullet_openers(source), bullet_openers(tailored)
-    repeats = sum(1 for verb, n in after.items() if verb and n > repetition_bound(verb, before))
-    return meaning, repeats
+    return [
+        f"{verb!r} opens {n} bullets (bound {repetition_bound(verb, before)})"
+        for verb, n in after.items()
+        if verb and n > repetition_bound(verb, before)
+    ]
 
 
 def _run(engine, legacy: bool) -> dict[str, Counter]:

@@ -1,11 +1,13 @@
-"""Tailoring: local-engine latency, pipeline overhead without model time, model calls and
-tokens per strategy (through the fake OpenAI-compatible server), and match before/after
-over corpus resume x JD pairs, matching and mismatched."""
+"""Tailoring: local-engine latency, pipeline overhead without model time, the model budget
+(calls and input characters per tailor, cached and uncached, through the fake
+OpenAI-compatible server, against Resume-Matcher's on the same inputs), and match
+before/after over corpus resume x JD pairs, matching and mismatched."""
 
 from __future__ import annotations
 
 import asyncio
 import json
+import os
 import time
 from pathlib import Path
 
@@ -13,8 +15,11 @@ from pydantic_ai.messages import ModelResponse, TextPart
 from pydantic_ai.models.function import FunctionModel
 from tests.fakes import FakeModelServer, replies
 
+from bench import resume_matcher_budget
 from bench.common import summarize_ms
+from refleum.analysis.job_description import JobKeywords
 from refleum.analysis.scoring import skill_coverage
+from refleum.llm.output_modes import DEFAULT_MODE_MEMORY, PROMPTED, mode_key, modes_for
 from refleum.llm.providers import build_model
 from refleum.llm.settings import ProviderSettings
 from refleum.resume_data import ResumeData
@@ -28,6 +33,11 @@ CORPUS = ROOT / "tests" / "fixtures" / "corpus"
 JD = (ROOT / "examples" / "job_description.txt").read_text()
 ONE_PAGE = ResumeData.model_validate_json((ROOT / "examples" / "resume.json").read_text())
 THREE_PAGES = ResumeData.model_validate_json((CORPUS / "michael_obrien_lawyer.json").read_text())
+# (label, resume, JD) of the model-budget runs; Resume-Matcher's figures are recorded for
+# each (bench/resume_matcher_budget.py).
+PAIRS = [("1 page", ONE_PAGE, JD), ("3 pages", THREE_PAGES, JD)]
+# The issue's aim: at most a third of Resume-Matcher's input, at most one call per tailor.
+BUDGET_RATIO, BUDGET_CALLS = 1 / 3, 1
 KEYWORDS = {
     "required_skills": ["Python", "PostgreSQL", "Kubernetes"],
     "preferred_skills": ["Go"],
@@ -71,21 +81,19 @@ def _time(engine, resume, jd, strategy, runs=30) -> list[float]:
 
 
 def _zero_latency_engine(resume: ResumeData) -> LLMEngine:
-    edits = {
+    answer = {
+        "job": KEYWORDS,
         "edits": [
             {
-                "path": "workExperience[0].description",
-                "action": "reorder",
-                "original": "",
-                "value": list(range(len(resume.workExperience[0].description)))[::-1],
-                "reason": "relevance",
+                "id": "w1",
+                "new": list(range(1, len(resume.workExperience[0].description) + 1))[::-1],
+                "why": "relevance",
             }
-        ]
+        ],
     }
-    answers = iter([KEYWORDS, edits] * 10_000)
 
     async def respond(messages, info):
-        return ModelResponse(parts=[TextPart(json.dumps(next(answers)))])
+        return ModelResponse(parts=[TextPart(json.dumps(answer))])
 
     return LLMEngine(FunctionModel(respond, model_name="zero-latency"), "function:zero", 30)
 
@@ -101,26 +109,84 @@ def _latency() -> None:
     )
 
 
-async def _calls_and_tokens_async() -> None:
-    edits = {"edits": []}
+def model_input_chars(body: dict) -> int:
+    """What the model reads of one chat request: every message's text plus the output
+    tool's definition (its JSON schema), compact. Resume-Matcher's figure counts its
+    messages; its output format is spelled out inside them."""
+    messages = sum(len(m["content"]) for m in body["messages"] if isinstance(m["content"], str))
+    return messages + len(json.dumps(body.get("tools", []), separators=(",", ":")))
+
+
+def _resume_matcher(label: str, resume: ResumeData, jd: str, strategy: Strategy):
+    checkout = os.environ.get("RESUME_MATCHER_DIR")
+    if checkout:  # recompute from a checkout instead of the recorded figures
+        return resume_matcher_budget.derive(
+            Path(checkout), resume, jd, KEYWORDS, strategy.value.lower()
+        )
+    return resume_matcher_budget.RECORDED.get((label, strategy.value.lower()))
+
+
+async def _one_tailor(server, engine, resume, jd, strategy, keywords=None) -> tuple[int, int]:
+    """(requests the server received, model input characters) of one tailor."""
+    before = server.call_count
+    await run_tailoring(engine, resume, resume, jd, strategy, "en", keywords=keywords)
+    sent = server.requests[before:]
+    return len(sent), sum(model_input_chars(r.body) for r in sent)
+
+
+def _verdict(calls: int, chars: int, theirs: int | None) -> str:
+    if theirs is None:
+        return "Resume-Matcher: no recorded figure"
+    ratio = chars / theirs
+    ok = ratio <= BUDGET_RATIO and calls <= BUDGET_CALLS
+    return f"Resume-Matcher {theirs:>6,} -> {ratio:.3f}x  {'PASS' if ok else 'MISS'}"
+
+
+async def _model_budget_async() -> None:
+    print(
+        f"model budget (aim: <= {BUDGET_RATIO:.3f}x Resume-Matcher's input characters, "
+        f"<= {BUDGET_CALLS} call per tailor; tokens ~ chars/4, no tokenizer installed)"
+    )
     with FakeModelServer() as server:
         model = build_model(
             ProviderSettings("openai-compatible", "tiny", None, server.base_url), allow_private=True
         )
         engine = LLMEngine(model, "openai-compatible:tiny", 30)
-        for strategy in Strategy:
-            before = len(server.requests)
-            server.enqueue(replies.json_answer(KEYWORDS), replies.json_answer(edits))
-            outcome = await run_tailoring(engine, ONE_PAGE, ONE_PAGE, JD, strategy, "en")
-            sent = sum(len(r.text) for r in server.requests[before:])
-            print(
-                f"LLM engine {strategy.value:8s} calls {outcome.usage.calls}  "
-                f"request bytes {sent:,} (~{sent // 4:,} input tokens at 4 chars/token)"
-            )
+        for label, resume, jd in PAIRS:
+            for strategy in Strategy:
+                theirs = _resume_matcher(label, resume, jd, strategy)
+                server.enqueue(replies.tool_call({"job": KEYWORDS, "edits": []}))
+                calls, chars = await _one_tailor(server, engine, resume, jd, strategy)
+                verdict = _verdict(calls, chars, theirs and theirs.uncached)
+                print(
+                    f"  {label:7s} {strategy.value:8s} uncached: {calls} call, {chars:>6,} chars "
+                    f"(~{chars // 4:,} tokens)  {verdict}"
+                )
+                server.enqueue(replies.tool_call({"edits": []}))
+                cached = JobKeywords.model_validate(KEYWORDS)
+                calls, chars = await _one_tailor(server, engine, resume, jd, strategy, cached)
+                verdict = _verdict(calls, chars, theirs and theirs.cached)
+                print(
+                    f"  {label:7s} {strategy.value:8s} cached:   {calls} call, {chars:>6,} chars "
+                    f"(~{chars // 4:,} tokens)  {verdict}"
+                )
+        # A server without tool calling gets the schema inside the instructions instead.
+        key = mode_key(model)
+        DEFAULT_MODE_MEMORY.step_down(key, modes_for(model).index(PROMPTED))
+        try:
+            server.enqueue(replies.json_answer({"job": KEYWORDS, "edits": []}))
+            calls, chars = await _one_tailor(server, engine, ONE_PAGE, JD, Strategy.KEYWORDS)
+        finally:
+            DEFAULT_MODE_MEMORY.clear()
+        theirs = _resume_matcher("1 page", ONE_PAGE, JD, Strategy.KEYWORDS)
+        print(
+            f"  1 page  KEYWORDS uncached, prompted mode (no tools): {calls} call, {chars:>6,} "
+            f"chars  {_verdict(calls, chars, theirs and theirs.uncached)}"
+        )
 
 
-def _calls_and_tokens() -> None:
-    asyncio.run(_calls_and_tokens_async())
+def _model_budget() -> None:
+    asyncio.run(_model_budget_async())
 
 
 def _corpus_pairs() -> None:
@@ -148,7 +214,7 @@ def _corpus_pairs() -> None:
 
 def main() -> None:
     _latency()
-    _calls_and_tokens()
+    _model_budget()
     _corpus_pairs()
 
 

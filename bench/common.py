@@ -1,9 +1,11 @@
-"""Helpers shared by benchmarks: percentiles, a uvicorn server in a subprocess, a load loop."""
+"""Helpers shared by benchmarks: percentiles, a uvicorn server in a subprocess, a load loop,
+the app in-process with an org and READY resumes."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import json
 import os
 import socket
@@ -11,9 +13,21 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
 
 import httpx
+
+from refleum import migrate
+from refleum.app import create_app
+from refleum.config import Settings
+from refleum.db import Database
+from refleum.orgs import service as orgs
+from refleum.orgs.plans import Plan
+from refleum.resume_data import ResumeData
+from refleum.resumes import service as resumes
+from refleum.resumes.schemas import ResumePatch
 
 
 def percentile(values: list[float], pct: float) -> float:
@@ -129,3 +143,81 @@ def unlimited_env(data_dir: str) -> dict[str, str]:
         "REFLEUM_LOG_LEVEL": "WARNING",
         "REFLEUM_RATE_LIMITS_ENABLED": "false",
     }
+
+
+@dataclasses.dataclass
+class InProcessApi:
+    """The real app, called in-process: ``http`` carries an Enterprise org's key."""
+
+    app: Any
+    http: httpx.AsyncClient
+    org_id: str
+
+    async def ready_resume(self, data: ResumeData, pdf: bytes) -> str:
+        """A READY upload holding ``data``, made as an integrator's PATCH would (no parse run)."""
+        async with self.app.state.db.sessions() as session:
+            resume = await resumes.create_upload(
+                session, self.org_id, filename="cv.pdf", kind="pdf", data=pdf, set_as_master=False
+            )
+            patch = ResumePatch(structuredData=data.model_dump(), status="READY")
+            await resumes.patch_resume(session, self.org_id, resume.id, patch)
+            await session.commit()
+        return resume.id
+
+
+@contextlib.asynccontextmanager
+async def in_process_api(data_dir: str) -> AsyncIterator[InProcessApi]:
+    """The app as `refleum serve` builds it (migrated SQLite in ``data_dir``, every route and
+    middleware), without a server process, so a bench of hundreds of requests measures
+    the product and not the sockets. Rate limits are off: the limiter is not measured."""
+    settings = Settings(data_dir=Path(data_dir), rate_limits_enabled=False, log_level="WARNING")
+    db = Database(settings.effective_database_url)
+    await migrate.upgrade(db.engine)
+    await db.dispose()
+    app = create_app(settings, run_jobs=False)
+    async with app.router.lifespan_context(app):
+        async with app.state.db.sessions() as session:
+            org = await orgs.create_org(session, "Bench", Plan.ENTERPRISE)
+            key = await orgs.create_key(session, org.id)
+            await session.commit()
+        async with httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app),
+            base_url="http://bench",
+            headers={"Authorization": f"Bearer {key.secret}"},
+            timeout=120,
+        ) as http:
+            yield InProcessApi(app, http, org.id)
+
+
+# --- PostgreSQL databases and wrk, for benchmarks that run on both backends -----------------
+
+PG_ADMIN_DSN = os.environ.get("REFLEUM_TEST_PG_DSN", "postgresql://127.0.0.1:5432/test")
+
+
+@contextlib.contextmanager
+def fresh_pg_database(prefix: str = "refleum_bench") -> Iterator[str]:
+    """A new, empty PostgreSQL database for one run (as tests/conftest.py makes them):
+    its SQLAlchemy URL; dropped afterwards, so runs never see each other's rows."""
+    import uuid
+
+    import psycopg
+
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(PG_ADMIN_DSN, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    base = PG_ADMIN_DSN.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://")
+    try:
+        yield f"{base}/{name}"
+    finally:
+        with psycopg.connect(PG_ADMIN_DSN, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def postgres_reachable() -> bool:
+    import psycopg
+
+    try:
+        with psycopg.connect(PG_ADMIN_DSN, connect_timeout=3):
+            return True
+    except psycopg.Error:
+        return False

@@ -17,7 +17,6 @@ from refleum.health import router as health_router
 from refleum.idempotency import replay as idempotent_replay
 from refleum.idempotency.deps import IdempotencyKey
 from refleum.idempotency.middleware import IdempotencyMiddleware
-from refleum.jobs.runner import JobRunner
 from refleum.letters.endpoints import router as letters_router
 from refleum.limits.address_limit import AddressLimitMiddleware
 from refleum.limits.endpoints import router as usage_router
@@ -33,7 +32,7 @@ from refleum.orgs.plans import configure_plans
 from refleum.private_files import ensure_private_dir
 from refleum.resumes.endpoints import router as resumes_router
 from refleum.resumes.exports import router as exports_router
-from refleum.resumes.tasks import claim_parse, parse_job_for
+from refleum.resumes.tasks import parse_job_runner
 from refleum.tailoring.endpoints import router as tailoring_router
 from refleum.web import site as web_site
 from refleum.web.throttle import SignInThrottle
@@ -53,8 +52,7 @@ def create_app(settings: Settings | None = None, *, run_jobs: bool = True) -> Fa
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         db = Database(settings.effective_database_url)
         # The parse queue: resumes claims its rows and parses them; jobs/ only runs them.
-        parse = parse_job_for(settings, app.state.secrets)
-        jobs = JobRunner.for_settings(db, claim_parse, parse, settings)
+        jobs = parse_job_runner(db, settings, app.state.secrets)
         app.state.db, app.state.jobs = db, jobs
         # Outbox events → signed deliveries, retried from their rows (webhooks/dispatcher.py).
         app.state.webhooks = WebhookDispatcher(db, app.state.secrets, settings)

@@ -189,9 +189,8 @@ def worker() -> None:
     """Run parse jobs and webhook deliveries without serving HTTP (separate worker processes)."""
     from refleum.async_jobs.runs import api_job_runner
     from refleum.documents.render.pool import RenderPool
-    from refleum.jobs.runner import JobRunner
     from refleum.llm.secrets import SecretBox
-    from refleum.resumes.tasks import claim_parse, parse_job_for
+    from refleum.resumes.tasks import parse_job_runner
     from refleum.webhooks.dispatcher import WebhookDispatcher
 
     settings = get_settings()
@@ -201,7 +200,7 @@ def worker() -> None:
         db = Database(settings.effective_database_url)
         await migrate.upgrade(db.engine)
         box = SecretBox.load(settings.secret_key, settings.data_dir)
-        runner = JobRunner.for_settings(db, claim_parse, parse_job_for(settings, box), settings)
+        runner = parse_job_runner(db, settings, box)
         webhooks = WebhookDispatcher(db, box, settings)
         pool = RenderPool(
             settings.render_workers,

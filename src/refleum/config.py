@@ -54,6 +54,10 @@ class Settings(BaseSettings):
     extract_timeout_s: float = Field(default=15.0, gt=0)
     max_extracted_chars: int = Field(default=300_000, ge=1000)
     worker_heartbeat_s: float = Field(default=5.0, gt=0)
+    # On PostgreSQL, idle job runners LISTEN for queued jobs (jobs/wakeups.py) and poll
+    # only every 5 s as a fallback; False polls every 2 s instead, as before (PgBouncer in
+    # transaction mode does not keep LISTEN; the fallback poll still finds the work).
+    job_notify: bool = True
     # Parse slots one organization may hold in a process; default all but one, so another
     # organization's upload never waits behind one tenant's backlog.
     parse_workers_per_org: int | None = Field(default=None, ge=1)

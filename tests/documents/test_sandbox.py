@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import os
+import subprocess
+import sys
 import time
 
 import pytest
@@ -78,3 +80,34 @@ def test_children_run_at_low_cpu_priority():
     parent = os.nice(0)
     child = run_isolated(os.nice, 0, timeout_s=10, max_memory_mb=256)
     assert child == min(19, parent + CHILD_NICENESS)
+
+
+def test_the_process_server_is_started_before_the_first_job():
+    # In a fresh interpreter: the server children fork from runs after start_server()
+    # alone, so the first upload does not wait for it (issue #17, part 2).
+    # A child's command line reads as ours until it has exec'd: look a few times.
+    script = (
+        "import os, time\n"
+        "from refleum.documents.sandbox import start_server\n"
+        "if __name__ == '__main__':\n"
+        "    start_server()\n"
+        "    pid = os.getpid()\n"
+        "    for _ in range(50):\n"
+        "        lines = [open(f'/proc/{child}/cmdline').read().replace(chr(0), ' ')\n"
+        "                 for child in open(f'/proc/{pid}/task/{pid}/children').read().split()]\n"
+        "        if any('forkserver' in line for line in lines):\n"
+        "            break\n"
+        "        time.sleep(0.1)\n"
+        "    print(lines)\n"
+    )
+    before = subprocess.run(
+        [sys.executable, "-c", script.replace("    start_server()\n", "")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    after = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert "forkserver" not in before.stdout
+    assert "from multiprocessing.forkserver import main" in after.stdout

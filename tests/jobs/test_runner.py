@@ -230,3 +230,25 @@ async def test_one_org_alone_still_uses_its_share_of_the_slots(client, app, org)
 
     await JobRunner(app.state.db, claim_parse, counts, concurrency=3, lease_s=300).drain()
     assert most == 2 and len(ids) == 4
+
+
+async def test_a_runner_prepares_before_its_first_claim(app):
+    # The parse runner starts the extraction sandbox so (resumes/tasks.parse_job_runner).
+    order: list[str] = []
+    queue = ListQueue([FakeJob("job", "org")])
+
+    async def prepare() -> None:
+        order.append("prepare")
+
+    async def claim(db, terms):
+        order.append("claim")
+        return await queue.claim(db, terms)
+
+    runner = JobRunner(app.state.db, claim, queue.run, concurrency=1, lease_s=300, prepare=prepare)
+    await runner.start()
+    try:
+        while not queue.done:  # noqa: ASYNC110 - the fake queue has no event to wait on
+            await asyncio.sleep(0.01)
+    finally:
+        await runner.stop()
+    assert order[:2] == ["prepare", "claim"] and order.count("prepare") == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import email.utils
+import json
 
 import pytest
 from pydantic import BaseModel
@@ -10,8 +11,10 @@ from pydantic_ai.exceptions import ModelHTTPError
 
 from refleum.llm.failures import backoff_s, parse_retry_after, redact, retry_after_s
 from refleum.llm.output_modes import JSON, PROMPTED, TOOL, ModeMemory, rejects_mode
+from refleum.llm.schema_prompt import schema_instructions
 from refleum.llm.text_json import NoJsonFound, parse_json_as, strip_thinking
 from refleum.llm.usage import LLMUsage
+from refleum.resume_data import ResumeData
 
 
 class Point(BaseModel):
@@ -148,3 +151,11 @@ def test_usage_adds_up():
     total = LLMUsage(calls=1, input_tokens=10, output_tokens=3) + LLMUsage(calls=2, input_tokens=5)
     assert total == LLMUsage(calls=3, input_tokens=15, output_tokens=3)
     assert sum([LLMUsage(calls=1)] * 3, LLMUsage()) == LLMUsage(calls=3)
+
+
+def test_the_schema_in_a_prompt_has_no_generated_titles_but_keeps_a_title_field():
+    text = schema_instructions(ResumeData)
+    schema = json.loads(text.split("JSON schema: ", 1)[1])
+    work = schema["$defs"]["WorkExperience"]
+    assert "title" in work["properties"]  # the job title field itself
+    assert '"title":"' not in text  # no generated "Job Title"-style labels anywhere

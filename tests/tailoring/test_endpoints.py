@@ -212,32 +212,26 @@ async def test_fabricating_model_is_stopped_by_the_guard(client, app, org, model
     source = (await client.get(f"/api/v1/resumes/{source_id}", headers=org.headers)).json()
     bullet = source["data"]["structured_data"]["workExperience"][0]["description"][1]
     fabrications = {
+        "job": KEYWORDS_ANSWER,
         "edits": [
             {
-                "path": "workExperience[0].description[1]",
-                "action": "replace",
-                "original": bullet,
-                "value": bullet.replace("35%", "45%"),
-                "reason": "bigger number",
+                "id": "w1.2",
+                "old": bullet,
+                "new": bullet.replace("35%", "45%"),
+                "why": "bigger number",
             },
+            # Not an id of the listing: a path to a fact, which the guard blocks.
+            {"id": "workExperience[0].company", "old": "Northwind Traders", "new": "Google"},
             {
-                "path": "workExperience[0].company",
-                "action": "replace",
-                "original": "Northwind Traders",
-                "value": "Google",
-                "reason": "famous employer",
+                "id": "s",
+                "old": "",
+                "new": "Snowflake and Kubernetes expert with a PhD from MIT.",
+                "why": "match",
             },
-            {
-                "path": "summary",
-                "action": "replace",
-                "original": "",
-                "value": "Snowflake and Kubernetes expert with a PhD from MIT.",
-                "reason": "match",
-            },
-        ]
+        ],
     }
     await use_model(client, app, org, model_server)
-    model_server.enqueue(replies.json_answer(KEYWORDS_ANSWER), replies.json_answer(fabrications))
+    model_server.enqueue(replies.json_answer(fabrications))
     response = await tailor(client, org, source_id, strategy="FULL")
     assert response.status_code == 201, response.text
     data = response.json()["data"]
@@ -245,7 +239,12 @@ async def test_fabricating_model_is_stopped_by_the_guard(client, app, org, model
     for invented in ("45%", "Google", "Snowflake", "Kubernetes", "PhD", "MIT"):
         assert invented not in text
     assert "Kubernetes" not in data["job_keywords"]["required_skills"]  # not in the JD
-    assert data["usage"]["llm_calls"] == 2
+    assert {r["path"] for r in data["rejected"]} == {
+        "workExperience[0].description[1]",
+        "workExperience[0].company",
+        "summary",
+    }
+    assert data["usage"]["llm_calls"] == 1 and model_server.call_count == 1
 
 
 async def test_broken_model_output_is_a_502_and_stores_nothing(client, app, org, model_server):
@@ -283,6 +282,18 @@ async def test_the_gap_report_comes_with_the_lines_behind_it(client, app, org):
     assert set(data["job_keywords"]["required_skills"]) <= named | set(data["gaps"])
     text = str(data["resume_data"])
     assert all(e["line"] in text for e in shown if e["line"])
+
+
+async def test_the_tailored_resume_keeps_its_gap_report_for_later_reads(client, app, org):
+    # A client reading the tailored resume back gets the tailor call's gaps and evidence; an
+    # uploaded resume has no gap report, which is null rather than an empty "no gaps".
+    source_id = await ready_resume(client, app, org)
+    made = (await tailor(client, org, source_id, strategy="KEYWORDS")).json()["data"]
+    read = (await client.get(f"/api/v1/resumes/{made['resume_id']}", headers=org.headers)).json()
+    assert read["data"]["gaps"] == made["gaps"]
+    assert read["data"]["skills_shown"] == made["skills_shown"] != []
+    source = (await client.get(f"/api/v1/resumes/{source_id}", headers=org.headers)).json()
+    assert (source["data"]["gaps"], source["data"]["skills_shown"]) == (None, None)
 
 
 @pytest.mark.parametrize(

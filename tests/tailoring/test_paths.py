@@ -8,7 +8,7 @@ from tests.tailoring.test_guard import make_resume
 from refleum.analysis.facts import TruthFacts
 from refleum.analysis.job_description import JobKeywords
 from refleum.resume_data import ResumeData
-from refleum.tailoring.llm_engine import editable_listing
+from refleum.tailoring.llm_prompt import listing
 from refleum.tailoring.local_engine import propose_edits
 from refleum.tailoring.paths import (
     PROSE,
@@ -200,11 +200,10 @@ JD = "We need PostgreSQL experts."
 
 
 def test_the_llm_engine_shows_the_model_every_editable_line():
-    listed = [
-        line.split(" = ", 1)[0]
-        for line in editable_listing(STALE).splitlines()
-        if not line.startswith("#")
-    ]
+    shown = listing(STALE)
+    # Context lines are bracketed: "[education: …]" or an entry's header "w1 [title | …]".
+    ids = [line.split(" ", 1) for line in shown.text.splitlines() if not line.startswith("[")]
+    listed = [shown.paths[id_] for id_, text in ids if not text.startswith("[")]
     assert listed == [line.path for line in editable_lines(STALE)] + ["sections"]
 
 

@@ -54,6 +54,23 @@ def test_spearheaded_never_becomes_led_even_through_ai_phrase_removal():
     assert _bullets(outcome.resume) == ["Spearheaded an on-call runbook for the payments team"]
 
 
+def test_one_word_bullets_are_never_overwritten_by_each_other():
+    # They all have an empty "text after the verb"; tracing by it once made every one of them
+    # a copy of the first ("hiking" -> "reading"), which loses the resume's content.
+    source = _resume("reading", "hiking", "yoga", "etc")
+    for strategy in Strategy:
+        jd = next(iter(JDS.values()))
+        outcome = asyncio.run(run_tailoring(LocalEngine(), source, source, jd, strategy, "en"))
+        assert sorted(_bullets(outcome.resume)) == sorted(_bullets(source)), strategy
+
+
+def test_bullets_sharing_their_object_trace_to_their_own_original():
+    source = _resume("Built APIs", "Designed APIs", "Tested APIs")
+    origins = Origins(source)
+    lines = [line for line in editable_lines(source) if line.kind == LineKind.BULLET]
+    assert [origins.of(line, source) for line in lines] == _bullets(source)
+
+
 def test_four_reworded_bullets_never_all_open_with_built():
     source = _resume(
         "Developed an ETL pipeline in Python",

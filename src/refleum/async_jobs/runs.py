@@ -129,4 +129,5 @@ def api_job_runner(
         lease_s=LEASE_S,
         heartbeat_s=settings.worker_heartbeat_s,
         per_org=settings.parse_workers_per_org,
+        channel=api_queue.CHANNEL if settings.job_notify else None,
     )

@@ -98,12 +98,23 @@ class ResumeSummary(ApiModel):
     updated_at: datetime
 
 
+class SkillShownOut(ApiModel):
+    """A JD skill that is not a gap: "stated" (named, any spelling) or "shown" (demonstrated),
+    with the resume line behind it."""
+
+    skill: str
+    how: str
+    line: str = ""
+
+
 class ResumeOut(ResumeSummary):
     """One resume with its parsed content (`GET /resumes/{id}`)."""
 
     structured_data: ResumeData | None = None
     job_description: str | None = None
     job_keywords: JobKeywords | None = None
+    gaps: list[str] | None = None
+    skills_shown: list[SkillShownOut] | None = None
 
 
 class ResumeDeleted(ApiModel):
@@ -131,15 +142,6 @@ class ChangeOut(ApiModel):
 class RejectedOut(ApiModel):
     path: str
     reason: str
-
-
-class SkillShownOut(ApiModel):
-    """A JD skill that is not a gap: "stated" (named, any spelling) or "shown" (demonstrated),
-    with the resume line behind it."""
-
-    skill: str
-    how: str
-    line: str = ""
 
 
 class TailorUsage(ApiModel):

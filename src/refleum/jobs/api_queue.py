@@ -1,9 +1,12 @@
 """All SQL of the async-request queue (``api_jobs``): enqueue, claim, finish, read.
 
-Claiming is one conditional UPDATE, like the parse queue's (resumes/repository.py), so
-API and worker processes share it on SQLite or PostgreSQL. A lease held by a dead worker
+Claiming works like the parse queue's (resumes/repository.py), so API and worker
+processes share it on SQLite or PostgreSQL: on PostgreSQL the oldest claimable row is
+locked with ``FOR UPDATE SKIP LOCKED`` (concurrent claimers take different rows without
+waiting on each other), on SQLite a conditional UPDATE over a few candidates decides.
+Either way the lease is written in the same transaction. A lease held by a dead worker
 (stale heartbeat, or reaped on restart) or past its expiry is free: the job runs again.
-Never commits.
+Enqueueing NOTIFYs ``CHANNEL`` (jobs/wakeups.py). Never commits.
 """
 
 from __future__ import annotations
@@ -20,10 +23,12 @@ from refleum.db import utcnow
 from refleum.ids import new_id
 from refleum.jobs.models import ApiJob
 from refleum.jobs.repository import live_worker_ids
+from refleum.jobs.wakeups import announce
 from refleum.jobs.workers import live_since
 
 QUEUED, RUNNING, SUCCEEDED, FAILED = "queued", "running", "succeeded", "failed"
-CANDIDATES = 5
+CANDIDATES = 5  # rows tried per claim on SQLite, where other claimers race us for the first
+CHANNEL = "refleum_api_jobs"
 
 
 @dataclass(frozen=True)
@@ -61,6 +66,7 @@ class ApiJobRepository:
         if job.org_id != self.org_id:
             raise ValueError("job belongs to another organization")
         self.session.add(job)
+        await announce(self.session, CHANNEL)
         return job
 
     async def get(self, job_id: str) -> ApiJob | None:
@@ -92,11 +98,14 @@ async def claim_next(
 ) -> ClaimedApiJob | None:
     """Lease the oldest claimable job (any organization: one queue serves them all)."""
     now = utcnow()
+    locks = session.bind.dialect.name == "postgresql"
     query = (
         select(ApiJob.id, ApiJob.org_id, ApiJob.kind, ApiJob.request, ApiJob.attempts)
         .where(_claimable(now, stale_after))
         .order_by(ApiJob.created_at, ApiJob.id)
-        .limit(CANDIDATES)
+        # A locked row is another claimer's until it commits: skip it, take the next one.
+        .limit(1 if locks else CANDIDATES)
+        .with_for_update(skip_locked=True, of=ApiJob)
     )
     if skip_orgs:
         query = query.where(ApiJob.org_id.not_in(list(skip_orgs)))

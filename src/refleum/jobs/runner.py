@@ -4,9 +4,11 @@ Generic: the domain feeds it two callables, ``claim`` (lease the next job, or No
 ``run`` (do it, recording the outcome itself), so the queue's SQL stays with the domain
 that owns its rows (the parse queue: resumes/repository.py, wired in app.py and cli.py).
 Used by `refleum serve` (embedded) and `refleum worker` (at scale). Work arrives by
-``wake()`` right after an upload commits, and by polling, which also picks up jobs that
-a crashed process left behind. Each runner is a named worker with a heartbeat; on start
-it reaps dead workers, so a restart takes their jobs over at once.
+``wake()`` right after an upload commits in this process; on PostgreSQL, from any
+process, by a notification on the queue's channel (jobs/wakeups.py); and by polling,
+which also picks up jobs that a crashed process left behind or whose lease ran out.
+Each runner is a named worker with a heartbeat; on start it reaps dead workers, so a
+restart takes their jobs over at once.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from typing import Protocol
 from refleum.config import Settings
 from refleum.db import Database
 from refleum.jobs import workers
+from refleum.jobs.wakeups import Listener, listens
 
 log = logging.getLogger("refleum.jobs")
 
@@ -54,6 +57,11 @@ Run = Callable[[Database, Job], Awaitable[None]]
 
 # A worker is dead once it missed this many heartbeats.
 MISSED_HEARTBEATS = 3
+# How often an idle runner looks for work nobody told it about: jobs queued in another
+# process (SQLite), leases run out, a missed notification. A listening runner is told of
+# every job queued anywhere, so its poll is only that fallback and can be slow.
+POLL_S = 2.0
+FALLBACK_POLL_S = 5.0
 
 
 def default_per_org(concurrency: int) -> int:
@@ -70,15 +78,25 @@ class JobRunner:
         *,
         concurrency: int,
         lease_s: float,
-        poll_interval_s: float = 2.0,
+        poll_interval_s: float | None = None,
         heartbeat_s: float = 5.0,
         per_org: int | None = None,
+        channel: str | None = None,
+        prepare: Callable[[], Awaitable[None]] | None = None,
     ):
         self.db = db
         self.claim = claim
         self.run = run
         self.lease = timedelta(seconds=lease_s)
+        # ``channel``: the queue's notification channel; listened to on PostgreSQL only.
+        self.listener = (
+            Listener(db.url, channel, self.wake) if channel and listens(db.url) else None
+        )
+        if poll_interval_s is None:
+            poll_interval_s = FALLBACK_POLL_S if self.listener else POLL_S
         self.poll_interval_s = poll_interval_s
+        # Run on start, before the first claim: what the first job should not wait for.
+        self.prepare = prepare
         self.heartbeat_s = heartbeat_s
         self.stale_after = timedelta(seconds=heartbeat_s * MISSED_HEARTBEATS)
         self.per_org = per_org or default_per_org(concurrency)
@@ -91,7 +109,16 @@ class JobRunner:
         self._running_per_org: collections.Counter[str] = collections.Counter()
 
     @classmethod
-    def for_settings(cls, db: Database, claim: Claim, run: Run, settings: Settings) -> JobRunner:
+    def for_settings(
+        cls,
+        db: Database,
+        claim: Claim,
+        run: Run,
+        settings: Settings,
+        *,
+        channel: str | None,
+        prepare: Callable[[], Awaitable[None]] | None = None,
+    ) -> JobRunner:
         return cls(
             db,
             claim,
@@ -100,17 +127,25 @@ class JobRunner:
             lease_s=settings.parse_lease_s,
             heartbeat_s=settings.worker_heartbeat_s,
             per_org=settings.parse_workers_per_org,
+            channel=channel if settings.job_notify else None,
+            prepare=prepare,
         )
 
     def wake(self) -> None:
         self._wake.set()
 
     async def start(self) -> None:
+        if self.prepare is not None:
+            await self.prepare()
         await self._register()
+        if self.listener is not None:
+            self.listener.start()
         self._heartbeat_task = asyncio.create_task(self._heartbeats(), name="refleum-heartbeat")
         self._loop_task = asyncio.create_task(self._loop(), name="refleum-job-runner")
 
     async def stop(self) -> None:
+        if self.listener is not None:
+            await self.listener.stop()
         for background in (self._loop_task, self._heartbeat_task):
             if background is not None:
                 background.cancel()

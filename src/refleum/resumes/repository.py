@@ -2,10 +2,13 @@
 except the parse queue's claim (``ResumeRepository.claim_next``), which serves every org.
 
 The resume table is also the parse queue: a PROCESSING row is owed work, a lease says who
-holds it. Claiming is one conditional UPDATE, so any number of API or worker processes, on
-SQLite or PostgreSQL, can share the queue without a broker. A lease is held by a named worker
-(jobs.models.Worker) until it expires; a worker that died (stale heartbeat, or reaped on
-restart) holds nothing, so its rows are claimed again within seconds.
+holds it. Any number of API or worker processes, on SQLite or PostgreSQL, share the queue
+without a broker: on PostgreSQL a claim locks its row with ``FOR UPDATE SKIP LOCKED``, so
+concurrent claimers take different rows without waiting on each other; on SQLite (one
+writer at a time) a conditional UPDATE over a few candidates decides. A lease is held by a
+named worker (jobs.models.Worker) until it expires; a worker that died (stale heartbeat, or
+reaped on restart) holds nothing, so its rows are claimed again within seconds. Queueing a
+parse NOTIFYs ``PARSE_CHANNEL``, which wakes idle runners in every process (jobs/wakeups.py).
 
 Claims are fair across organizations: the organization with the fewest parses in flight
 goes first, and a runner can skip organizations that already hold their share of its
@@ -27,10 +30,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from refleum.db import utcnow
 from refleum.events import RESUME_FAILED, RESUME_PARSED, record_event
 from refleum.jobs.repository import live_worker_ids
+from refleum.jobs.wakeups import announce
 from refleum.jobs.workers import live_since
 from refleum.resumes.models import PdfCache, Resume, ResumeFile, ResumeStatus
 
-CANDIDATES = 5  # rows tried per claim when other claimers race us for the first ones
+CANDIDATES = 5  # rows tried per claim on SQLite, where other claimers race us for the first
+PARSE_CHANNEL = "refleum_parse_queue"
 
 
 @dataclass(frozen=True)
@@ -162,6 +167,10 @@ class ResumeRepository:
         await self.session.flush()
         return resume
 
+    async def announce_parse(self) -> None:
+        """Wake idle parse runners everywhere once this transaction commits a PROCESSING row."""
+        await announce(self.session, PARSE_CHANNEL)
+
     async def clear_master(self) -> None:
         await self.session.execute(
             update(Resume)
@@ -250,13 +259,16 @@ class ResumeRepository:
         the caller commits it.
         """
         now = utcnow()
+        locks = session.bind.dialect.name == "postgresql"
         in_flight = _in_flight_per_org(now, stale_after)
         query = (
             select(Resume.id, Resume.org_id, Resume.parse_attempts)
             .outerjoin(in_flight, in_flight.c.org_id == Resume.org_id)
             .where(_claimable(now, stale_after))
             .order_by(func.coalesce(in_flight.c.running, 0), Resume.updated_at, Resume.id)
-            .limit(CANDIDATES)
+            # A locked row is another claimer's until it commits: skip it, take the next.
+            .limit(1 if locks else CANDIDATES)
+            .with_for_update(skip_locked=True, of=Resume)
         )
         if skip_orgs:
             query = query.where(Resume.org_id.not_in(list(skip_orgs)))

@@ -43,6 +43,18 @@ class ResumeSummary(BaseModel):
         )
 
 
+class SkillShownOut(BaseModel):
+    """A required or preferred JD skill that is not a gap, and the resume line behind it."""
+
+    skill: str = Field(description="The JD skill, as the job description names it.")
+    how: Literal["stated", "shown"] = Field(
+        description="`stated`: the resume names it (any case, hyphen, space, plural or "
+        "alias). `shown`: a soft skill the resume demonstrates without naming it, e.g. "
+        "leadership from 'grew the team from 3 to 28 engineers'."
+    )
+    line: str = Field(description="The resume line that states or shows it.")
+
+
 class ResumeOut(ResumeSummary):
     """One resume with its content and tailoring provenance."""
 
@@ -55,6 +67,16 @@ class ResumeOut(ResumeSummary):
     job_keywords: JobKeywords | None = Field(
         default=None, description="What that job description asks for (tailored resumes)."
     )
+    gaps: list[str] | None = Field(
+        default=None,
+        description="Tailored resumes: the required JD skills it neither states nor shows, as "
+        "the tailor call returned them. Null on an uploaded resume.",
+    )
+    skills_shown: list[SkillShownOut] | None = Field(
+        default=None,
+        description="Tailored resumes: the JD skills it covers, with how and the line that "
+        "does, as the tailor call returned them. Null on an uploaded resume.",
+    )
 
     @classmethod
     def of(cls, resume: Resume) -> ResumeOut:
@@ -63,7 +85,21 @@ class ResumeOut(ResumeSummary):
             structured_data=resume.structured_data,
             job_description=resume.job_description,
             job_keywords=resume.job_keywords,
+            **_gap_report(resume),
         )
+
+
+def _gap_report(resume: Resume) -> dict[str, Any]:
+    """The tailor call's gap report, kept in the child's provenance; none for an upload.
+
+    Children tailored before skills_shown was stored have gaps but no evidence: an empty list.
+    """
+    if not resume.tailoring:
+        return {"gaps": None, "skills_shown": None}
+    return {
+        "gaps": list(resume.tailoring.get("gaps") or []),
+        "skills_shown": list(resume.tailoring.get("skills_shown") or []),
+    }
 
 
 class ResumeDeleted(BaseModel):

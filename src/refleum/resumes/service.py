@@ -57,6 +57,7 @@ async def create_upload(
                     await repo.clear_master()
                 resume.is_master = set_as_master or await repo.master() is None
                 await repo.add(resume, file)
+            await repo.announce_parse()
             return resume
         except IntegrityError:
             # A concurrent upload took the master slot between our read and our write;
@@ -150,4 +151,5 @@ async def retry_parse(session: AsyncSession, org_id: str, resume_id: str) -> Res
         resume.lease_until = resume.lease_owner = None
         resume.parse_attempts = 0
         resume.updated_at = utcnow()
+        await ResumeRepository(session, org_id).announce_parse()
     return resume

@@ -12,10 +12,15 @@ from dataclasses import dataclass, field
 
 from refleum.config import Settings
 from refleum.db import Database
-from refleum.documents.extract import ExtractionFailed, ExtractionLimits, extract_in_sandbox
+from refleum.documents.extract import (
+    ExtractionFailed,
+    ExtractionLimits,
+    extract_in_sandbox,
+    start_sandbox,
+)
 from refleum.documents.text_clean import sanitize
 from refleum.errors import LLMProviderFailed, Timeout
-from refleum.jobs.runner import ClaimTerms
+from refleum.jobs.runner import ClaimTerms, JobRunner
 from refleum.llm.accounting import record_llm_usage
 from refleum.llm.org_model import org_model
 from refleum.llm.secrets import SecretBox
@@ -24,7 +29,7 @@ from refleum.parsing.llm_parser import parse_with_llm
 from refleum.parsing.local_parser import parse_resume
 from refleum.resume_data import ResumeData
 from refleum.resumes.models import Resume, ResumeStatus
-from refleum.resumes.repository import ClaimedJob, ResumeRepository
+from refleum.resumes.repository import PARSE_CHANNEL, ClaimedJob, ResumeRepository
 
 log = logging.getLogger("refleum.parse")
 
@@ -195,3 +200,15 @@ def parse_job_for(settings: Settings, secrets: SecretBox):
         await parse_resume_job(db, job, model_parsing=model_parsing, limits=limits)
 
     return handler
+
+
+def parse_job_runner(db: Database, settings: Settings, secrets: SecretBox) -> JobRunner:
+    """The runner of the parse queue a process runs (`refleum serve` and `refleum worker`)."""
+    return JobRunner.for_settings(
+        db,
+        claim_parse,
+        parse_job_for(settings, secrets),
+        settings,
+        channel=PARSE_CHANNEL,
+        prepare=start_sandbox,
+    )

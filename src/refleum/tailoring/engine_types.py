@@ -21,8 +21,12 @@ from refleum.tailoring.schemas import Strategy
 @dataclass
 class Proposal:
     edits: list[Edit]
+    keywords: JobKeywords  # the keywords the engine was given, or found (see propose)
     usage: LLMUsage = field(default_factory=LLMUsage)
     warnings: list[str] = field(default_factory=list)
+    # False when the engine had to fall back for the keywords it found (warnings say why):
+    # caching them under the engine's name would replay the fallback without its warning.
+    keywords_cacheable: bool = True
 
 
 class TailoringEngine(Protocol):
@@ -31,14 +35,13 @@ class TailoringEngine(Protocol):
     async def aclose(self) -> None:
         """Release the engine's HTTP client; whoever created the engine calls it when done."""
 
-    async def job_keywords(self, job_description: str) -> tuple[JobKeywords, LLMUsage, list[str]]:
-        """The JD's keywords, what finding them cost, and warnings about them."""
-
     async def propose(
         self,
         resume: ResumeData,
-        keywords: JobKeywords,
+        keywords: JobKeywords | None,
         job_description: str,
         strategy: Strategy,
         language: str,
-    ) -> Proposal: ...
+    ) -> Proposal:
+        """Edits for ``resume``. ``keywords`` None (not cached): the engine finds the JD's
+        keywords too, in the same model call, and returns them in the proposal."""

@@ -12,7 +12,6 @@ from refleum.analysis.job_description import JobKeywords
 from refleum.llm.models import LLMConfig
 from refleum.llm.org_model import org_model
 from refleum.llm.secrets import SecretBox
-from refleum.llm.usage import LLMUsage
 from refleum.resume_data import ResumeData
 from refleum.tailoring import local_engine
 from refleum.tailoring.engine_types import Proposal, TailoringEngine
@@ -28,22 +27,20 @@ class LocalEngine:
     async def aclose(self) -> None:
         return None
 
-    async def job_keywords(self, job_description: str) -> tuple[JobKeywords, LLMUsage, list[str]]:
-        found = await asyncio.to_thread(local_keywords.extract_job_keywords, job_description)
-        return found, LLMUsage(), []
-
     async def propose(
         self,
         resume: ResumeData,
-        keywords: JobKeywords,
+        keywords: JobKeywords | None,
         job_description: str,
         strategy: Strategy,
         language: str,
     ) -> Proposal:
+        if keywords is None:
+            keywords = await asyncio.to_thread(local_keywords.extract_job_keywords, job_description)
         edits = await asyncio.to_thread(
             local_engine.propose_edits, resume, keywords, job_description, strategy, language
         )
-        return Proposal(edits)
+        return Proposal(edits, keywords)
 
 
 def tailoring_engine_for(

@@ -59,19 +59,15 @@ async def run_tailoring(
 ) -> TailorOutcome:
     """Tailor ``source`` (the resume being tailored) to the JD, proven against ``truth``.
 
-    ``keywords`` may come from a cache; then the engine is not asked for them.
+    ``keywords`` may come from a cache; otherwise the engine finds them while proposing.
     """
-    usage, notes = LLMUsage(), []
-    if keywords is None:
-        keywords, used, notes = await engine.job_keywords(job_description)
-        usage += used
     proposal: Proposal = await engine.propose(source, keywords, job_description, strategy, language)
     outcome = await asyncio.to_thread(
-        apply_and_refine, source, truth, proposal.edits, keywords, job_description
+        apply_and_refine, source, truth, proposal.edits, proposal.keywords, job_description
     )
-    outcome.usage = usage + proposal.usage
-    outcome.warnings = [*notes, *proposal.warnings, *outcome.warnings]
-    outcome.keywords_cacheable = not notes
+    outcome.usage = proposal.usage
+    outcome.warnings = [*proposal.warnings, *outcome.warnings]
+    outcome.keywords_cacheable = proposal.keywords_cacheable
     return outcome
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator
 
@@ -11,6 +10,7 @@ from refleum.analysis.job_description import JD_MAX_WORDS, JD_MIN_WORDS, JobKeyw
 from refleum.languages import BCP47_SCHEMA, normalize_language_tag
 from refleum.letters.schemas import CoverLetterOut, OutreachOut
 from refleum.resume_data import ResumeData
+from refleum.resumes.schemas import SkillShownOut
 
 
 class Strategy(StrEnum):
@@ -84,18 +84,6 @@ class RejectedOut(BaseModel):
 
     path: str
     reason: str
-
-
-class SkillShownOut(BaseModel):
-    """A required or preferred JD skill that is not a gap, and the resume line behind it."""
-
-    skill: str = Field(description="The JD skill, as the job description names it.")
-    how: Literal["stated", "shown"] = Field(
-        description="`stated`: the resume names it (any case, hyphen, space, plural or "
-        "alias). `shown`: a soft skill the resume demonstrates without naming it, e.g. "
-        "leadership from 'grew the team from 3 to 28 engineers'."
-    )
-    line: str = Field(description="The resume line that states or shows it.")
 
 
 class TailorUsage(BaseModel):

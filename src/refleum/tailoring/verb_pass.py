@@ -99,20 +99,30 @@ class Origins:
     its id, so entry reorders do not matter)."""
 
     def __init__(self, source: ResumeData) -> None:
-        self.by_rest: dict[str, str] = {}
+        self.texts: set[str] = set()
+        self.by_rest: dict[str, list[str]] = {}
         self.by_path: dict[str, str] = {}
         self.by_entry: dict[object, list[str]] = {}
         for line in editable_lines(source):
             if line.kind == LineKind.BULLET:
-                self.by_rest.setdefault(_rest(line.text), line.text)
+                self.texts.add(line.text)
+                rest = _rest(line.text)
+                if rest:  # one-word bullets ("hiking", "yoga") share an empty rest: no trail
+                    self.by_rest.setdefault(rest, []).append(line.text)
                 self.by_path[line.path] = line.text
                 self.by_entry.setdefault(_entry_key(source, line.owner), []).append(line.text)
 
     def of(self, line: EditableLine, tailored: ResumeData) -> str | None:
+        if line.text in self.texts:
+            return line.text  # unchanged: its own origin, whatever else shares its wording
         rest = _rest(line.text)
-        if rest in self.by_rest:
-            return self.by_rest[rest]
+        if not rest:
+            return None
         same = self.by_path.get(line.path)
+        if rest in self.by_rest:
+            # "Built APIs" and "Designed APIs" share a rest: the one at this path wins.
+            candidates = self.by_rest[rest]
+            return same if same in candidates else candidates[0]
         if same is not None and _alike(_rest(same), rest) >= 0.9:
             return same
         siblings = self.by_entry.get(_entry_key(tailored, line.owner), [])
