@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test bench demo lint clean
+.PHONY: install run test bench bench-load demo lint clean
 
 install: $(STAMP)
 
@@ -29,6 +29,13 @@ test: install
 
 bench: install
 	$(BIN)/python -m bench
+
+# The multi-process load test (bench/load/, ~5 min): Locust against `refleum serve --workers N`
+# and `refleum worker` on a fresh PostgreSQL database (REFLEUM_TEST_PG_DSN's server, default
+# 127.0.0.1:5432) and a redis-server of its own, with a worker, an API process and Redis
+# killed mid-run. Not part of `make test`; exits 1 when a check prints MISS.
+bench-load: install
+	$(BIN)/python -m bench.load
 
 # With `make run` running in another terminal (same REFLEUM_HOST/PORT/DATA_DIR): the README
 # quickstart, end to end, for every pair in examples/, writing each one's tailored PDF, cover

@@ -135,6 +135,15 @@ def serve(
     host: Annotated[str, typer.Option(envvar="REFLEUM_HOST")] = "127.0.0.1",
     port: Annotated[int, typer.Option(envvar="REFLEUM_PORT")] = 8000,
     no_bootstrap: Annotated[bool, typer.Option("--no-bootstrap")] = False,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers",
+            min=1,
+            help="API processes on this port (uvicorn's multi-process mode: a dead one is "
+            "restarted). More than one needs REFLEUM_REDIS_URL for shared rate limits.",
+        ),
+    ] = 1,
 ) -> None:
     """Run the API (migrates the database first)."""
     import uvicorn
@@ -150,7 +159,29 @@ def serve(
         _migrate()
     if created is not None:
         _announce_dev_key(created)
-    uvicorn.run(create_app(settings), host=host, port=port, log_config=None, access_log=False)
+    if workers == 1:
+        uvicorn.run(create_app(settings), host=host, port=port, log_config=None, access_log=False)
+        return
+    # Each process builds its own app from the same environment (uvicorn needs an import
+    # string to start them); the parent only supervises, restarting any that dies.
+    uvicorn.run(
+        "refleum.cli:served_app",
+        factory=True,
+        workers=workers,
+        host=host,
+        port=port,
+        log_config=None,
+        access_log=False,
+    )
+
+
+def served_app() -> Any:
+    """The app one process of `serve --workers N` runs: logging is set up per process."""
+    from refleum.app import create_app
+
+    settings = get_settings()
+    configure_logging(settings)
+    return create_app(settings)
 
 
 @app.command()
