@@ -204,7 +204,8 @@ def new_claims(text: str, facts: TruthFacts) -> list[Claim]:
 
 # A number of years: "9 years", "9+ yrs", "nine-year", "9 años", "9 ans", "9 Jahren".
 _YEARS_AFTER = re.compile(
-    r"\s*\+?\s*-?\s*(?:years?|yrs?|años|anos|ans|jahren?|anni|jaar|jaren)(?![^\W\d_])",
+    r"\s*\+?\s*-?\s*(?:years?|yrs?|años?|anos?|ans?|jahr(?:e|en)?|ann[io]|jaar|jaren)"
+    r"(?![^\W\d_])",
     re.IGNORECASE,
 )
 
