@@ -47,6 +47,15 @@ _BASE_VERBS = frozenset(
     schedule sell serve supervise support teach test track train treat triage write
     """.split()
 )
+# Openers that say what was done TO the candidate: "Promoted to lead after 6 months" made
+# "promoting to lead" would say they promoted someone.
+_PASSIVE_SENSE = frozenset(
+    """
+    promoted awarded selected recognized recognised nominated elected named invited chosen
+    ranked certified licensed appointed accepted admitted featured honored honoured credited
+    tasked assigned hired employed entrusted granted given sponsored funded shortlisted
+    """.split()
+)
 _DOUBLING = {"run": "running", "cut": "cutting", "plan": "planning", "set": "setting"}
 _OPENER = re.compile(r"^\s*(?P<verb>[A-Za-z]+(?:-[A-Za-z]+)?)\b")
 _WORD = re.compile(r"\S+")
@@ -126,6 +135,8 @@ def _one_action(before_number: str) -> bool:
 
 def _gerund(verb: str) -> str | None:
     word = verb.lower()
+    if word in _PASSIVE_SENSE:
+        return None
     if word in _IRREGULAR_PAST:
         return _IRREGULAR_PAST[word]
     head, _, last = word.rpartition("-")  # "first-chaired" -> "first-" + "chairing"

@@ -24,6 +24,7 @@ from refleum.analysis.skills import canonical_skill, find_skills, is_case_sensit
 from refleum.analysis.tenure import experience_years
 from refleum.resume_data import ResumeData
 from refleum.tailoring.achievements import Achievement, achievements
+from refleum.tailoring.guard import job_titles_of, protected_terms_of, terms_altered
 
 MAX_SUMMARY_SKILLS = 4
 MIN_ACHIEVEMENTS = 2
@@ -111,19 +112,32 @@ def compose_summary(resume: ResumeData, profile: JobProfile, title: str, languag
     template = templates["lead"] if title else templates["lead_skills_only"]
     lead = template.format(title=title, experience=experience, skills=_join(skills, templates))
     sentences = [lead[:1].upper() + lead[1:]]
-    clauses = _achievement_clauses(resume, profile, facts, templates)
+    chosen = _achievements(resume, profile, facts)
+    for with_employers in (True, False):
+        summary = _sentences(sentences, _clauses(chosen, templates, with_employers), templates)
+        # The guard never lets a summary name an employer where the old summary named
+        # another protected term it drops (a swap looks the same): without them, then.
+        if not _alters_terms(resume, summary):
+            return summary
+    return ""
+
+
+def _sentences(lead: list[str], clauses: list[str], templates: dict[str, str]) -> str:
+    sentences = list(lead)
     if clauses:
         sentences.append(templates["achievements"].format(achievements=_join(clauses, templates)))
     # An employer ending in a dot ("Gap Inc.") ends the sentence with it.
     return " ".join(s[:-1] if s.endswith("..") else s for s in sentences)
 
 
-def _achievement_clauses(
-    resume: ResumeData, profile: JobProfile, facts: TruthFacts, templates: dict[str, str]
-) -> list[str]:
-    """Up to three clauses (two when a third would make the sentence long). Each names its
-    employer when they come from more than one, so none reads as done at another's; from
-    one employer, the first names it."""
+def _alters_terms(resume: ResumeData, summary: str) -> bool:
+    protected = protected_terms_of(resume)
+    titles = job_titles_of(resume)
+    return bool(terms_altered(resume.summary, summary, "summary", protected, titles=titles))
+
+
+def _achievements(resume: ResumeData, profile: JobProfile, facts: TruthFacts) -> list[Achievement]:
+    """Up to three achievements (two when a third would make the sentence long)."""
     chosen: list[Achievement] = []
     words = 0
     for achievement in achievements(resume, profile):
@@ -136,10 +150,16 @@ def _achievement_clauses(
             continue
         chosen.append(achievement)
         words += size
+    return chosen
+
+
+def _clauses(chosen: list[Achievement], templates: dict[str, str], employers: bool) -> list[str]:
+    """Each clause names its employer when they come from more than one, so none reads as
+    done at another's; from one employer, the first names it."""
     several = len({a.company for a in chosen}) > 1
     return [
         templates["achievement_at"].format(achievement=a.clause, company=a.company)
-        if a.company and (several or i == 0)
+        if employers and a.company and (several or i == 0)
         else a.clause
         for i, a in enumerate(chosen)
     ]
