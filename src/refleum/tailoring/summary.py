@@ -94,13 +94,12 @@ def compose_summary(resume: ResumeData, profile: JobProfile, title: str, languag
     (``TruthFacts.summary_facts``, the truth guard's own test) before it is used.
     """
     templates = language_templates(language)
-    facts = TruthFacts.from_resume(resume).summary_facts
     in_title = {m.canonical for m in find_skills(title)}  # no "Registered Nurse with ... RN"
-    skills = [
-        _mid_sentence(name, templates)
-        for name in _summary_skills(resume, profile, exclude=in_title)
-        if not new_claims(name, facts)
-    ]
+    shown = _summary_skills(resume, profile, exclude=in_title)
+    if not shown:
+        return ""
+    facts = TruthFacts.from_resume(resume).summary_facts
+    skills = [_mid_sentence(name, templates) for name in shown if not new_claims(name, facts)]
     if not skills:
         return ""
     years = experience_years(resume)
@@ -177,7 +176,9 @@ def _summary_skills(resume: ResumeData, profile: JobProfile, exclude: set[str]) 
     chosen: list[str] = []
     for name in ranked:
         wording = profile.wording.get(name, name)
-        if evidence.shows(wording) or evidence.shows(name):
+        # The vocabulary's find is cheap and settles most; the scorer's variant and
+        # evidence-rule look-ups (the costly part) only for the rest.
+        if name in evidence.skills or evidence.shows(wording):
             chosen.append(wording)
         if len(chosen) == MAX_SUMMARY_SKILLS:
             break
