@@ -8,6 +8,7 @@ it. NUDGE and KEYWORDS never rewrite a human summary beyond the JD's wording.
 
 from __future__ import annotations
 
+import asyncio
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -29,8 +30,10 @@ from refleum.parsing.local_parser import parse_resume
 from refleum.parsing.real_corpus import real_documents
 from refleum.resume_data import ResumeData
 from refleum.tailoring.achievements import achievement_clause
+from refleum.tailoring.engines import LocalEngine
 from refleum.tailoring.guard import apply_edits
 from refleum.tailoring.local_engine import propose_edits
+from refleum.tailoring.pipeline import run_tailoring
 from refleum.tailoring.rewording import swap_terms
 from refleum.tailoring.schemas import Strategy
 
@@ -265,3 +268,22 @@ def test_achievement_clauses(bullet, clause):
 )
 def test_bullets_that_give_no_clause(bullet):
     assert achievement_clause(bullet) is None
+
+
+@pytest.mark.parametrize("strategy", [Strategy.NUDGE, Strategy.KEYWORDS])
+def test_the_pipeline_keeps_a_human_summary_under_nudge_and_keywords(strategy):
+    """The AI-phrase pass still plain-words the bullets, but not a summary the candidate
+    wrote: under NUDGE and KEYWORDS only the JD's wording reaches it."""
+    resume = resumes()["example"].model_copy(deep=True)
+    resume.summary = "Engineer who leveraged Postgres to ship payment services."
+    resume.workExperience[0].description[0] = "Leveraged Python to build payout services"
+    jd = JDS["backend"]
+    outcome = asyncio.run(run_tailoring(LocalEngine(), resume, resume, jd, strategy, "en"))
+    assert outcome.resume.summary in (
+        resume.summary,
+        swap_terms(resume.summary, job_profile(outcome.keywords, jd))[0],
+    )
+    assert "leveraged" in outcome.resume.summary
+    assert not any(
+        "Leveraged" in b for job in outcome.resume.workExperience for b in job.description
+    )

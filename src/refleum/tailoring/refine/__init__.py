@@ -43,15 +43,17 @@ def refine(
     job_description: str,
     *,
     skill_finder: SkillFinder | None = None,
+    keep_summary: bool = False,
 ) -> RefineResult:
-    """Run the three passes over ``resume`` (already guarded), proven against ``truth``."""
+    """Run the three passes over ``resume`` (already guarded), proven against ``truth``.
+    ``keep_summary``: pass 2 leaves the summary's wording alone (NUDGE, KEYWORDS)."""
     facts = TruthFacts.from_resume(truth, skill_finder=skill_finder)
     changes: list[AppliedChange] = []
 
     resume, injected = inject_keywords(resume, keywords, facts)
     changes += injected
 
-    phrases = remove_ai_phrases(resume, truth, job_description, facts)
+    phrases = remove_ai_phrases(resume, truth, job_description, facts, keep_summary=keep_summary)
     changes += phrases.changes
 
     aligned = align_with_truth(phrases.resume, truth, facts)
