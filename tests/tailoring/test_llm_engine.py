@@ -10,6 +10,7 @@ from pydantic_ai.models.function import AgentInfo, FunctionModel
 from tests.letters.samples import JD, resume_data
 
 from refleum.analysis.job_description import JobKeywords
+from refleum.analysis.tenure import experience_years
 from refleum.tailoring.llm_engine import KEYWORDS_FALLBACK, LLMEngine, editable_listing
 from refleum.tailoring.schemas import Strategy
 
@@ -52,6 +53,20 @@ async def test_the_edits_prompt_holds_the_editable_lines_the_jd_once_and_the_key
     assert prompt.count(JD.strip()) == 1
     assert KEYWORDS.model_dump_json() in prompt
     assert "STRATEGY: KEYWORDS" in prompt and "'en'" in prompt
+
+
+async def test_a_full_prompt_gives_the_years_the_dates_add_up_to():
+    """The one number of years the guard accepts in a summary is told to the model, so
+    it does not guess one that gets refused; other strategies write no summary."""
+    script = Scripted({"edits": []}, {"edits": []})
+    resume = resume_data()
+    years = experience_years(resume)
+    assert years is not None
+    await script.engine().propose(resume, KEYWORDS, JD, Strategy.FULL, "en")
+    await script.engine().propose(resume, KEYWORDS, JD, Strategy.KEYWORDS, "en")
+    full, keywords = script.prompts
+    assert f"add up to {years} years of experience" in full
+    assert "add up to" not in keywords
 
 
 def test_the_listing_marks_read_only_context_and_lists_every_bullet():

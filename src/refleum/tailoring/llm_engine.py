@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from refleum.analysis.job_description import JobKeywords
 from refleum.analysis.keywords import extract_job_keywords
+from refleum.analysis.tenure import experience_years
 from refleum.llm.structured import run_structured
 from refleum.llm.usage import LLMUsage
 from refleum.resume_data import ResumeData
@@ -201,11 +202,24 @@ def edits_prompt(
 ) -> str:
     return "\n\n".join(
         [
-            f"STRATEGY: {strategy.value}. {STRATEGY_BRIEFS[strategy]}",
+            f"STRATEGY: {strategy.value}. {STRATEGY_BRIEFS[strategy]}"
+            + _years_note(resume, strategy),
             f"LANGUAGE: write all new prose in the language with BCP-47 tag '{language}'.",
             "RESUME (lines starting with # are read-only context; the others are EDITABLE):\n"
             + editable_listing(resume),
             "JOB KEYWORDS:\n" + keywords.model_dump_json(),
             "JOB DESCRIPTION:\n" + job_description,
         ]
+    )
+
+
+def _years_note(resume: ResumeData, strategy: Strategy) -> str:
+    """The years of experience the dates add up to, the one figure the truth guard lets a
+    summary state: told to the model so it does not guess one that gets refused."""
+    years = experience_years(resume) if strategy == Strategy.FULL else None
+    if years is None:
+        return ""
+    return (
+        f" The work dates add up to {years} years of experience: if the summary states "
+        "years of experience, it must say exactly that figure, no other."
     )
