@@ -15,6 +15,7 @@ from pydantic_ai.models.test import TestModel
 from tests.letters.samples import JD, resume_data
 
 from refleum.analysis.job_description import JobKeywords
+from refleum.analysis.tenure import experience_years
 from refleum.llm.errors import LLMProviderError, LLMTimeout
 from refleum.tailoring.llm_engine import KEYWORDS_FALLBACK, LLMEngine
 from refleum.tailoring.llm_prompt import listing, squeeze
@@ -216,3 +217,17 @@ async def test_a_bullet_with_a_line_break_stays_one_listed_line_and_can_be_quote
     assert (
         outcome.resume.workExperience[0].description[0] == "Built weekly Tableau revenue dashboards"
     )
+
+
+async def test_a_full_prompt_gives_the_years_the_dates_add_up_to():
+    """The one number of years the guard accepts in a summary is told to the model, so
+    it does not guess one that gets refused; other strategies write no summary."""
+    script = Scripted({"edits": []}, {"edits": []})
+    resume = resume_data()
+    years = experience_years(resume)
+    assert years is not None
+    await script.engine().propose(resume, KEYWORDS, JD, Strategy.FULL, "en")
+    await script.engine().propose(resume, KEYWORDS, JD, Strategy.KEYWORDS, "en")
+    full, keywords = script.prompts
+    assert f"Summary years, if stated: {years}." in full
+    assert "Summary years" not in keywords

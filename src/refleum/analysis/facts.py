@@ -6,7 +6,10 @@ fact checked here:
 * **skill**: any vocabulary skill (alias-aware, via ``find_skills``) the truth lacks;
 * **number**: any quantity the truth lacks, compared by value and unit (``35%`` equals
   ``35 percent``; ``$2.4B`` equals ``2.4 billion``; ``twelve`` equals ``12``), and any
-  token with a digit in it (``5G``, ``10th``) the truth does not write;
+  token with a digit in it (``5G``, ``10th``) the truth does not write. A number of years
+  ("9 years", "9+ Jahre", "nine-year") is held to more: the truth must say that many
+  years itself, or, in a summary only, the number must be the years of experience its
+  dates add up to (tenure.py), so "12 years" never passes because "12 engineers" does;
 * **date**: a year or month-year the truth does not hold;
 * **entity**: a capitalised word or run of words (``Google``, ``AWS Certified``, ``MIT``,
   ``PhD``), or a credential or rank word (``certified``, ``degree``, ``lead``, ``manager``)
@@ -22,14 +25,16 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Literal
 
+from refleum.analysis.competencies import rules as competency_rules
 from refleum.analysis.grounding import normalize_for_grounding, occurs_in, string_values
 from refleum.analysis.skills import SkillMention, find_skills
+from refleum.analysis.tenure import experience_years
 from refleum.resume_data import ResumeData
 
 SkillFinder = Callable[[str], list[SkillMention]]
@@ -85,13 +90,34 @@ class TruthFacts:
     text: str  # the whole truth, normalised for whole-token look-ups
     lines: tuple[SourceLine, ...]
     skill_finder: SkillFinder = field(default=None, compare=False, repr=False)  # type: ignore[assignment]
+    # The numbers of years the truth states itself ("9 years in intensive care").
+    year_counts: frozenset[Decimal] = frozenset()
+    # Years of experience the truth's work dates add up to (tenure.py), whole resumes only.
+    dated_years: int | None = None
+    # The years figure a text checked against these facts may state: set on summary_facts.
+    claimable_years: int | None = None
 
     @classmethod
     def from_resume(
         cls, resume: ResumeData, *, skill_finder: SkillFinder | None = None
     ) -> TruthFacts:
         lines = [SourceLine(path, value) for path, value in string_values(resume)]
-        return cls.from_lines(lines, skill_finder=skill_finder)
+        facts = cls.from_lines(lines, skill_finder=skill_finder)
+        return replace(facts, dated_years=experience_years(resume))
+
+    @cached_property
+    def summary_facts(self) -> TruthFacts:
+        """What a summary may state, which is a little more than a bullet: the years of
+        experience the dates add up to, and the soft skills the truth shows by an evidence
+        rule (competencies.py: "grew the team from 3 to 28 engineers" shows Team
+        leadership) as well as those it names. The local engine's summary is written from
+        the same two functions, so what it writes is what is accepted here."""
+        shown = {
+            skill
+            for skill, patterns in competency_rules().items()
+            if any(p.search(line.text) for line in self.lines for p in patterns)
+        }
+        return replace(self, skills=self.skills | shown, claimable_years=self.dated_years)
 
     @classmethod
     def from_lines(
@@ -103,11 +129,14 @@ class TruthFacts:
         skills: set[str] = set()
         found_quantities: set[Quantity] = set()
         dates: set[str] = set()
+        year_counts: set[Decimal] = set()
         for line in lines:
             skills |= {mention.canonical for mention in finder(line.text)}
             dates |= {d for d, _span in date_values(line.text)}
             if not _CONTACT_PATH.search(line.path):  # a phone number is not a metric
-                found_quantities |= {q for q, _span in quantities(line.text)}
+                found = quantities(line.text)
+                found_quantities |= {q for q, _span in found}
+                year_counts |= {q.value for q, span in found if _counts_years(line.text, span)}
         return cls(
             skills=frozenset(skills),
             quantities=frozenset(found_quantities),
@@ -115,6 +144,7 @@ class TruthFacts:
             text=normalize_for_grounding("\n".join(line.text for line in lines)),
             lines=lines,
             skill_finder=finder,
+            year_counts=frozenset(year_counts),
         )
 
     def scoped(self, prefix: str) -> TruthFacts:
@@ -156,7 +186,11 @@ def new_claims(text: str, facts: TruthFacts) -> list[Claim]:
         number_spans.append(span)
         if _overlaps(span, date_spans):
             continue
-        if quantity not in facts.quantities:
+        if _counts_years(text, span):
+            if not _years_supported(quantity, facts):
+                years = _YEARS_AFTER.match(text, span[1])
+                claims.append(Claim("number", text[span[0] : years.end() if years else span[1]]))
+        elif quantity not in facts.quantities:
             claims.append(Claim("number", text[span[0] : span[1]]))
     claims += _digit_token_claims(text, facts, covered + date_spans + number_spans)
     claims += _entity_claims(text, facts, covered + date_spans + number_spans)
@@ -166,6 +200,28 @@ def new_claims(text: str, facts: TruthFacts) -> list[Claim]:
         if not _overlaps(m.span(), covered) and not facts.contains(m.group())
     ]
     return _unique(claims)
+
+
+# A number of years: "9 years", "9+ yrs", "nine-year", "9 años", "9 ans", "9 Jahren".
+_YEARS_AFTER = re.compile(
+    r"\s*\+?\s*-?\s*(?:years?|yrs?|años?|anos?|ans?|jahr(?:e|en)?|ann[io]|jaar|jaren)"
+    r"(?![^\W\d_])",
+    re.IGNORECASE,
+)
+
+
+def _counts_years(text: str, span: tuple[int, int]) -> bool:
+    return _YEARS_AFTER.match(text, span[1]) is not None
+
+
+def _years_supported(quantity: Quantity, facts: TruthFacts) -> bool:
+    """A number of years stands when the truth states that many years itself, or when it
+    is the years of experience the dates add up to and the text may state it (a summary)."""
+    if quantity.unit:
+        return False
+    if facts.claimable_years is not None and quantity.value == facts.claimable_years:
+        return True
+    return quantity.value in facts.year_counts
 
 
 def _digit_token_claims(text: str, facts: TruthFacts, spans: list[tuple[int, int]]) -> list[Claim]:

@@ -10,7 +10,9 @@ passes these gates in order or is rejected with the reason of the first it fails
    permutation of the current indexes that changes something;
 5. the new text claims nothing (skill, number, date, proper noun) the TRUTH lacks;
    a bullet is held to its own job's (project's, item's) truth lines, so a number,
-   skill or name from another job cannot move into it;
+   skill or name from another job cannot move into it; a summary may state the years of
+   experience the truth's dates add up to (``analysis/tenure.py``, the function the local
+   engine writes it with), and no other number of years the truth does not state;
 6. names, employers, institutions, dates and other protected terms the old text
    held are still there, written the same way.
 
@@ -50,6 +52,7 @@ from refleum.tailoring.paths import (
 )
 
 _SPACES = re.compile(r"\s+")
+SUMMARY_PATH = "summary"
 
 
 @dataclass
@@ -73,7 +76,11 @@ class _Context:
 
     def facts_for(self, path: str, resume: ResumeData) -> TruthFacts:
         """A bullet is checked against its own job's (project's, item's) truth lines: a
-        number, skill or name from another job is not this job's. Else the whole truth."""
+        number, skill or name from another job is not this job's. A summary may also
+        state the years the dates add up to and the soft skills the truth shows
+        (``TruthFacts.summary_facts``). Else the whole truth."""
+        if path == SUMMARY_PATH:
+            return self.facts.summary_facts
         prefix = entry_prefix(path, resume, self.truth)
         if prefix is None:
             return self.facts

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from refleum.analysis.job_description import JobKeywords
 from refleum.analysis.keywords import extract_job_keywords
+from refleum.analysis.tenure import experience_years
 from refleum.llm.structured import run_structured
 from refleum.resume_data import ResumeData
 from refleum.tailoring.engine_types import Proposal
@@ -57,7 +58,14 @@ class LLMEngine:
             self.model,
             EditsAnswer if keywords is not None else KeywordsAndEditsAnswer,
             system=EDITS_SYSTEM if keywords is not None else KEYWORDS_AND_EDITS_SYSTEM,
-            prompt=user_prompt(resume_listing, job_description, strategy, language, keywords),
+            prompt=user_prompt(
+                resume_listing,
+                job_description,
+                strategy,
+                language,
+                keywords,
+                years=experience_years(resume) if strategy == Strategy.FULL else None,
+            ),
             timeout_s=self.timeout_s,
             reasoning_effort=self.reasoning_effort,
         )

@@ -175,11 +175,15 @@ def user_prompt(
     strategy: Strategy,
     language: str,
     keywords: JobKeywords | None,
+    years: int | None = None,
 ) -> str:
     """The one user message: the strategy, the language, the resume and the JD, once each;
-    with the cached keywords when there are some (else the model finds them)."""
+    with the cached keywords when there are some (else the model finds them). ``years``, the
+    experience the work dates add up to, is the one years figure the guard lets a summary
+    state: told so the model does not guess one that gets refused."""
+    brief = STRATEGY_BRIEFS[strategy] + (f" Summary years, if stated: {years}." if years else "")
     parts = [
-        f"STRATEGY {strategy.value}: {STRATEGY_BRIEFS[strategy]}",
+        f"STRATEGY {strategy.value}: {brief}",
         f"LANGUAGE {language}",
     ]
     if keywords is not None:

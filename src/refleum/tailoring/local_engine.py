@@ -149,8 +149,8 @@ def _full_rewrites(resume: ResumeData, profile: JobProfile, language: str) -> li
                 path="summary",
                 original=resume.summary,
                 value=summary,
-                reason="Summary composed from this resume's own titles, employer "
-                "and the skills the job asks for",
+                reason="Summary composed from this resume's own title, dates, achievements "
+                "and the skills the job asks for that it states or shows",
             )
         )
     return edits

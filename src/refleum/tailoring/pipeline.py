@@ -63,7 +63,13 @@ async def run_tailoring(
     """
     proposal: Proposal = await engine.propose(source, keywords, job_description, strategy, language)
     outcome = await asyncio.to_thread(
-        apply_and_refine, source, truth, proposal.edits, proposal.keywords, job_description
+        apply_and_refine,
+        source,
+        truth,
+        proposal.edits,
+        proposal.keywords,
+        job_description,
+        strategy,
     )
     outcome.usage = proposal.usage
     outcome.warnings = [*proposal.warnings, *outcome.warnings]
@@ -77,10 +83,13 @@ def apply_and_refine(
     edits: list[Edit],
     keywords: JobKeywords,
     job_description: str,
+    strategy: Strategy = Strategy.FULL,
 ) -> TailorOutcome:
-    """Truth guard, refinement and scores (synchronous: run it off the event loop)."""
+    """Truth guard, refinement and scores (synchronous: run it off the event loop).
+    Under NUDGE and KEYWORDS a human summary keeps its wording but for the JD's (#16)."""
     guarded = apply_edits(source, truth, edits)
-    refined = refine(guarded.resume, truth, keywords, job_description)
+    keep_summary = strategy in (Strategy.NUDGE, Strategy.KEYWORDS)
+    refined = refine(guarded.resume, truth, keywords, job_description, keep_summary=keep_summary)
     # Last, so no engine or pass can change a verb's meaning or repeat one verb (#16).
     verbed, verb_changes = keep_verbs(refined.resume, source)
     # An engine may write long text: the stored child stays within the caps like any resume.

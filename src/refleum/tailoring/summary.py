@@ -1,9 +1,12 @@
 """The FULL strategy's summary and headline title, composed from the resume's own facts.
 
 The engine writes a few words of its own (the templates in ``data/local_templates.json``,
-one set per language); every fact in the result is text copied from the resume: a title
-it already holds, an employer it names, skills it shows. No years are counted and no
-number is computed, because a number the resume does not contain is an invented one.
+one set per language); every fact in the result comes from the resume: a title it already
+holds, the JD skills it states or shows (the match scorer's evidence), quantified
+achievements it states (achievements.py: its own words and numbers, the verb made a
+clause), the employers they were achieved at. One number is computed rather than copied:
+the years of experience, from the resume's own dates by ``analysis/tenure.py``, the same
+function the truth checks accept that figure by (and no other number of years).
 """
 
 from __future__ import annotations
@@ -13,19 +16,20 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from refleum.analysis.competencies import rules as competency_rules
+from refleum.analysis.facts import TruthFacts, new_claims
 from refleum.analysis.relevance import JobProfile
-from refleum.analysis.skills import find_skills
+from refleum.analysis.scoring import resume_evidence
+from refleum.analysis.skills import canonical_skill, find_skills, is_case_sensitive, skill_category
+from refleum.analysis.tenure import experience_years
 from refleum.resume_data import ResumeData
-from refleum.tailoring.rewording import swap_terms
+from refleum.tailoring.achievements import Achievement, achievements
+from refleum.tailoring.guard import job_titles_of, protected_terms_of, terms_altered
 
 MAX_SUMMARY_SKILLS = 4
-MAX_KEPT_SENTENCES = 2
-_ONGOING = re.compile(
-    r"\b(?:present|current|now|today|ongoing|actual(?:idad)?|hoy|presente|aujourd'hui|"
-    r"heute|jetzt|atual(?:mente)?|momento)\b",
-    re.IGNORECASE,
-)
-_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+MIN_ACHIEVEMENTS = 2
+MAX_ACHIEVEMENTS = 3
+MAX_ACHIEVEMENT_WORDS = 30  # a third clause only while the sentence stays readable
 _TITLE_WORD = re.compile(r"[^\W\d_]{2,}")
 
 
@@ -81,59 +85,135 @@ def _title_words(text: str) -> set[str]:
 
 
 def compose_summary(resume: ResumeData, profile: JobProfile, title: str, language: str) -> str:
-    """A summary: who (a title the resume holds), strongest JD-relevant skills the resume
-    shows, the latest role; then up to two JD-relevant sentences of the old summary.
+    """Who (a title the resume holds) with how many years (the dates' sum) of what (the
+    JD skills the resume states or shows); then two or three of its quantified
+    achievements, the most relevant to the JD first, each at its employer.
+
     Empty when the resume shows none of the JD's skills: nothing to tailor toward, so the
-    old summary is better kept."""
+    old summary is better kept. Every part is checked against what a summary may state
+    (``TruthFacts.summary_facts``, the truth guard's own test) before it is used.
+    """
     templates = language_templates(language)
     in_title = {m.canonical for m in find_skills(title)}  # no "Registered Nurse with ... RN"
-    skills = _summary_skills(resume, profile, exclude=in_title)
+    shown = _summary_skills(resume, profile, exclude=in_title)
+    if not shown:
+        return ""
+    facts = TruthFacts.from_resume(resume).summary_facts
+    skills = [_mid_sentence(name, templates) for name in shown if not new_claims(name, facts)]
     if not skills:
         return ""
+    years = experience_years(resume)
+    if years is None:
+        experience = templates["experience"]
+    else:
+        key = "experience_one_year" if years == 1 else "experience_years"
+        experience = templates[key].format(years=years)
     template = templates["lead"] if title else templates["lead_skills_only"]
-    sentences = [template.format(title=title, skills=_join(skills, templates))]
-    latest = _latest_role_sentence(resume, title, templates)
-    if latest:
-        sentences.append(latest)
-    old = [s for s in _SENTENCE.split(resume.summary.strip()) if s]
-    relevant = [swap_terms(s, profile)[0] for s in old if profile.score(s) > 0]
-    sentences += [s for s in relevant if s not in sentences][:MAX_KEPT_SENTENCES]
-    return " ".join(sentences)
+    lead = template.format(title=title, experience=experience, skills=_join(skills, templates))
+    sentences = [lead[:1].upper() + lead[1:]]
+    chosen = _achievements(resume, profile, facts)
+    for with_employers in (True, False):
+        summary = _sentences(sentences, _clauses(chosen, templates, with_employers), templates)
+        # The guard never lets a summary name an employer where the old summary named
+        # another protected term it drops (a swap looks the same): without them, then.
+        if not _alters_terms(resume, summary):
+            return summary
+    return ""
+
+
+def _sentences(lead: list[str], clauses: list[str], templates: dict[str, str]) -> str:
+    sentences = list(lead)
+    if clauses:
+        sentences.append(templates["achievements"].format(achievements=_join(clauses, templates)))
+    # An employer ending in a dot ("Gap Inc.") ends the sentence with it.
+    return " ".join(s[:-1] if s.endswith("..") else s for s in sentences)
+
+
+def _alters_terms(resume: ResumeData, summary: str) -> bool:
+    protected = protected_terms_of(resume)
+    titles = job_titles_of(resume)
+    return bool(terms_altered(resume.summary, summary, "summary", protected, titles=titles))
+
+
+def _achievements(resume: ResumeData, profile: JobProfile, facts: TruthFacts) -> list[Achievement]:
+    """Up to three achievements (two when a third would make the sentence long)."""
+    chosen: list[Achievement] = []
+    words = 0
+    for achievement in achievements(resume, profile):
+        if len(chosen) == MAX_ACHIEVEMENTS:
+            break
+        size = len(achievement.clause.split())
+        if len(chosen) >= MIN_ACHIEVEMENTS and words + size > MAX_ACHIEVEMENT_WORDS:
+            break
+        if new_claims(achievement.clause, facts):  # a gerund naming a skill ("recruiting")
+            continue
+        chosen.append(achievement)
+        words += size
+    return chosen
+
+
+def _clauses(chosen: list[Achievement], templates: dict[str, str], employers: bool) -> list[str]:
+    """Each clause names its employer when they come from more than one, so none reads as
+    done at another's; from one employer, the first names it."""
+    several = len({a.company for a in chosen}) > 1
+    return [
+        templates["achievement_at"].format(achievement=a.clause, company=a.company)
+        if employers and a.company and (several or i == 0)
+        else a.clause
+        for i, a in enumerate(chosen)
+    ]
 
 
 def _summary_skills(resume: ResumeData, profile: JobProfile, exclude: set[str]) -> list[str]:
-    """JD-weighted skills the resume shows, written as the JD writes them (same skill)."""
-    text = "\n".join(
-        [*resume.additional.technicalSkills, resume.summary]
-        + [line for job in resume.workExperience for line in job.description]
-        + [line for project in resume.personalProjects for line in project.description]
-        + resume.additional.certificationsTraining
-    )
-    own_surface: dict[str, str] = {}
-    for mention in find_skills(text):
-        own_surface.setdefault(mention.canonical, mention.surface)
+    """The JD's skills the resume states (any spelling) or shows (a soft skill's evidence
+    rule), most weighted by the JD first, written as the JD writes them."""
+    evidence = resume_evidence(resume)
     jd_order = {name: rank for rank, name in enumerate(profile.weights)}
     ranked = sorted(
-        (name for name in own_surface if profile.skill_weight(name) > 0 and name not in exclude),
+        (name for name, weight in profile.weights.items() if weight > 0 and name not in exclude),
         key=lambda name: (-profile.skill_weight(name), jd_order[name]),
     )
-    chosen = ranked[:MAX_SUMMARY_SKILLS]
-    return [profile.wording.get(name, own_surface[name]) for name in chosen]
+    chosen: list[str] = []
+    for name in ranked:
+        wording = profile.wording.get(name, name)
+        # The vocabulary's find is cheap and settles most; the scorer's variant and
+        # evidence-rule look-ups (the costly part) only for the rest.
+        if name in evidence.skills or evidence.shows(wording):
+            chosen.append(wording)
+        if len(chosen) == MAX_SUMMARY_SKILLS:
+            break
+    return chosen
+
+
+_COMMON_NOUN_ENDINGS = (
+    "ing", "tion", "sion", "ment", "ics", "ity", "ness", "ship", "ence", "ance", "ology",
+    "ism", "ure", "ery", "graphy", "work",
+)  # fmt: skip
+
+
+def _mid_sentence(name: str, templates: dict[str, str]) -> str:
+    """A skill's spelling inside a sentence: a common-noun phrase ("Data science",
+    "Communication skills", "Logistics") in lowercase where the language writes it so;
+    names ("Python", "R", "Google Ads", "AWS", "English") as the vocabulary or JD spell
+    them. A skill is a name unless its spelling or the vocabulary says otherwise."""
+    if templates.get("skill_case") != "lower" or not name[:1].isupper():
+        return name
+    if is_case_sensitive(name) or any(ch.isupper() for ch in name[1:]):
+        return name  # an acronym, a product ("PostgreSQL"), a name of several words
+    canonical = canonical_skill(name) or ""
+    first = name.split()[0]
+    if skill_category(canonical_skill(first) or "") == "languages":
+        return name  # "English as a second language"
+    common = (
+        canonical in competency_rules()
+        or skill_category(canonical) == "domain"  # "Fintech", "Payments", "Open source"
+        or " " in name
+        or name.lower().endswith(_COMMON_NOUN_ENDINGS)
+    )
+    return name[:1].lower() + name[1:] if common else name
 
 
 def _join(items: list[str], templates: dict[str, str]) -> str:
     if len(items) == 1:
         return items[0]
     return templates["list_separator"].join(items[:-1]) + templates["list_last"] + items[-1]
-
-
-def _latest_role_sentence(resume: ResumeData, title: str, templates: dict[str, str]) -> str:
-    if not resume.workExperience:
-        return ""
-    job = resume.workExperience[0]  # resumes list the latest job first
-    if not job.company.strip():
-        return ""
-    ongoing = bool(_ONGOING.search(job.years))
-    same_title = job.title.strip().lower() == title.strip().lower() or not job.title.strip()
-    key = ("current_" if ongoing else "recent_") + ("company" if same_title else "role")
-    return templates[key].format(role=job.title.strip(), company=job.company.strip())

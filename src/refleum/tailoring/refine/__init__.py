@@ -5,7 +5,8 @@
    ``additional.technicalSkills`` in the truth's own wording. Only vocabulary skills are
    injected; nothing the truth lacks.
 2. **AI-phrase removal** (phrase_removal.py): the phrases in ``data/ai_phrases.json`` are
-   replaced by plain words in the headline, summary and bullets: whole word, case-preserving,
+   replaced by plain words in the headline, summary (FULL only: under NUDGE and KEYWORDS the
+   candidate's summary keeps its words) and bullets: whole word, case-preserving,
    longest first; never inside a protected name, a date or a URL, never a phrase the JD uses.
 3. **Alignment validation** (alignment.py): the tailored resume is compared with the truth
    field by field; whatever the truth does not hold is removed, reverted or restored.
@@ -43,15 +44,17 @@ def refine(
     job_description: str,
     *,
     skill_finder: SkillFinder | None = None,
+    keep_summary: bool = False,
 ) -> RefineResult:
-    """Run the three passes over ``resume`` (already guarded), proven against ``truth``."""
+    """Run the three passes over ``resume`` (already guarded), proven against ``truth``.
+    ``keep_summary``: pass 2 leaves the summary's wording alone (NUDGE, KEYWORDS)."""
     facts = TruthFacts.from_resume(truth, skill_finder=skill_finder)
     changes: list[AppliedChange] = []
 
     resume, injected = inject_keywords(resume, keywords, facts)
     changes += injected
 
-    phrases = remove_ai_phrases(resume, truth, job_description, facts)
+    phrases = remove_ai_phrases(resume, truth, job_description, facts, keep_summary=keep_summary)
     changes += phrases.changes
 
     aligned = align_with_truth(phrases.resume, truth, facts)

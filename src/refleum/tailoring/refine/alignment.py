@@ -40,8 +40,10 @@ class Alignment:
             )
         )
 
-    def claims(self, text: str) -> bool:
-        return bool(new_claims(text, self.facts))
+    def claims(self, text: str, path: str = "") -> bool:
+        # A summary is judged as the truth guard judges it (TruthFacts.summary_facts).
+        facts = self.facts.summary_facts if path == "summary" else self.facts
+        return bool(new_claims(text, facts))
 
 
 @dataclass
@@ -76,7 +78,7 @@ def _align_personal_info(state: Alignment) -> None:
 
 def _align_text(state: Alignment, path: str, mine: dict, truth: dict, key: str) -> None:
     """Free text (summary, headline) may be reworded, but claims nothing new."""
-    if mine[key] != truth[key] and state.claims(mine[key]):
+    if mine[key] != truth[key] and state.claims(mine[key], path):
         state.fix(path, mine[key], truth[key], "a claim", [truth[key]])
         mine[key] = truth[key]
 

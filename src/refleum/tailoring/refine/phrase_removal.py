@@ -65,9 +65,15 @@ def _phrase_pattern(rules: tuple[PhraseRule, ...]) -> re.Pattern | None:
 
 
 def remove_ai_phrases(
-    resume: ResumeData, truth: ResumeData, job_description: str, facts: TruthFacts
+    resume: ResumeData,
+    truth: ResumeData,
+    job_description: str,
+    facts: TruthFacts,
+    *,
+    keep_summary: bool = False,
 ) -> PhraseResult:
-    """Pass 2 over the headline, the summary and every bullet; families the JD uses are kept."""
+    """Pass 2 over the headline, the summary (unless ``keep_summary``: NUDGE and KEYWORDS
+    leave a human summary to its writer) and every bullet; families the JD uses are kept."""
     jd = normalize_for_grounding(job_description)
     jd_families = {rule.family for rule in phrase_rules() if occurs_in(rule.form, jd)}
     rules = tuple(rule for rule in phrase_rules() if rule.family not in jd_families)
@@ -76,6 +82,8 @@ def remove_ai_phrases(
     protected = protected_terms_of(resume, truth)
     result = PhraseResult(resume=resume, removed=[], changes=[])
     for path, text in _prose(resume) if pattern else []:
+        if keep_summary and path == "summary":
+            continue
         new, removed = rewrite_phrases(text, pattern, by_form, protected, facts)
         if removed and not LEGACY_REWORDING.get() and not verb_change_allowed(text, new):
             # The opener says what was done: shield it, remove the other phrases (#16).
