@@ -141,8 +141,10 @@ class _Teller:
         """(form, sentence) pairs: every way of telling ``line`` that passes ``fits``."""
         where = self.words["where"][line.place].format(employer=line.employer)
         at = lead.format(employer=line.employer, at=where)
-        found = []
+        found: list[tuple[str, str]] = []
         for fact in prose.facts(line.text, present=line.current):
+            if found:
+                break  # the clearest reading that can be told; later ones read worse
             for form in self.words["fact_forms"][fact.kind]:
                 if "{gerund}" in form and not fact.gerund:
                     continue
@@ -191,6 +193,7 @@ class _Writer:
     def __init__(self, words: dict[str, Any], content: Plan, teller: _Teller):
         self.words, self.plan, self.teller, self.pick = words, content, teller, teller.pick
         self.facts, self.job = content.facts, content.job
+        self._plain_link_said = False
 
     # -- the two documents --------------------------------------------------------
     def cover_letter(self) -> str:
@@ -198,6 +201,7 @@ class _Writer:
         opening = self.sentences(
             self.fill(self.pick(self.words["opening"][self._job_key()])),
             self._intro("intro"),
+            self._career(),
             self._why(),
             self._grounded(self._skills_link()),
         )
@@ -275,7 +279,7 @@ class _Writer:
     def _points_lead(self) -> str:
         if len(self.plan.points) < 2 or "points_lead" not in self.words:
             return ""
-        return self.pick(self.words["points_lead"])
+        return self._grounded(self.pick(self.words["points_lead"]))
 
     def _why(self) -> str:
         if not self.plan.duties or "why_role" not in self.words:
@@ -283,9 +287,22 @@ class _Writer:
         duty = self.pick(self.plan.duties[:2])
         return self._grounded(self.fill(self.pick(self.words["why_role"]), duty=duty))
 
-    def _point_link(self, point: Point) -> str:
-        if not point.skills or "point_link" not in self.words:
+    def _career(self) -> str:
+        if not self.plan.earlier or not self.facts.employer:
             return ""
+        title, employer = self.plan.earlier
+        template = self.pick(self.words["career"])
+        return self._grounded(
+            self.fill(template, title=title, a_title=self._article(title), employer=employer)
+        )
+
+    def _point_link(self, point: Point) -> str:
+        if not point.skills:
+            # Said once at most: a letter that repeats "the same care" reads as filler.
+            if self._plain_link_said or "point_link_plain" not in self.words:
+                return ""
+            self._plain_link_said = True
+            return self.fill(self.pick(self.words["point_link_plain"]))
         skills = _join(self.words, list(point.skills))
         return self._grounded(self.fill(self.pick(self.words["point_link"]), skills=skills))
 

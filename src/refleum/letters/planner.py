@@ -59,6 +59,7 @@ class Plan:
     skills: list[str] = field(default_factory=list)  # JD skills the points show
     education: tuple[str, str] | None = None  # (degree, institution) as the resume writes them
     duties: list[str] = field(default_factory=list)  # the JD's duties, closest to the resume first
+    earlier: tuple[str, str] | None = None  # (title, employer) of the job before the latest
 
 
 def plan(
@@ -90,7 +91,15 @@ def plan(
         skills=skills or facts.skills,
         education=_education(source, index),
         duties=_duties(keywords.key_responsibilities, index),
+        earlier=_earlier(source),
     )
+
+
+def _earlier(source: ResumeData) -> tuple[str, str] | None:
+    jobs = source.workExperience
+    if len(jobs) < 2 or not jobs[1].title.strip() or not jobs[1].company.strip():
+        return None
+    return jobs[1].title.strip(), jobs[1].company.strip()
 
 
 def _duties(duties: list[str], index: TruthIndex) -> list[str]:

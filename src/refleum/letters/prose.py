@@ -24,6 +24,7 @@ from lemminflect import getAllLemmas, getInflection
 _RESULT_PARTICIPLE = re.compile(r",\s+(?:and\s+|thereby\s+)?(?P<verb>[a-z]+ing)\s+(?P<rest>.+)$")
 _RESULT_RELATIVE = re.compile(r",?\s+(?:that|which)\s+(?P<verb>[a-z]+)\s+(?P<rest>.+)$")
 _RESULTING_IN = re.compile(r",?\s+resulting\s+in\s+(?P<rest>.+)$")
+_FROM_TO = re.compile(r"\s+(?P<rest>from\s+\S+\s+to\s+\S+(?:\s+\S+)?)$")
 _USED_BY = re.compile(r"\s+used\s+by\s+(?P<rest>.+)$")
 # Prepositions whose phrase can open the sentence instead ("Through stewardship rounds, I
 # reduced …"); "to" and "from" are left out: they pair with each other ("from 40 to 6").
@@ -44,7 +45,7 @@ class Fact:
     gerund: str  # "moving"; "" when the verb has none ("was responsible for")
     main: str  # the object: "14 services from VMs to k8s on AWS"
     tail: str  # the split-off clause, its verb as a finite past form; "" for none
-    kind: str  # "result" | "describes" | "used_by" | "fronted" | "plain"
+    kind: str  # "result" | "describes" | "used_by" | "change" | "fronted" | "plain"
     plural: bool  # is the object's head noun plural ("they" or "it")
 
 
@@ -96,6 +97,9 @@ def _splits(rest: str) -> list[tuple[str, str, str]]:
     match = _RESULTING_IN.search(rest)
     if match:
         found.append((rest[: match.start()], "resulted in " + match["rest"], "result"))
+    match = _FROM_TO.search(rest)
+    if match:
+        found.append((rest[: match.start()], match["rest"], "change"))
     match = _USED_BY.search(rest)
     if match:
         found.append((rest[: match.start()], match["rest"], "used_by"))
@@ -120,7 +124,7 @@ def _reading(verb: str, gerund: str, main: str, tail: str, kind: str) -> Fact | 
             return Fact(verb, gerund, main, tail, "describes", _plural_head(main))
         tail, kind = f"{past} {after}", "result"
     if kind == "fronted" and (
-        (not gerund and tail.startswith("by ")) or re.search(r",|\b(?:that|which)\b", tail)
+        (not gerund and tail.startswith("by ")) or re.search(r",|\b(?:that|which|used)\b", tail)
     ):
         return None  # "On AWS, cutting deploy time …, I moved …" reads as nothing
 
