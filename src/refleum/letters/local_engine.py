@@ -338,7 +338,11 @@ class _Writer:
 
     def _skills_sentence(self, key: str) -> str:
         skills = _join(self.words, self.plan.skills[:3])
-        return self.fill(self.pick(self.words[key]), skills=skills, Skills=_capital(skills))
+        # In the JD's wording ("PostgreSQL" for the resume's "Postgres"), "I've worked with
+        # PostgreSQL" reads to grounding as an employer: such a sentence is left out.
+        return self._grounded(
+            self.fill(self.pick(self.words[key]), skills=skills, Skills=_capital(skills))
+        )
 
     def _signed(self, key: str) -> str:
         signoff = self.pick(self.words[key])
