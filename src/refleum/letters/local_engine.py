@@ -219,8 +219,9 @@ class _Writer:
         signed = self._signed("signoff")
 
         def letter(*, with_education: bool, with_third: bool) -> str:
+            # Each achievement's link to the JD follows it; the third, shorter, goes last.
             body = self.sentences(
-                second[0], third if with_third else "", second[1], education * with_education
+                *second, third if with_third else "", education * with_education
             )
             return _paragraphs(greeting, opening, first, body, answer, closing, signed)
 
