@@ -60,6 +60,7 @@ class JobFacts:
     company: str = ""
     role: str = ""
     asks: tuple[str, ...] = ()  # topics the JD asks a letter to address, as it words them
+    company_is: str = ""  # what the JD says the company is: "a logistics company moving …"
 
 
 def job_facts(job_description: str) -> JobFacts:
@@ -72,11 +73,26 @@ def job_facts(job_description: str) -> JobFacts:
     # a company the prose names ("Acme Pay is hiring") wins over it.
     from_prose = "" if said_at else _company(lines)
     company = _labelled(lines, _LABELLED_COMPANY) or from_prose or title_company or _company(lines)
+    company = _clean_company(company)
     return JobFacts(
-        company=_clean_company(company),
+        company=company,
         role=_clean_role(role),
         asks=applicant_asks(job_description),
+        company_is=_company_is(company, job_description),
     )
+
+
+def _company_is(company: str, job_description: str) -> str:
+    """ "Globex is a logistics company moving freight across Europe." -> "a logistics
+    company moving freight across Europe"; "" when the JD says no such thing plainly."""
+    if not company:
+        return ""
+    match = re.search(
+        rf"\b{re.escape(company)}\s+is\s+(an?\s+[^.!?\n]+?)\s*[.!?\n]", job_description
+    )
+    if not match or not 3 <= len(match.group(1).split()) <= 14:
+        return ""
+    return " ".join(match.group(1).split())
 
 
 def applicant_asks(job_description: str) -> tuple[str, ...]:

@@ -193,7 +193,7 @@ class _Writer:
     def __init__(self, words: dict[str, Any], content: Plan, teller: _Teller):
         self.words, self.plan, self.teller, self.pick = words, content, teller, teller.pick
         self.facts, self.job = content.facts, content.job
-        self._plain_link_said = False
+        self._plain_links_said: set[str] = set()
 
     # -- the two documents --------------------------------------------------------
     def cover_letter(self) -> str:
@@ -202,6 +202,7 @@ class _Writer:
             self.fill(self.pick(self.words["opening"][self._job_key()])),
             self._intro("intro"),
             self._career(),
+            self._company_is(),
             self._why(),
             self._grounded(self._skills_link()),
         )
@@ -220,9 +221,7 @@ class _Writer:
 
         def letter(*, with_education: bool, with_third: bool) -> str:
             # Each achievement's link to the JD follows it; the third, shorter, goes last.
-            body = self.sentences(
-                *second, third if with_third else "", education * with_education
-            )
+            body = self.sentences(*second, third if with_third else "", education * with_education)
             return _paragraphs(greeting, opening, first, body, answer, closing, signed)
 
         # The fullest letter within bounds: the degree is said only when the letter is
@@ -283,10 +282,18 @@ class _Writer:
         return self._grounded(self.pick(self.words["points_lead"]))
 
     def _why(self) -> str:
-        if not self.plan.duties or "why_role" not in self.words:
+        if self.plan.duties and "why_role" in self.words:
+            duty = self.pick(self.plan.duties[:2])
+            said = self._grounded(self.fill(self.pick(self.words["why_role"]), duty=duty))
+            if said:
+                return said
+        return self._grounded(self.pick(self.words.get("why_plain", [])))
+
+    def _company_is(self) -> str:
+        if not self.job.company_is or "company_is" not in self.words:
             return ""
-        duty = self.pick(self.plan.duties[:2])
-        return self._grounded(self.fill(self.pick(self.words["why_role"]), duty=duty))
+        template = self.pick(self.words["company_is"])
+        return self._grounded(self.fill(template, company_is=self.job.company_is))
 
     def _career(self) -> str:
         if not self.plan.earlier or not self.facts.employer:
@@ -299,18 +306,27 @@ class _Writer:
 
     def _point_link(self, point: Point) -> str:
         if not point.skills:
-            # Said once at most: a letter that repeats "the same care" reads as filler.
-            if self._plain_link_said or "point_link_plain" not in self.words:
+            # Each phrasing once at most: a letter that repeats "the same care" reads as filler.
+            options = [
+                option
+                for option in self.words.get("point_link_plain", [])
+                if option not in self._plain_links_said
+            ]
+            if not options:
                 return ""
-            self._plain_link_said = True
-            return self.fill(self.pick(self.words["point_link_plain"]))
+            said = self.pick(options)
+            self._plain_links_said.add(said)
+            return self._grounded(self.fill(said))
         skills = _join(self.words, list(point.skills))
         return self._grounded(self.fill(self.pick(self.words["point_link"]), skills=skills))
 
     def _skills_link(self) -> str:
-        if not self.plan.skills:
-            return ""
-        return self._skills_sentence("skills_link")
+        if self.plan.skills:
+            return self._skills_sentence("skills_link")
+        if self.plan.own_skills and "skills_own" in self.words:
+            skills = _join(self.words, self.plan.own_skills)
+            return self._grounded(self.fill(self.pick(self.words["skills_own"]), skills=skills))
+        return ""
 
     def _answer(self) -> str:
         answer = self.plan.answer

@@ -60,6 +60,7 @@ class Plan:
     education: tuple[str, str] | None = None  # (degree, institution) as the resume writes them
     duties: list[str] = field(default_factory=list)  # the JD's duties, closest to the resume first
     earlier: tuple[str, str] | None = None  # (title, employer) of the job before the latest
+    own_skills: list[str] = field(default_factory=list)  # the resume's skills list, its spelling
 
 
 def plan(
@@ -92,6 +93,11 @@ def plan(
         education=_education(source, index),
         duties=_duties(keywords.key_responsibilities, index),
         earlier=_earlier(source),
+        own_skills=[
+            skill.strip()
+            for skill in source.additional.technicalSkills
+            if skill.strip() and index.grounded(skill)
+        ][:3],
     )
 
 

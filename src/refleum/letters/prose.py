@@ -32,6 +32,7 @@ _FRONTABLE = re.compile(
     r"\s(?P<prep>by(?=\s+[a-z]+ing\b)|through|using|with|via|across|for|in|on|at|during|"
     r"over|within|under|every|each)\s",
 )
+_PARTICLES = frozenset("up out down off back away".split())
 _RESPONSIBLE = re.compile(r"^responsible\s+for\s+(?P<rest>.+)$", re.IGNORECASE)
 _MIN_MAIN_WORDS = 2
 _MIN_TAIL_WORDS = 2
@@ -103,8 +104,11 @@ def _splits(rest: str) -> list[tuple[str, str, str]]:
     match = _USED_BY.search(rest)
     if match:
         found.append((rest[: match.start()], match["rest"], "used_by"))
-    # The later a phrase starts, the shorter the tail: try the rightmost first.
+    # The later a phrase starts, the shorter the tail: try the rightmost first. A phrase
+    # after a particle belongs to the verb ("contracts up for renewal") and stays.
     for match in reversed(list(_FRONTABLE.finditer(rest))):
+        if rest[: match.start()].rsplit(" ", 1)[-1].lower() in _PARTICLES:
+            continue
         found.append((rest[: match.start()], rest[match.start() + 1 :], "fronted"))
     return found
 
