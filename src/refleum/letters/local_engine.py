@@ -64,10 +64,12 @@ def compose(
     similarity to ``previous`` is under ``REGENERATE_AIM`` when any variant gets there.
     Raises UnsupportedLetterLanguage for a language without templates."""
     if previous is None:
-        return _compose(kind, source, truth, job_description, language, variant=0)
+        return _compose(kind, source, truth, job_description, language, variant=0, previous="")
     best: tuple[float, LocalDraft] | None = None
     for variant in range(1, MAX_VARIANTS + 1):
-        draft = _compose(kind, source, truth, job_description, language, variant=variant)
+        draft = _compose(
+            kind, source, truth, job_description, language, variant=variant, previous=previous
+        )
         score = similarity(draft.content, previous)
         if score < REGENERATE_AIM:
             return draft
@@ -79,7 +81,7 @@ def compose(
 
 def _compose(
     kind: Kind, source: ResumeData, truth: ResumeData, job_description: str, language: str,
-    *, variant: int,
+    *, variant: int, previous: str,
 ) -> LocalDraft:  # fmt: skip
     words = templates_for(language)
     index = TruthIndex.build(
@@ -91,7 +93,12 @@ def _compose(
     seed = _seed(kind, source, job_description, language, variant)
     teller = _Teller(words, index, bullets, _Picker(seed))
     content_plan = plan(
-        source, truth, job_description, variant=seed if variant else 0, tellable=teller.can_tell
+        source,
+        truth,
+        job_description,
+        variant=seed if variant else 0,
+        avoid=previous,
+        tellable=teller.can_tell,
     )
     writer = _Writer(words, content_plan, teller)
     if kind is Kind.COVER_LETTER:
@@ -193,7 +200,7 @@ class _Writer:
     def __init__(self, words: dict[str, Any], content: Plan, teller: _Teller):
         self.words, self.plan, self.teller, self.pick = words, content, teller, teller.pick
         self.facts, self.job = content.facts, content.job
-        self._plain_links_said: set[str] = set()
+        self._links_said: set[str] = set()
 
     # -- the two documents --------------------------------------------------------
     def cover_letter(self) -> str:
@@ -305,20 +312,16 @@ class _Writer:
         )
 
     def _point_link(self, point: Point) -> str:
-        if not point.skills:
-            # Each phrasing once at most: a letter that repeats "the same care" reads as filler.
-            options = [
-                option
-                for option in self.words.get("point_link_plain", [])
-                if option not in self._plain_links_said
-            ]
-            if not options:
-                return ""
-            said = self.pick(options)
-            self._plain_links_said.add(said)
-            return self._grounded(self.fill(said))
+        """A sentence tying an achievement to the job; each phrasing once at most in a
+        letter (repeating "the same care" reads as filler), none when all are used."""
+        key = "point_link" if point.skills else "point_link_plain"
+        options = [o for o in self.words.get(key, []) if o not in self._links_said]
+        if not options:
+            return ""
+        said = self.pick(options)
+        self._links_said.add(said)
         skills = _join(self.words, list(point.skills))
-        return self._grounded(self.fill(self.pick(self.words["point_link"]), skills=skills))
+        return self._grounded(self.fill(said, skills=skills))
 
     def _skills_link(self) -> str:
         if self.plan.skills:

@@ -69,6 +69,7 @@ def plan(
     job_description: str,
     *,
     variant: int = 0,
+    avoid: str = "",
     tellable: Callable[[Line], bool] = lambda line: True,
 ) -> Plan:
     facts = letter_facts(source, truth, job_description)
@@ -81,7 +82,7 @@ def plan(
     ]
     answer = _answer(job.asks, lines)
     ranked = _ranked([line for line in lines if not answer or line != answer.line], profile)
-    chosen = _choose(ranked, variant)
+    chosen = _choose(ranked, variant, avoid)
     points = [Point(line, _skills_shown(line, profile, index)) for line in chosen]
     skills = list(dict.fromkeys(skill for point in points for skill in point.skills))
     return Plan(
@@ -131,17 +132,33 @@ def _ranked(lines: list[Line], profile: JobProfile) -> list[Line]:
     return sorted(lines, key=lambda line: (-strength(line), line.order))
 
 
-def _choose(ranked: list[Line], variant: int) -> list[Line]:
+def _choose(ranked: list[Line], variant: int, avoid: str) -> list[Line]:
+    """Variant 0: the strongest lines. Another variant: lines the letter it replaces
+    (``avoid``) did not tell come first, in a seeded selection and order among the
+    strongest ``POOL``; then the told ones, when there are not enough others."""
     if variant == 0 or len(ranked) <= 1:
         return ranked[:MAX_POINTS]
-    pool = ranked[:POOL]
     rng = random.Random(variant)
-    count = min(MAX_POINTS, len(pool))
-    chosen = rng.sample(pool, count)
-    if len(pool) > count and set(chosen) == set(ranked[:count]):
+    fresh = [line for line in ranked if not _told_in(line, avoid)][:POOL]
+    told = [line for line in ranked if line not in fresh][:POOL]
+    chosen = rng.sample(fresh, min(MAX_POINTS, len(fresh)))
+    chosen += rng.sample(told, min(MAX_POINTS - len(chosen), len(told)))
+    if not avoid and set(chosen) == set(ranked[: len(chosen)]) and len(ranked) > len(chosen):
         # Another selection, not only another order: swap the weakest for one not used.
-        chosen[-1] = rng.choice(pool[count:])
+        chosen[-1] = rng.choice(ranked[len(chosen) : POOL + 1])
     return chosen
+
+
+def _told_in(line: Line, text: str) -> bool:
+    """Does ``text`` already tell ``line``? Most of its content words (numbers included)
+    appear in it, whatever the order or the language around them."""
+    if not text:
+        return False
+    content = {w for w in re.findall(r"\w+", line.text.casefold()) if len(w) > 3 or w.isdigit()}
+    if not content:
+        return False
+    present = set(re.findall(r"\w+", text.casefold()))
+    return len(content & present) / len(content) >= 0.6
 
 
 def _skills_shown(line: Line, profile: JobProfile, index: TruthIndex) -> tuple[str, ...]:
