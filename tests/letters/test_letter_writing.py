@@ -218,3 +218,18 @@ def test_a_jd_without_a_company_is_written_around():
     content = compose(Kind.COVER_LETTER, resume_data(), resume_data(), jd, "en").content
     assert "Senior Data Analyst" in content.split("\n\n")[1]
     assert "your team" in content or "hiring" in content.split("\n\n")[0].lower()
+
+
+def test_a_regeneration_tells_other_achievements_first():
+    first = compose(Kind.COVER_LETTER, EXAMPLE, EXAMPLE, EXAMPLE_JD, "en").content
+    again = compose(Kind.COVER_LETTER, EXAMPLE, EXAMPLE, EXAMPLE_JD, "en", previous=first).content
+    figures = ["2 million", "40 to 6", "30%", "80,000", "9 engineers", "45%", "600"]
+    told_first = {figure for figure in figures if figure in first}
+    told_again = {figure for figure in figures if figure in again}
+    assert told_again - told_first  # at least one achievement the first letter did not tell
+
+
+def test_the_jds_description_of_the_company_opens_the_letter_without_claiming_it():
+    content = compose(Kind.COVER_LETTER, resume_data(), resume_data(), JD, "en").content
+    assert "a logistics company moving freight across Europe" in content.split("\n\n")[1]
+    assert grounded(content, resume_data(), JD)
