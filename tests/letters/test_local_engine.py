@@ -9,7 +9,7 @@ from refleum.analysis.grounding import string_values
 from refleum.analysis.skills import find_skills
 from refleum.letters.grounding import TruthIndex, ground_text
 from refleum.letters.kinds import Kind
-from refleum.letters.local_engine import NOTE_MAX_CHARS, OUTREACH_MAX_WORDS, as_action, compose
+from refleum.letters.local_engine import NOTE_MAX_CHARS, OUTREACH_MAX_WORDS, compose
 from refleum.letters.templates import (
     UnsupportedLetterLanguage,
     all_template_text,
@@ -41,11 +41,10 @@ def test_phrasing_varies_with_the_job():
     assert len(openings) > 1
 
 
-def test_cover_letter_names_company_role_and_backs_skills_with_resume_bullets():
+def test_cover_letter_names_company_role_and_tells_the_achievements_with_their_figures():
     content = letter().content
     assert "Globex" in content and "Senior Data Analyst" in content
-    assert "automated SQL reporting, cutting manual work by 35%" in content
-    assert "built weekly revenue dashboards in Tableau used by 40 managers" in content
+    assert "35%" in content and "40 managers" in content
     assert content.rstrip().endswith("Ana Souza")
     assert "I am writing to express my interest" not in content
 
@@ -122,19 +121,6 @@ def test_a_language_without_templates_needs_an_llm_provider():
 def test_regional_tags_use_their_language():
     content = letter(language="pt-BR").content
     assert "Atenciosamente," in content or "Cordialmente," in content
-
-
-@pytest.mark.parametrize(
-    ("bullet", "action"),
-    [
-        ("Built dashboards", "built dashboards"),
-        ("Automated reporting", "automated reporting"),
-        ("Responsible for reporting", None),
-        ("SQL reporting for finance", None),
-    ],
-)
-def test_only_past_tense_bullets_become_first_person_actions(bullet, action):
-    assert as_action(bullet) == action
 
 
 def test_a_resume_without_matching_skills_still_gets_a_letter_from_its_closest_lines():

@@ -39,4 +39,8 @@ class LetterEngine(Protocol):
         truth: ResumeData,
         job_description: str,
         language: str,
-    ) -> Draft: ...
+        *,
+        previous: str | None = None,
+    ) -> Draft:
+        """``previous``: the content a regeneration replaces; the new draft should read
+        differently from it, with the same truth guarantees."""

@@ -6,6 +6,7 @@ What an engine is (``LetterEngine``, ``Draft``) is in :mod:`engine_types`.
 from __future__ import annotations
 
 import asyncio
+import functools
 
 from refleum.letters import local_engine, templates
 from refleum.letters.engine_types import Draft, LetterEngine
@@ -35,9 +36,19 @@ class LocalLetterEngine:
         truth: ResumeData,
         job_description: str,
         language: str,
+        *,
+        previous: str | None = None,
     ) -> Draft:
         draft = await asyncio.to_thread(
-            local_engine.compose, kind, source, truth, job_description, language
+            functools.partial(
+                local_engine.compose,
+                kind,
+                source,
+                truth,
+                job_description,
+                language,
+                previous=previous,
+            )
         )
         return Draft(draft.content, draft.connection_note)
 

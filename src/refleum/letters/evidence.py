@@ -30,6 +30,7 @@ class Line:
     employer: str
     place: str  # "work" | "project"
     order: int
+    current: bool = False  # the job is ongoing: a present-tense bullet stays present
 
 
 @dataclass(frozen=True)
@@ -75,8 +76,9 @@ def letter_facts(source: ResumeData, truth: ResumeData, job_description: str) ->
 def resume_lines(resume: ResumeData) -> list[Line]:
     lines: list[Line] = []
     for job in resume.workExperience:
+        current = bool(_ONGOING.search(job.years))
         for text in job.description:
-            lines.append(Line(clean_bullet(text), job.company.strip(), "work", len(lines)))
+            lines.append(Line(clean_bullet(text), job.company.strip(), "work", len(lines), current))
     for project in resume.personalProjects:
         for text in project.description:
             lines.append(Line(clean_bullet(text), project.name.strip(), "project", len(lines)))

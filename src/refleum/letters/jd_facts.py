@@ -40,22 +40,70 @@ _NOT_A_COMPANY = frozenset(
     "here there who what why how responsibilities requirements overview description".split()
 )
 _MAX_ROLE_WORDS = 7
+# What a JD asks applicants to address in their letter: "Tell us about a time you…", "In
+# your cover letter, describe…", "Please address…". The topic runs to the sentence's end.
+_ASK = re.compile(
+    r"(?:\bin\s+your\s+(?:cover\s+)?letter,?\s+(?:please\s+)?"
+    r"(?:tell\s+us(?:\s+about)?|describe|explain|share|address|walk\s+us\s+through|"
+    r"let\s+us\s+know(?:\s+about)?)"
+    r"|\b(?:please\s+)?tell\s+us\s+about"
+    r"|\bplease\s+(?:describe|explain|address|share)"
+    r"|\bwe(?:'d|’d|\s+would)\s+love\s+to\s+hear\s+about"
+    r"|\bdescribe\s+(?=a\s+time\b))"
+    r"\s+(?P<topic>[^.?!\n]{3,200})",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
 class JobFacts:
     company: str = ""
     role: str = ""
+    asks: tuple[str, ...] = ()  # topics the JD asks a letter to address, as it words them
+    company_is: str = ""  # what the JD says the company is: "a logistics company moving …"
 
 
 def job_facts(job_description: str) -> JobFacts:
     """The company and the role a JD names; ``""`` for what it does not say clearly."""
     lines = [line.strip(" \t*#•-") for line in job_description.splitlines()]
     lines = [line for line in lines if line]
-    title_role, title_company = _from_title_line(lines[0] if lines else "")
+    title_role, title_company, said_at = _from_title_line(lines[0] if lines else "")
     role = _labelled(lines, _LABELLED_ROLE) or title_role or _hiring_role(job_description)
-    company = _labelled(lines, _LABELLED_COMPANY) or title_company or _company(lines)
-    return JobFacts(company=_clean_company(company), role=_clean_role(role))
+    # "Role at Acme" names the company; "Role — Payments Platform" may name a team, so
+    # a company the prose names ("Acme Pay is hiring") wins over it.
+    from_prose = "" if said_at else _company(lines)
+    company = _labelled(lines, _LABELLED_COMPANY) or from_prose or title_company or _company(lines)
+    company = _clean_company(company)
+    return JobFacts(
+        company=company,
+        role=_clean_role(role),
+        asks=applicant_asks(job_description),
+        company_is=_company_is(company, job_description),
+    )
+
+
+def _company_is(company: str, job_description: str) -> str:
+    """ "Globex is a logistics company moving freight across Europe." -> "a logistics
+    company moving freight across Europe"; "" when the JD says no such thing plainly."""
+    if not company:
+        return ""
+    match = re.search(
+        rf"\b{re.escape(company)}\s+is\s+(an?\s+[^.!?\n]+?)\s*[.!?\n]", job_description
+    )
+    if not match or not 3 <= len(match.group(1).split()) <= 14:
+        return ""
+    return " ".join(match.group(1).split())
+
+
+def applicant_asks(job_description: str) -> tuple[str, ...]:
+    """What the JD asks applicants to address ("a time you improved a process"), in its
+    own words, without the trailing punctuation; at most the first two."""
+    topics = []
+    for match in _ASK.finditer(job_description):
+        topic = " ".join(match["topic"].split()).strip(" ,;:")
+        if len(topic.split()) >= 2 and topic not in topics:
+            topics.append(topic)
+    return tuple(topics[:2])
 
 
 def _labelled(lines: list[str], pattern: re.Pattern[str]) -> str:
@@ -66,17 +114,20 @@ def _labelled(lines: list[str], pattern: re.Pattern[str]) -> str:
     return ""
 
 
-def _from_title_line(line: str) -> tuple[str, str]:
-    """A short first line naming the role, maybe with the company beside it."""
+def _from_title_line(line: str) -> tuple[str, str, bool]:
+    """A short first line naming the role, maybe with the company beside it, and whether
+    it said "at" (which surely names the company)."""
     if not line or len(line.split()) > 12 or line.endswith("."):
-        return "", ""
+        return "", "", False
+    split = _TITLE_SPLIT.search(line)
     parts = [part.strip() for part in _TITLE_SPLIT.split(line, maxsplit=1)]
     roles = [part for part in parts if _ROLE_NOUN.search(part)]
     if not roles:
-        return "", ""
+        return "", "", False
     role = roles[0]
     others = [part for part in parts if part is not role]
-    return role, (others[0] if others else "")
+    said_at = bool(split and split.group().strip() in ("at", "@"))
+    return role, (others[0] if others else ""), said_at
 
 
 def _hiring_role(job_description: str) -> str:

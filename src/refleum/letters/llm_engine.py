@@ -91,6 +91,8 @@ class LLMLetterEngine:
         truth: ResumeData,
         job_description: str,
         language: str,
+        *,
+        previous: str | None = None,  # noqa: ARG002 - a model writes each version afresh
     ) -> Draft:
         output_type = LetterText if kind is Kind.COVER_LETTER else OutreachText
         system = (COVER_SYSTEM if kind is Kind.COVER_LETTER else OUTREACH_SYSTEM).format(

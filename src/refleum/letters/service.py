@@ -115,7 +115,10 @@ async def regenerate(
         raise NoJobDescription()
     language = request.output_language or letter.language
     check_language(org, language, engine)
-    draft = await engine.write(kind, source, truth, job_description, language)
+    # The old content goes in so that the new version reads differently from it.
+    draft = await engine.write(
+        kind, source, truth, job_description, language, previous=letter.content
+    )
     apply_draft(letter, draft, job_description, language, engine.name)
     await record_llm_usage(session, org.id, kind.value, engine.name, draft.usage)
     letter_generated(session, org.id, letter)
