@@ -98,3 +98,13 @@ def test_empty_text_has_no_sentences(index):
 def test_fabrications_are_caught_in_every_local_language(language, sentence):
     index = TruthIndex.build(resume_data(), JD, language=language, extra_words=all_template_text())
     assert claims_in(sentence, index) != []
+
+
+def test_money_units_glued_to_a_number_are_not_names():
+    # "$1.4M" once read as the name "M", which the truth (spelling "1.4M") never holds as a
+    # word: every money bullet was then kept out of letters as if it invented a name.
+    data = resume_data().model_dump()
+    data["workExperience"][0]["description"] = ["Closed $1.4M in new ARR, a $310K deal"]
+    money = TruthIndex.build(type(resume_data()).model_validate(data), JD)
+    assert claims_in("I closed $1.4M in new ARR, including a $310K deal.", money) == []
+    assert {c.kind for c in claims_in("I closed $9.9M in new ARR.", money)} == {"number"}

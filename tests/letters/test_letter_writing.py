@@ -82,6 +82,56 @@ def test_a_result_clause_becomes_its_own_finite_clause_and_words_stay_the_resume
     assert result.tail == "cut deploy time from 40 to 6 minutes"
 
 
+def _readings(bullet: str) -> list[tuple[str, str, str]]:
+    return [(f.kind, f.main, f.tail) for f in facts(bullet, present=False)]
+
+
+def test_an_including_clause_describes_and_is_never_told_as_a_result():
+    # It once gave "What included ventilated … patients was caring for 2 adults …".
+    bullet = "Cared for 2 adults per shift in a 32-bed ICU, including ventilated patients"
+    assert all(kind != "result" for kind, _, _ in _readings(bullet))
+
+
+def test_an_agents_participle_is_what_i_did_besides_and_every_verb_of_it_turns_past():
+    kind, main, tail = _readings(
+        "Worked 40+ night shifts as charge nurse, making assignments and coordinating teams"
+    )[0]
+    # "That made assignments" would say the shifts did it: only an effect is a "result".
+    assert (kind, main, tail) == (
+        "action",
+        "40+ night shifts as charge nurse",
+        "made assignments and coordinated teams",
+    )
+
+
+def test_a_fronted_phrase_is_one_plain_phrase():
+    # "In Epic and give handoffs, I document …" and "On the team, I booked 210 meetings,
+    # first of 14 SDRs" read as nothing.
+    for bullet in (
+        "Document care plans in Epic and give structured SBAR handoffs",
+        "Booked 210 qualified meetings in 2021, first of 14 SDRs on the team",
+    ):
+        assert all(kind != "fronted" for kind, _, _ in _readings(bullet)), bullet
+
+
+def test_a_two_clause_bullet_is_told_as_two_sentences_or_its_first_alone():
+    readings = _readings(
+        "Precepted 9 new nurses through the 12-week residency; all 9 completed orientation"
+    )
+    assert readings[0] == (
+        "sequel",
+        "9 new nurses through the 12-week residency",
+        "all 9 completed orientation",
+    )
+    assert ("fronted", "9 new nurses", "through the 12-week residency") in readings
+    assert all(";" not in main for _, main, _ in readings[:-1])
+
+
+def test_a_hard_wrapped_question_is_read_to_its_end():
+    jd = "In your letter, tell us how you have supported new nurses at the\nbedside: it matters."
+    assert applicant_asks(jd) == ("how you have supported new nurses at the bedside",)
+
+
 @pytest.mark.parametrize(
     ("bullet", "present", "verb"),
     [

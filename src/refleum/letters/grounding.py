@@ -69,7 +69,8 @@ _EXPERIENCE_CUE = re.compile(
     re.IGNORECASE,
 )
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|me|my|mine|myself)\b")
-_WORD = re.compile(r"[^\W\d_][\w&]*")
+# Not a letter glued to a number: the M of "$1.4M" and the K of "$310K" are units, not names.
+_WORD = re.compile(r"(?<!\d)[^\W\d_][\w&]*")
 # Words any letter may capitalise: salutations, sign-offs, calendar names, the pronoun.
 _NEUTRAL = frozenset(
     "i i'm i've i'd i'll dear hi hello hey greetings team hiring manager managers recruiter "

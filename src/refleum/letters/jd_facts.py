@@ -50,7 +50,9 @@ _ASK = re.compile(
     r"|\bplease\s+(?:describe|explain|address|share)"
     r"|\bwe(?:'d|’d|\s+would)\s+love\s+to\s+hear\s+about"
     r"|\bdescribe\s+(?=a\s+time\b))"
-    r"\s+(?P<topic>[^.?!\n]{3,200})",
+    # A hard-wrapped JD breaks the sentence across lines: a single line break is a space; a
+    # blank line or a colon ("… at the bedside: precepting is …") ends the topic.
+    r"\s+(?P<topic>(?:[^.?!:\n]|\n(?![ \t]*\n)){3,200})",
     re.IGNORECASE,
 )
 

@@ -21,7 +21,18 @@ from functools import lru_cache
 
 from lemminflect import getAllLemmas, getInflection
 
-_RESULT_PARTICIPLE = re.compile(r",\s+(?:and\s+|thereby\s+)?(?P<verb>[a-z]+ing)\s+(?P<rest>.+)$")
+# "…, cutting deploy time" is a result; "…, including septic patients" only describes.
+_RESULT_PARTICIPLE = re.compile(
+    r",\s+(?:and\s+|thereby\s+)?"
+    r"(?!(?:including|excluding|regarding|concerning|involving|following|according|spanning|"
+    r"ranging|covering|totaling|totalling|serving)\b)(?P<verb>[a-z]+ing)\s+(?P<rest>.+)$"
+)
+_EFFECT_VERBS = frozenset(
+    "cut reduce increase save lower improve raise grow double triple halve boost shorten "
+    "eliminate prevent enable result decrease drive generate free bring speed lift expand "
+    "accelerate avoid recover return yield achieve deliver exceed".split()
+)
+_AND_GERUND = re.compile(r"\b(?P<joint>and|or)\s+(?P<verb>[a-z]+ing)\b")
 _RESULT_RELATIVE = re.compile(r",?\s+(?:that|which)\s+(?P<verb>[a-z]+)\s+(?P<rest>.+)$")
 _RESULTING_IN = re.compile(r",?\s+resulting\s+in\s+(?P<rest>.+)$")
 _FROM_TO = re.compile(r"\s+(?P<rest>from\s+\S+\s+to\s+\S+(?:\s+\S+)?)$")
@@ -46,7 +57,7 @@ class Fact:
     gerund: str  # "moving"; "" when the verb has none ("was responsible for")
     main: str  # the object: "14 services from VMs to k8s on AWS"
     tail: str  # the split-off clause, its verb as a finite past form; "" for none
-    kind: str  # "result" | "describes" | "used_by" | "change" | "fronted" | "plain"
+    kind: str  # result | action | sequel | describes | used_by | change | fronted | plain
     plural: bool  # is the object's head noun plural ("they" or "it")
 
 
@@ -90,6 +101,11 @@ def fill(form: str, fact: Fact, **context: str) -> str:
 
 def _splits(rest: str) -> list[tuple[str, str, str]]:
     """(object, tail, kind) candidates, the clearest first."""
+    before, semicolon, after = rest.partition(";")
+    if semicolon:
+        # "Precepted 9 nurses through the residency; all 9 completed orientation on time":
+        # two sentences, or the first told alone (its own readings).
+        return [(before, after, "sequel"), *_splits(before), (before, "", "plain")]
     found: list[tuple[str, str, str]] = []
     for pattern, kind in ((_RESULT_PARTICIPLE, "result"), (_RESULT_RELATIVE, "relative")):
         match = pattern.search(rest)
@@ -115,6 +131,8 @@ def _splits(rest: str) -> list[tuple[str, str, str]]:
 
 def _reading(verb: str, gerund: str, main: str, tail: str, kind: str) -> Fact | None:
     main, tail = main.strip(" ,;"), tail.strip(" ,;.")
+    if kind == "plain":  # the first clause of a two-clause bullet, told alone
+        return Fact(verb, gerund, main, "", kind, False) if main.split() else None
     if len(main.split()) < _MIN_MAIN_WORDS or len(tail.split()) < _MIN_TAIL_WORDS:
         return None
     if kind in ("result", "relative"):
@@ -126,13 +144,28 @@ def _reading(verb: str, gerund: str, main: str, tail: str, kind: str) -> Fact | 
         if kind == "relative" and tail_verb != past:
             # "payouts that process 2 million transfers": a description, not a result.
             return Fact(verb, gerund, main, tail, "describes", _plural_head(main))
-        tail, kind = f"{past} {after}", "result"
+        # "made assignments and coordinating teams": every verb of the result in the past.
+        tail = _AND_GERUND.sub(_past_of_gerund, f"{past} {after}")
+        # "That cut deploy time" reads; "That made assignments" does not: only an effect
+        # may be told as what the work did, anything else is what I did besides.
+        kind = "result" if lemma in _EFFECT_VERBS else "action"
     if kind == "fronted" and (
-        (not gerund and tail.startswith("by ")) or re.search(r",|\b(?:that|which|used)\b", tail)
+        (not gerund and tail.startswith("by "))
+        or re.search(r"[,;]|\b(?:that|which|used)\b", tail)
+        or " and " in f" {tail} "
     ):
-        return None  # "On AWS, cutting deploy time …, I moved …" reads as nothing
+        # "On AWS, cutting deploy time …, I moved …" and "In Epic and give handoffs, I
+        # document …" read as nothing: a fronted phrase must be one plain phrase.
+        return None
+    if kind == "fronted" and "," in main and " and " not in main.rsplit(",", 1)[1]:
+        return None  # "On the team, I booked 210 meetings, first of 14 SDRs": a loose end
 
     return Fact(verb, gerund, main, tail, kind, _plural_head(main))
+
+
+def _past_of_gerund(match: re.Match[str]) -> str:
+    lemma = _lemma(match["verb"])
+    return f"{match['joint']} {_inflect(lemma, 'VBD')}" if lemma else match.group()
 
 
 def _verb_forms(word: str, *, present: bool) -> tuple[str, str] | None:
