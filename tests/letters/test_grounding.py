@@ -108,3 +108,12 @@ def test_money_units_glued_to_a_number_are_not_names():
     money = TruthIndex.build(type(resume_data()).model_validate(data), JD)
     assert claims_in("I closed $1.4M in new ARR, including a $310K deal.", money) == []
     assert {c.kind for c in claims_in("I closed $9.9M in new ARR.", money)} == {"number"}
+
+
+def test_a_skill_named_by_a_bullets_own_opening_verb_is_grounded_and_no_other():
+    data = resume_data().model_dump()
+    data["workExperience"][0]["description"] = ["Sourced 62% of my own pipeline"]
+    sourced = TruthIndex.build(type(resume_data()).model_validate(data), JD)
+    told = "I built my pipeline by sourcing 62% of it."
+    assert claims_in(told, sourced) == []
+    assert "skill" in {c.kind for c in claims_in(told, TruthIndex.build(resume_data(), JD))}

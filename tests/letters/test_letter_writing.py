@@ -283,3 +283,15 @@ def test_the_jds_description_of_the_company_opens_the_letter_without_claiming_it
     content = compose(Kind.COVER_LETTER, resume_data(), resume_data(), JD, "en").content
     assert "a logistics company moving freight across Europe" in content.split("\n\n")[1]
     assert grounded(content, resume_data(), JD)
+
+
+def test_the_sales_example_answers_its_pipeline_question_from_the_money_bullet():
+    # Two defects kept it silent: "$4.8M" read as the name "M", and "by sourcing …" (the
+    # bullet's own verb "Sourced") read as a claim to the skill "sourcing".
+    folder = ROOT / "examples" / "sales"
+    resume = ResumeData.model_validate(json.loads((folder / "resume.json").read_text()))
+    jd = (folder / "job_description.txt").read_text()
+    letter = compose(Kind.COVER_LETTER, resume, resume, jd, "en").content
+    assert "You asked about how I build and manage my own pipeline" in letter
+    assert "$4.8M in qualified opportunities" in letter and "62%" in letter
+    assert ground_text(letter, TruthIndex.build(resume, jd)).removed == []

@@ -19,6 +19,7 @@ from refleum.analysis.facts import TruthFacts, new_claims
 from refleum.analysis.grounding import normalize_for_grounding, occurs_in, string_values
 from refleum.analysis.skills import SkillMention, canonical_skill, find_skills, skill_category
 from refleum.letters.jd_facts import job_facts
+from refleum.letters.prose import gerund
 from refleum.resume_data import ResumeData
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”»“]?\s+")
@@ -118,6 +119,9 @@ class TruthIndex:
         job = job_facts(job_description)
         skills = {m.canonical for m in find_skills(raw)}
         skills |= {c for s in truth.additional.technicalSkills if (c := canonical_skill(s))}
+        # A letter tells "Sourced 62% of my pipeline" as "by sourcing …": the skill a
+        # bullet's own opening verb names in its -ing form is the resume's, not invented.
+        skills |= {m.canonical for m in find_skills(" , ".join(_opening_gerunds(truth)))}
         return cls(
             text=normalize_for_grounding(raw),
             skills=frozenset(skills),
@@ -307,6 +311,13 @@ def _employer_claims(sentence: str, index: TruthIndex) -> list[Claim]:
         if place and not index.grounded(place):
             claims.append(Claim("employer", place))
     return claims
+
+
+def _opening_gerunds(truth: ResumeData) -> list[str]:
+    bullets = [b for job in truth.workExperience for b in job.description]
+    bullets += [b for project in truth.personalProjects for b in project.description]
+    words = [bullet.split(" ", 1)[0] for bullet in bullets if bullet.strip()]
+    return [form for word in words if (form := gerund(word))]
 
 
 def _jd_names_in_experience(sentence: str, index: TruthIndex) -> list[Claim]:

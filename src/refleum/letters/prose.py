@@ -163,6 +163,13 @@ def _reading(verb: str, gerund: str, main: str, tail: str, kind: str) -> Fact | 
     return Fact(verb, gerund, main, tail, kind, _plural_head(main))
 
 
+def gerund(word: str) -> str | None:
+    """The -ing form of a bullet's opening verb ("Sourced" -> "sourcing"), None for a
+    word that is not a verb."""
+    forms = _verb_forms(word, present=False)
+    return forms[1] if forms else None
+
+
 def _past_of_gerund(match: re.Match[str]) -> str:
     lemma = _lemma(match["verb"])
     return f"{match['joint']} {_inflect(lemma, 'VBD')}" if lemma else match.group()
