@@ -63,7 +63,8 @@ class Cluster:
         self.api_port = free_port()
         self.base_url = f"http://127.0.0.1:{self.api_port}"
         self.env = {
-            **os.environ,
+            # The cluster's settings are the bench's alone: none inherited from the shell.
+            **{k: v for k, v in os.environ.items() if not k.startswith("REFLEUM_")},
             "PYTHONPATH": os.pathsep.join([str(Path.cwd()), *sys.path]),
             "REFLEUM_DATA_DIR": str(workdir / "data"),
             "REFLEUM_DATABASE_URL": database_url,
