@@ -3,16 +3,8 @@ and each aim turns MISS on it (and PASS without it)."""
 
 from __future__ import annotations
 
-import sys
-import types
-
 from bench.bench_quality import Tally, aims, measure
-from bench.letter_measures import (
-    copied_sentences_fallback,
-    letter_measures,
-    sentences,
-    similarity_fallback,
-)
+from bench.letter_measures import letter_measures, sentences
 
 from refleum.resume_data import ResumeData
 
@@ -63,7 +55,7 @@ def response(resume: ResumeData, gaps: list[str], letter: str) -> dict:
 def test_a_sentence_pasting_a_bullet_is_counted_and_a_paraphrase_is_not():
     letter = f"Dear Hiring Manager,\n\n{COPIED} {PARAPHRASED}\n\nBest regards,\nAna Souza"
     assert sentences(letter) == [COPIED, PARAPHRASED]  # greeting and sign-off are not judged
-    assert copied_sentences_fallback(letter, SOURCE) == [COPIED]
+    assert letter_measures().copied_sentences(letter, SOURCE) == [COPIED]
 
 
 def test_a_bullet_quoted_with_a_word_dropped_is_still_a_copy():
@@ -71,15 +63,17 @@ def test_a_bullet_quoted_with_a_word_dropped_is_still_a_copy():
         'For SQL, one line from my resume: "Automated SQL reporting for the finance team, '
         'cutting manual work by 35%".'
     )
-    assert copied_sentences_fallback(quoted, SOURCE) == [quoted]  # 12 of the line's 13 words
+    copied = letter_measures().copied_sentences
+    assert copied(quoted, SOURCE) == [quoted]  # 12 of the line's 13 words
     half = 'One line from my resume: "Automated weekly SQL reporting for the finance team".'
-    assert copied_sentences_fallback(half, SOURCE) == []  # 7 of 13: under 80 %
+    assert copied(half, SOURCE) == []  # 7 of 13: under 80 %
 
 
 def test_similarity_is_one_for_the_same_letter_and_low_for_a_rewrite():
-    assert similarity_fallback(COPIED, COPIED) == 1.0
-    assert similarity_fallback(COPIED, PARAPHRASED) < 0.2
-    assert similarity_fallback(COPIED, PARAPHRASED) == similarity_fallback(PARAPHRASED, COPIED)
+    similarity = letter_measures().similarity
+    assert similarity(COPIED, COPIED) == 1.0
+    assert similarity(COPIED, PARAPHRASED) < 0.2
+    assert similarity(COPIED, PARAPHRASED) == similarity(PARAPHRASED, COPIED)
 
 
 def test_every_planted_violation_is_counted_and_misses_its_aim():
@@ -121,27 +115,3 @@ def test_a_clean_run_passes_every_aim():
     tally.cover_words = [250]  # the planted letters are short; the bounds are checked apart
     tally.cases.pop("cover words")
     assert [line for line in aims(tally) if line.startswith("MISS")] == []
-
-
-def test_the_letters_package_measures_are_used_when_it_has_them(monkeypatch):
-    copying = types.ModuleType("refleum.letters.copying")
-    copying.copied_sentences = lambda letter, resume: ["theirs"]
-    similarity = types.ModuleType("refleum.letters.similarity")
-    similarity.similarity = lambda a, b: 0.25
-    monkeypatch.setitem(sys.modules, "refleum.letters.copying", copying)
-    monkeypatch.setitem(sys.modules, "refleum.letters.similarity", similarity)
-    measures = letter_measures()
-    assert measures.copied_sentences("x", SOURCE) == ["theirs"]
-    assert measures.similarity("a", "b") == 0.25
-    assert (
-        "refleum.letters" in measures.copied_from and "refleum.letters" in measures.similarity_from
-    )
-
-
-def test_without_them_the_bench_falls_back_and_says_so(monkeypatch):
-    monkeypatch.setitem(sys.modules, "refleum.letters.copying", None)
-    monkeypatch.setitem(sys.modules, "refleum.letters.similarity", None)
-    measures = letter_measures()
-    assert measures.copied_sentences is copied_sentences_fallback
-    assert measures.similarity is similarity_fallback
-    assert "fallback" in measures.copied_from and "fallback" in measures.similarity_from
