@@ -24,8 +24,9 @@ from pathlib import Path
 
 import httpx
 
+from bench.common import fresh_pg_database
 from bench.load import checks
-from bench.load.cluster import Cluster, fresh_database
+from bench.load.cluster import Cluster
 from bench.load.cpu import CpuMeter
 from bench.load.workload import (
     LoadConfig,
@@ -302,7 +303,10 @@ def one_run(cluster: Cluster, processes: int, orgs: list[OrgSetup], limiter_orgs
 def main() -> int:
     started = time.monotonic()
     all_results: list[checks.Check] = []
-    with tempfile.TemporaryDirectory(prefix="refleum-load-") as tmp, fresh_database() as db_url:
+    with (
+        tempfile.TemporaryDirectory(prefix="refleum-load-") as tmp,
+        fresh_pg_database("refleum_load") as db_url,
+    ):
         workdir = Path(tmp)
         cluster = Cluster(workdir, db_url)
         try:

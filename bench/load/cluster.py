@@ -16,35 +16,18 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
-import psycopg
 from cryptography.fernet import Fernet
 
 from bench.common import free_port
 from bench.load.checks import Outage
 
-PG_ADMIN_DSN = os.environ.get("REFLEUM_TEST_PG_DSN", "postgresql://127.0.0.1:5432/test")
 # Far above what the workload sends: the run measures the service, not the limiter, and the
 # limiter's own checks use orgs with a small --rpm of their own.
 UNLIMITED = 1_000_000
 WORKLOAD_RPM = 100_000
-
-
-@contextlib.contextmanager
-def fresh_database() -> Iterator[str]:
-    """A new, empty database on the shared PostgreSQL server; dropped afterwards."""
-    name = f"refleum_load_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(PG_ADMIN_DSN, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    base = PG_ADMIN_DSN.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://")
-    try:
-        yield f"{base}/{name}"
-    finally:
-        with psycopg.connect(PG_ADMIN_DSN, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def _wait(condition, timeout_s: float, what: str) -> None:
