@@ -54,6 +54,13 @@ def test_spearheaded_never_becomes_led_even_through_ai_phrase_removal():
     assert _bullets(outcome.resume) == ["Spearheaded an on-call runbook for the payments team"]
 
 
+def test_taught_keeps_its_two_objects_grammatical():
+    # "Taught patients their medications" -> "Educated patients their medications" broke the
+    # sentence in the nursing example: teach takes two objects, educate and instruct do not.
+    for new in ("Educated", "Instructed"):
+        assert not verb_change_allowed("Taught patients their medications", f"{new} patients")
+
+
 def test_one_word_bullets_are_never_overwritten_by_each_other():
     # They all have an empty "text after the verb"; tracing by it once made every one of them
     # a copy of the first ("hiking" -> "reading"), which loses the resume's content.
