@@ -295,3 +295,14 @@ def test_the_sales_example_answers_its_pipeline_question_from_the_money_bullet()
     assert "You asked about how I build and manage my own pipeline" in letter
     assert "$4.8M in qualified opportunities" in letter and "62%" in letter
     assert ground_text(letter, TruthIndex.build(resume, jd)).removed == []
+
+
+def test_jd_skills_restated_in_a_letter_are_in_sentence_case():
+    # The nursing JD lists "Charge nurse experience" at a line's start; mid-sentence the
+    # letter once wrote "Charge nurse and Rapid response".
+    folder = ROOT / "examples" / "nursing"
+    resume = ResumeData.model_validate(json.loads((folder / "resume.json").read_text()))
+    jd = (folder / "job_description.txt").read_text()
+    letter = compose(Kind.COVER_LETTER, resume, resume, jd, "en").content
+    assert "Charge nurse" not in letter.replace("\n", " ").replace(". Charge nurse", "")
+    assert "charge nurse" in letter.lower()

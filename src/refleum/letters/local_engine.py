@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from refleum.analysis.skill_case import mid_sentence
 from refleum.letters import prose
 from refleum.letters.copying import copies
 from refleum.letters.evidence import Line, resume_lines
@@ -192,7 +193,7 @@ class _Teller:
             key = "evidence_quote" if skills else "evidence_plain_quote"
         where = self.words["where"][line.place].format(employer=line.employer)
         quote = f"{self.words['quote_open']}{text}{self.words['quote_close']}"
-        skill_list = _join(self.words, list(skills))
+        skill_list = _skill_list(self.words, list(skills))
         return self.pick(self.words[key]).format(where=where, quote=quote, skills=skill_list)
 
 
@@ -320,14 +321,14 @@ class _Writer:
             return ""
         said = self.pick(options)
         self._links_said.add(said)
-        skills = _join(self.words, list(point.skills))
+        skills = _skill_list(self.words, list(point.skills))
         return self._grounded(self.fill(said, skills=skills))
 
     def _skills_link(self) -> str:
         if self.plan.skills:
             return self._skills_sentence("skills_link")
         if self.plan.own_skills and "skills_own" in self.words:
-            skills = _join(self.words, self.plan.own_skills)
+            skills = _skill_list(self.words, self.plan.own_skills)
             return self._grounded(self.fill(self.pick(self.words["skills_own"]), skills=skills))
         return ""
 
@@ -357,7 +358,7 @@ class _Writer:
         return text if text and self.teller.fits(text) else ""
 
     def _skills_sentence(self, key: str) -> str:
-        skills = _join(self.words, self.plan.skills[:3])
+        skills = _skill_list(self.words, self.plan.skills[:3])
         # In the JD's wording ("PostgreSQL" for the resume's "Postgres"), "I've worked with
         # PostgreSQL" reads to grounding as an employer: such a sentence is left out.
         return self._grounded(
@@ -405,6 +406,12 @@ def _first_person(ask: str) -> str:
         ask,
         flags=re.IGNORECASE,
     )
+
+
+def _skill_list(words: dict[str, Any], skills: list[str]) -> str:
+    """Skills joined as a list mid-sentence, in the casing the language writes them."""
+    lower = words.get("skill_case", "lower") == "lower"
+    return _join(words, [mid_sentence(skill, lowercase_nouns=lower) for skill in skills])
 
 
 def _join(words: dict[str, Any], items: list[str]) -> str:

@@ -16,11 +16,11 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-from refleum.analysis.competencies import rules as competency_rules
 from refleum.analysis.facts import TruthFacts, new_claims
 from refleum.analysis.relevance import JobProfile
 from refleum.analysis.scoring import resume_evidence
-from refleum.analysis.skills import canonical_skill, find_skills, is_case_sensitive, skill_category
+from refleum.analysis.skill_case import mid_sentence
+from refleum.analysis.skills import find_skills
 from refleum.analysis.tenure import experience_years
 from refleum.resume_data import ResumeData
 from refleum.tailoring.achievements import Achievement, achievements
@@ -185,32 +185,8 @@ def _summary_skills(resume: ResumeData, profile: JobProfile, exclude: set[str]) 
     return chosen
 
 
-_COMMON_NOUN_ENDINGS = (
-    "ing", "tion", "sion", "ment", "ics", "ity", "ness", "ship", "ence", "ance", "ology",
-    "ism", "ure", "ery", "graphy", "work",
-)  # fmt: skip
-
-
 def _mid_sentence(name: str, templates: dict[str, str]) -> str:
-    """A skill's spelling inside a sentence: a common-noun phrase ("Data science",
-    "Communication skills", "Logistics") in lowercase where the language writes it so;
-    names ("Python", "R", "Google Ads", "AWS", "English") as the vocabulary or JD spell
-    them. A skill is a name unless its spelling or the vocabulary says otherwise."""
-    if templates.get("skill_case") != "lower" or not name[:1].isupper():
-        return name
-    if is_case_sensitive(name) or any(ch.isupper() for ch in name[1:]):
-        return name  # an acronym, a product ("PostgreSQL"), a name of several words
-    canonical = canonical_skill(name) or ""
-    first = name.split()[0]
-    if skill_category(canonical_skill(first) or "") == "languages":
-        return name  # "English as a second language"
-    common = (
-        canonical in competency_rules()
-        or skill_category(canonical) == "domain"  # "Fintech", "Payments", "Open source"
-        or " " in name
-        or name.lower().endswith(_COMMON_NOUN_ENDINGS)
-    )
-    return name[:1].lower() + name[1:] if common else name
+    return mid_sentence(name, lowercase_nouns=templates.get("skill_case") == "lower")
 
 
 def _join(items: list[str], templates: dict[str, str]) -> str:
