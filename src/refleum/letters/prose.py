@@ -17,9 +17,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-from lemminflect import getAllLemmas, getInflection
+from refleum.analysis.verb_forms import inflect, verb_lemma
 
 # "…, cutting deploy time" is a result; "…, including septic patients" only describes.
 _RESULT_PARTICIPLE = re.compile(
@@ -137,10 +136,10 @@ def _reading(verb: str, gerund: str, main: str, tail: str, kind: str) -> Fact | 
         return None
     if kind in ("result", "relative"):
         tail_verb, _, after = tail.partition(" ")
-        lemma = _lemma(tail_verb)
+        lemma = verb_lemma(tail_verb)
         if lemma is None:
             return None
-        past = _inflect(lemma, "VBD")
+        past = inflect(lemma, "VBD")
         if kind == "relative" and tail_verb != past:
             # "payouts that process 2 million transfers": a description, not a result.
             return Fact(verb, gerund, main, tail, "describes", _plural_head(main))
@@ -171,8 +170,8 @@ def gerund(word: str) -> str | None:
 
 
 def _past_of_gerund(match: re.Match[str]) -> str:
-    lemma = _lemma(match["verb"])
-    return f"{match['joint']} {_inflect(lemma, 'VBD')}" if lemma else match.group()
+    lemma = verb_lemma(match["verb"])
+    return f"{match['joint']} {inflect(lemma, 'VBD')}" if lemma else match.group()
 
 
 def _verb_forms(word: str, *, present: bool) -> tuple[str, str] | None:
@@ -181,29 +180,17 @@ def _verb_forms(word: str, *, present: bool) -> tuple[str, str] | None:
         return None
     prefix, _, core = word.lower().rpartition("-")  # "Co-led", "First-chaired"
     prefix = f"{prefix}-" if prefix else ""
-    lemma = _lemma(core)
+    lemma = verb_lemma(core)
     if lemma is None:
         return None
-    past, gerund = _inflect(lemma, "VBD"), _inflect(lemma, "VBG")
-    if core in (past, _inflect(lemma, "VBN")):
+    past, gerund = inflect(lemma, "VBD"), inflect(lemma, "VBG")
+    if core in (past, inflect(lemma, "VBN")):
         form = past
-    elif core in (lemma, _inflect(lemma, "VBZ"), gerund):
+    elif core in (lemma, inflect(lemma, "VBZ"), gerund):
         form = lemma if present else past
     else:
         return None
     return prefix + form, prefix + gerund
-
-
-@lru_cache(maxsize=4096)
-def _lemma(word: str) -> str | None:
-    lemmas = getAllLemmas(word.lower()).get("VERB")
-    return lemmas[0] if lemmas else None
-
-
-@lru_cache(maxsize=4096)
-def _inflect(lemma: str, tag: str) -> str:
-    forms = getInflection(lemma, tag=tag)
-    return forms[0] if forms else lemma
 
 
 def _plural_head(phrase: str) -> bool:

@@ -20,20 +20,11 @@ from dataclasses import dataclass
 
 from refleum.analysis.facts import quantities
 from refleum.analysis.relevance import JobProfile
+from refleum.analysis.verb_forms import inflect, past_gerund
 from refleum.resume_data import ResumeData
 
 MAX_CLAUSE_WORDS = 14
 
-_IRREGULAR_PAST = {
-    "led": "leading", "built": "building", "rebuilt": "rebuilding", "grew": "growing",
-    "ran": "running", "cut": "cutting", "wrote": "writing", "rewrote": "rewriting",
-    "taught": "teaching", "drove": "driving", "won": "winning", "made": "making",
-    "sold": "selling", "brought": "bringing", "took": "taking", "held": "holding",
-    "gave": "giving", "spoke": "speaking", "set": "setting", "kept": "keeping",
-    "oversaw": "overseeing", "began": "beginning", "chose": "choosing", "found": "finding",
-    "drew": "drawing", "met": "meeting", "paid": "paying", "put": "putting", "saw": "seeing",
-    "shut": "shutting", "upheld": "upholding", "undertook": "undertaking", "fed": "feeding",
-}  # fmt: skip
 # Present-tense openers a current job's bullets use ("Teach 5 classes"). A closed list: a
 # word outside it may be a noun ("Budget of $2M"), and a noun made a gerund is nonsense.
 _BASE_VERBS = frozenset(
@@ -56,7 +47,6 @@ _PASSIVE_SENSE = frozenset(
     tasked assigned hired employed entrusted granted given sponsored funded shortlisted
     """.split()
 )
-_DOUBLING = {"run": "running", "cut": "cutting", "plan": "planning", "set": "setting"}
 _OPENER = re.compile(r"^\s*(?P<verb>[A-Za-z]+(?:-[A-Za-z]+)?)\b")
 _WORD = re.compile(r"\S+")
 # Where the number's phrase ends: what follows says how, where or with whom.
@@ -128,7 +118,7 @@ def _one_action(before_number: str) -> bool:
         return False
     for match in _AND_VERB.finditer(before_number):
         verb = match.group("verb").lower()
-        if verb in _IRREGULAR_PAST or (verb.endswith("ed") and len(verb) > 3):
+        if past_gerund(verb) is not None:
             return False
     return True
 
@@ -137,31 +127,10 @@ def _gerund(verb: str) -> str | None:
     word = verb.lower()
     if word in _PASSIVE_SENSE:
         return None
-    if word in _IRREGULAR_PAST:
-        return _IRREGULAR_PAST[word]
     head, _, last = word.rpartition("-")  # "first-chaired" -> "first-" + "chairing"
     prefix = f"{head}-" if head else ""
-    if last in _IRREGULAR_PAST:
-        return prefix + _IRREGULAR_PAST[last]
-    if last in _BASE_VERBS:
-        return prefix + _base_gerund(last)
-    if len(last) > 4 and last.endswith("ied"):
-        return prefix + last[:-3] + "ying"  # "applied" -> "applying"
-    if len(last) > 4 and last.endswith("eed"):
-        return prefix + last[:-1] + "ing"  # "guaranteed" -> "guaranteeing"
-    if len(last) > 3 and last.endswith("ed"):
-        return prefix + last[:-2] + "ing"  # "raised" -> "raising", "planned" -> "planning"
-    return None
-
-
-def _base_gerund(verb: str) -> str:
-    if verb in _DOUBLING:
-        return _DOUBLING[verb]
-    if verb.endswith("ie"):
-        return verb[:-2] + "ying"
-    if verb.endswith("e") and not verb.endswith(("ee", "ye", "oe")):
-        return verb[:-1] + "ing"
-    return verb + "ing"
+    gerund = inflect(last, "VBG") if last in _BASE_VERBS else past_gerund(last)
+    return prefix + gerund if gerund else None
 
 
 def _first_number(text: str) -> tuple[int, int] | None:
