@@ -33,6 +33,7 @@ from refleum.orgs.plans import configure_plans
 from refleum.private_files import ensure_private_dir
 from refleum.resumes.endpoints import router as resumes_router
 from refleum.resumes.exports import router as exports_router
+from refleum.resumes.reads import RenderedResumes
 from refleum.resumes.tasks import parse_job_runner
 from refleum.tailoring.endpoints import router as tailoring_router
 from refleum.web import site as web_site
@@ -57,6 +58,7 @@ def create_app(settings: Settings | None = None, *, run_jobs: bool = True) -> Fa
         app.state.db, app.state.jobs = db, jobs
         app.state.authenticator = Authenticator(db, ttl_s=settings.key_cache_ttl_s)
         app.state.authenticator.last_used.start()
+        app.state.rendered_resumes = RenderedResumes()
         # Outbox events → signed deliveries, retried from their rows (webhooks/dispatcher.py).
         app.state.webhooks = WebhookDispatcher(db, app.state.secrets, settings)
         app.state.render_pool = RenderPool(

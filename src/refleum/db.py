@@ -25,6 +25,7 @@ from sqlalchemy.ext.asyncio import (
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
 
+from refleum.db_reads import ReadConnections
 from refleum.private_files import ensure_private_sqlite_files
 
 log = logging.getLogger("refleum.db")
@@ -114,12 +115,15 @@ class Database:
         else:
             self.engine = create_async_engine(url, pool_pre_ping=True, pool_size=10)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+        # Hot-path reads without a session (db_reads.py); connections open on first use.
+        self.reads = ReadConnections(url)
 
     async def ping(self) -> None:
         async with self.engine.connect() as conn:
             await conn.execute(text("SELECT 1"))
 
     async def dispose(self) -> None:
+        await self.reads.close()
         await self.engine.dispose()
 
 

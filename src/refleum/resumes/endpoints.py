@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, BackgroundTasks, File, Form, Query, Request, UploadFile
+from fastapi import APIRouter, BackgroundTasks, File, Form, Query, Request, Response, UploadFile
 
 from refleum.db import SessionDep
 from refleum.envelopes import (
@@ -16,6 +16,7 @@ from refleum.envelopes import (
 )
 from refleum.orgs.deps import CurrentOrg
 from refleum.resumes import service
+from refleum.resumes.reads import RenderedResumes
 from refleum.resumes.repository import ResumeRepository
 from refleum.resumes.schemas import ResumeDeleted, ResumeOut, ResumePatch, ResumeSummary
 from refleum.resumes.upload import (
@@ -73,9 +74,13 @@ async def list_resumes(
     )
 
 
-@router.get("/resumes/{id}", operation_id="getResume")
-async def get_resume(id: str, org: CurrentOrg, session: SessionDep) -> Envelope[ResumeOut]:
-    return Envelope(data=ResumeOut.of(await service.get_resume(session, org.id, id)))
+@router.get("/resumes/{id}", operation_id="getResume", response_model=Envelope[ResumeOut])
+async def get_resume(id: str, request: Request, org: CurrentOrg) -> Response:
+    # The API's hot read (clients poll it): no session, and the rendered body is reused
+    # while the row is unchanged (resumes/reads.py).
+    rendered: RenderedResumes = request.app.state.rendered_resumes
+    body = await rendered.body(request.app.state.db.reads, org.id, id)
+    return Response(body, media_type="application/json")
 
 
 @router.patch("/resumes/{id}", operation_id="updateResume")
