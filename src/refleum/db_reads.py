@@ -63,7 +63,11 @@ class ReadConnections:
             self._reads = _PostgresReads(conninfo, POSTGRES_READ_CONNECTIONS)
 
     async def fetch_one(self, statement: ReadStatement, params: tuple[Any, ...]) -> tuple | None:
-        return await self._reads.fetch_one(statement, params)
+        rows = await self._reads.fetch(statement, params, many=False)
+        return rows[0] if rows else None
+
+    async def fetch_all(self, statement: ReadStatement, params: tuple[Any, ...]) -> list[tuple]:
+        return await self._reads.fetch(statement, params, many=True)
 
     async def close(self) -> None:
         await self._reads.close()
@@ -96,8 +100,15 @@ class _SqliteReads:
                 self._opened.append(conn)
         return conn
 
-    async def fetch_one(self, statement: ReadStatement, params: tuple[Any, ...]) -> tuple | None:
-        return self._connection().execute(statement.sqlite, params).fetchone()
+    async def fetch(
+        self, statement: ReadStatement, params: tuple[Any, ...], *, many: bool
+    ) -> list[tuple]:
+        cursor = self._connection().execute(statement.sqlite, params)
+        if many:
+            return cursor.fetchall()
+        row = cursor.fetchone()
+        cursor.close()  # ends the statement, and with it the read's snapshot
+        return [row] if row is not None else []
 
     async def close(self) -> None:
         with self._lock:
@@ -133,27 +144,37 @@ class _PostgresReads:
         conn.adapters.register_loader("jsonb", TextLoader)
         return conn
 
-    async def fetch_one(self, statement: ReadStatement, params: tuple[Any, ...]) -> tuple | None:
+    async def fetch(
+        self, statement: ReadStatement, params: tuple[Any, ...], *, many: bool
+    ) -> list[tuple]:
         self._for_this_loop()
         async with self._slots:
             if self._idle:
                 try:
-                    return await self._fetch_on(self._idle.pop(), statement, params)
+                    return await self._fetch_on(self._idle.pop(), statement, params, many)
                 except psycopg.OperationalError:
                     # An idle connection the server closed (a restart, an idle timeout):
                     # what pool_pre_ping does for the ORM, without its round trip per read.
                     log.info("a read connection was closed by the server; reconnecting")
-            return await self._fetch_on(await self._connect(), statement, params)
+            return await self._fetch_on(await self._connect(), statement, params, many)
 
     async def _fetch_on(
-        self, conn: psycopg.AsyncConnection, statement: ReadStatement, params: tuple[Any, ...]
-    ) -> tuple | None:
+        self,
+        conn: psycopg.AsyncConnection,
+        statement: ReadStatement,
+        params: tuple[Any, ...],
+        many: bool,
+    ) -> list[tuple]:
         done = False
         try:
             cursor = await conn.execute(statement.postgres, params)
-            row = await cursor.fetchone()
+            if many:
+                rows = await cursor.fetchall()
+            else:
+                row = await cursor.fetchone()
+                rows = [row] if row is not None else []
             done = True
-            return row
+            return rows
         finally:
             if done:
                 self._idle.append(conn)

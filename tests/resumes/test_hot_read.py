@@ -11,11 +11,12 @@ from pathlib import Path
 from sqlalchemy import text
 from tests.resumes.test_endpoints import new_resume
 
-from refleum.envelopes import Envelope
+from refleum.envelopes import Envelope, ListEnvelope, PageMeta
 from refleum.ids import new_id
 from refleum.resumes.models import Resume
 from refleum.resumes.reads import RenderedResumes
-from refleum.resumes.schemas import ResumeOut
+from refleum.resumes.repository import ResumeRepository
+from refleum.resumes.schemas import ResumeOut, ResumeSummary
 
 RESUMES = "/api/v1/resumes"
 EXAMPLE = Path(__file__).parents[2] / "examples" / "resume.json"
@@ -66,6 +67,34 @@ async def test_every_kind_of_row_answers_what_the_orm_renders(client, app, org):
         assert answer.status_code == 200
         assert answer.headers["content-type"] == "application/json"
         assert answer.json() == await _orm_rendering(app, resume_id)
+
+
+async def test_the_list_answers_what_the_orm_repository_lists(client, app, org, make_org):
+    stamp = datetime(2026, 3, 1, tzinfo=UTC)
+    # Equal updated_at on purpose: the tie is broken by id, descending, on both paths.
+    ids = [
+        await _store(app, org.org_id, is_master=i == 0, updated_at=stamp, title=f"t{i}")
+        for i in range(5)
+    ]
+    await _store(app, (await make_org("Other")).org_id, title="not ours")
+    for include_master in (False, True):
+        for limit, offset in ((20, 0), (2, 1), (2, 4), (3, 10)):
+            async with app.state.db.sessions() as session:
+                rows, total = await ResumeRepository(session, org.org_id).list(
+                    include_master=include_master, limit=limit, offset=offset
+                )
+            expected = ListEnvelope(
+                data=[ResumeSummary.of(r) for r in rows],
+                meta=PageMeta(limit=limit, offset=offset, total=total),
+            ).model_dump(mode="json")
+            answer = await client.get(
+                RESUMES,
+                headers=org.headers,
+                params={"include_master": include_master, "limit": limit, "offset": offset},
+            )
+            assert answer.json() == expected
+    everything = await client.get(RESUMES, headers=org.headers, params={"include_master": True})
+    assert [r["resume_id"] for r in everything.json()["data"]] == sorted(ids, reverse=True)
 
 
 async def test_a_change_by_any_writer_is_served_at_once(client, app, org):

@@ -15,9 +15,8 @@ from refleum.envelopes import (
     PageOffset,
 )
 from refleum.orgs.deps import CurrentOrg
-from refleum.resumes import service
+from refleum.resumes import reads, service
 from refleum.resumes.reads import RenderedResumes
-from refleum.resumes.repository import ResumeRepository
 from refleum.resumes.schemas import ResumeDeleted, ResumeOut, ResumePatch, ResumeSummary
 from refleum.resumes.upload import (
     SET_AS_MASTER_DESCRIPTION,
@@ -57,21 +56,22 @@ async def upload_resume(
 
 @router.get("/resumes", operation_id="listResumes")
 async def list_resumes(
+    request: Request,
     org: CurrentOrg,
-    session: SessionDep,
     include_master: Annotated[
         bool, Query(description="Also list the organization's master resume.")
     ] = False,
     limit: PageLimit = 20,
     offset: PageOffset = 0,
 ) -> ListEnvelope[ResumeSummary]:
-    rows, total = await ResumeRepository(session, org.id).list(
-        include_master=include_master, limit=limit, offset=offset
+    page, total = await reads.summaries(
+        request.app.state.db.reads,
+        org.id,
+        include_master=include_master,
+        limit=limit,
+        offset=offset,
     )
-    return ListEnvelope(
-        data=[ResumeSummary.of(r) for r in rows],
-        meta=PageMeta(limit=limit, offset=offset, total=total),
-    )
+    return ListEnvelope(data=page, meta=PageMeta(limit=limit, offset=offset, total=total))
 
 
 @router.get("/resumes/{id}", operation_id="getResume", response_model=Envelope[ResumeOut])

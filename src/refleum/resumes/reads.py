@@ -1,11 +1,14 @@
-"""GET /resumes/{id}: one statement on a read connection, the body rendered once per row.
+"""The resume reads clients poll, without the ORM session (db_reads.py).
 
-The endpoint is the API's most frequent call (clients poll it until a parse is READY), and
-its answer is a pure function of one row. So the row is read without the ORM session
-(db_reads.py), and the rendered body is kept beside the row it came from: the next read
-of an equal row sends the kept bytes. The row is compared whole, not a version column, so
-a change made by any process or by any writer is served at once, whether or not that
-writer bumped ``updated_at`` or ``content_version``.
+GET /resumes/{id} is the API's most frequent call (clients poll it until a parse is
+READY), and its answer is a pure function of one row. So the row is read on a read
+connection and the rendered body is kept beside the row it came from: the next read of an
+equal row sends the kept bytes. The row is compared whole, not a version column, so a
+change made by any process or by any writer is served at once, whether or not that writer
+bumped ``updated_at`` or ``content_version``.
+
+GET /resumes (a page and its total) reads its two statements the same way; its rows are
+rendered each time, being small and changing with every update in the organization.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from refleum.db_reads import ReadConnections, ReadStatement
 from refleum.envelopes import Envelope
 from refleum.errors import NotFound
 from refleum.resumes.models import Resume
-from refleum.resumes.schemas import ResumeOut
+from refleum.resumes.schemas import ResumeOut, ResumeSummary
 
 # What ResumeOut.of reads, and nothing else (not the markdown, the truth snapshot, ...).
 _COLUMNS = (
@@ -40,11 +43,21 @@ _COLUMNS = (
     "job_keywords",
     "tailoring",
 )
+# What ResumeSummary.of reads.
+_SUMMARY_COLUMNS = _COLUMNS[:10]
 _JSON_COLUMNS = frozenset({"warnings", "structured_data", "job_keywords", "tailoring"})
 _TIME_COLUMNS = frozenset({"created_at", "updated_at"})
-_BY_ID = ReadStatement(
-    f"SELECT {', '.join(_COLUMNS)} FROM {Resume.__tablename__} WHERE id = ? AND org_id = ?"
+_TABLE = Resume.__tablename__
+_BY_ID = ReadStatement(f"SELECT {', '.join(_COLUMNS)} FROM {_TABLE} WHERE id = ? AND org_id = ?")
+# The order and filters of ResumeRepository.list, which the dashboard uses.
+_PAGE = (
+    f"SELECT {', '.join(_SUMMARY_COLUMNS)} FROM {_TABLE} WHERE org_id = ?{{only}}"
+    " ORDER BY updated_at DESC, id DESC LIMIT ? OFFSET ?"
 )
+_COUNT = f"SELECT count(*) FROM {_TABLE} WHERE org_id = ?{{only}}"
+_NOT_MASTER = " AND NOT is_master"
+_PAGES = {m: ReadStatement(_PAGE.format(only="" if m else _NOT_MASTER)) for m in (True, False)}
+_COUNTS = {m: ReadStatement(_COUNT.format(only="" if m else _NOT_MASTER)) for m in (True, False)}
 # FastAPI's own serializer for the declared response model, so the bytes are the ones an
 # endpoint returning Envelope[ResumeOut] would send.
 _ENVELOPE = TypeAdapter(Envelope[ResumeOut])
@@ -89,10 +102,20 @@ class RenderedResumes:
             self._bytes -= dropped
 
 
-def _resume_of(row: tuple) -> Resume:
+async def summaries(
+    reads: ReadConnections, org_id: str, *, include_master: bool, limit: int, offset: int
+) -> tuple[list[ResumeSummary], int]:
+    """A page of the organization's resumes, most recently updated first, and their total."""
+    counted = await reads.fetch_one(_COUNTS[include_master], (org_id,))
+    total = counted[0] if counted else 0
+    rows = await reads.fetch_all(_PAGES[include_master], (org_id, limit, offset))
+    return [ResumeSummary.of(_resume_of(row, _SUMMARY_COLUMNS)) for row in rows], total
+
+
+def _resume_of(row: tuple, columns: tuple[str, ...] = _COLUMNS) -> Resume:
     """A detached Resume with the values the ORM would have loaded from this raw row."""
-    values: dict[str, Any] = dict(zip(_COLUMNS, row, strict=True))
-    for name in _JSON_COLUMNS:
+    values: dict[str, Any] = dict(zip(columns, row, strict=True))
+    for name in _JSON_COLUMNS.intersection(columns):
         text = values[name]
         values[name] = json.loads(text) if text is not None else None
     for name in _TIME_COLUMNS:
