@@ -93,3 +93,38 @@ async def test_drain_stops_at_the_time_budget():
         middleware(drain_seconds=0.2)(client.scope(), client.receive, client.send), timeout=30
     )
     assert client.status == 400 and client.read_before_response == 2 * LIMIT
+
+
+@pytest.mark.parametrize(
+    ("headers", "drained"),
+    [
+        ([], False),
+        ([(b"content-length", b"0")], False),
+        ([(b"content-length", b"12")], True),
+        ([(b"transfer-encoding", b"chunked")], True),
+    ],
+)
+async def test_only_a_request_with_a_body_is_limited_and_drained(headers, drained):
+    """An HTTP/1 request framed with no body (a GET) passes through untouched: its
+    answer is sent without a receive() to drain what cannot be there."""
+    received = []
+
+    async def receive() -> dict:
+        received.append(True)
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    sent = []
+
+    async def send(message: dict) -> None:
+        sent.append(message["type"])
+
+    async def answering_unread(scope, receive, send):
+        await envelope(401, "UNAUTHORIZED", "no key")(scope, receive, send)
+
+    wrapped = BodyLimitMiddleware(
+        answering_unread, default_limit=LIMIT, upload_limit=LIMIT, upload_path="/up"
+    )
+    scope = {"type": "http", "http_version": "1.1", "method": "GET", "path": "/r"}
+    await wrapped({**scope, "headers": headers}, receive, send)
+    assert sent == ["http.response.start", "http.response.body"]
+    assert bool(received) is drained

@@ -21,7 +21,7 @@ from refleum.letters.endpoints import router as letters_router
 from refleum.limits.address_limit import AddressLimitMiddleware
 from refleum.limits.endpoints import router as usage_router
 from refleum.limits.enforce import OrgRateLimit
-from refleum.limits.headers import RateLimitHeadersMiddleware
+from refleum.limits.headers import rate_limit_headers
 from refleum.limits.rate_limiter import RequestLimiter
 from refleum.llm.endpoints import router as llm_router
 from refleum.llm.secrets import SecretBox
@@ -115,9 +115,8 @@ def create_app(settings: Settings | None = None, *, run_jobs: bool = True) -> Fa
     app.add_middleware(OptionsMiddleware, routes=app.router.routes)
     # Outside the body limit: a client past its address window is refused unread.
     app.add_middleware(AddressLimitMiddleware, per_minute=settings.address_rpm)
-    app.add_middleware(RequestContextMiddleware)
-    # Outermost, so the 500 envelope RequestContextMiddleware writes gets the headers too.
-    app.add_middleware(RateLimitHeadersMiddleware)
+    # Outermost of ours: its 500 envelope gets the request id and rate-limit headers too.
+    app.add_middleware(RequestContextMiddleware, response_headers=rate_limit_headers)
     # Outermost of all, when configured: preflights never reach OPTIONS or the limits.
     cors.install(app, settings)
     # Every request with a key counts against its organization, after authentication.

@@ -24,6 +24,7 @@ from refleum.limits import docs as limits_docs
 from refleum.llm import docs as llm_docs
 from refleum.openapi_errors import causes_of
 from refleum.orgs import docs as orgs_docs
+from refleum.orgs import openapi as orgs_openapi
 from refleum.resumes import docs as resumes_docs
 from refleum.tailoring import docs as tailoring_docs
 from refleum.webhooks import docs as webhooks_docs
@@ -221,7 +222,7 @@ def install(app: FastAPI) -> None:
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
-            app.openapi_schema = finish(build())
+            app.openapi_schema = finish(orgs_openapi.documented(build, app.routes))
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import httpx
 import pytest
+from fastapi import APIRouter
 from tests.limits.support import REDIS_URL, RESUMES, away_from_window_edge, running_app
 
 from refleum.orgs import service as orgs
@@ -112,3 +113,29 @@ async def test_every_operation_documents_the_429(app):
         if "429" not in operation.get("responses", {})
     ]
     assert undocumented == []
+
+
+async def test_the_address_429_and_a_500_carry_the_request_id_and_the_figures(limited):
+    """One layer (middleware.py) adds the request id and the rate-limit headers to every
+    answer, the address window's 429 outside the app and the unhandled-error envelope."""
+    boom = APIRouter()
+
+    @boom.get("/api/v1/boom")
+    async def fail():
+        raise RuntimeError("boom")
+
+    away_from_window_edge()
+    async with running_app(limited, boom) as http:
+        failed = await http.get("/api/v1/boom", headers={"X-Request-ID": "req-500"})
+        for _ in range(LIMIT - 1):
+            await http.get(RESUMES)
+        refused = await http.get(RESUMES, headers={"X-Request-ID": "req-429"})
+    assert failed.status_code == 500
+    assert failed.headers["X-Request-ID"] == "req-500"
+    assert failed.headers["X-RateLimit-Limit"] == str(LIMIT)
+    assert failed.headers["X-RateLimit-Remaining"] == str(LIMIT - 1)
+    assert refused.status_code == 429
+    assert refused.headers["X-Request-ID"] == "req-429"
+    assert refused.headers["X-RateLimit-Limit"] == str(LIMIT)
+    assert refused.headers["X-RateLimit-Remaining"] == "0"
+    assert refused.headers["Retry-After"]

@@ -15,9 +15,10 @@ from refleum.orgs.models import Organization
 # The auth scheme is case-insensitive (RFC 7235 §2.1): "bearer" and "BEARER" are valid too.
 _BEARER = re.compile(r"^Bearer +(\S+)$", re.IGNORECASE)
 
-# Declared for the OpenAPI schema only (auto_error=False: we raise our own envelopes).
-_bearer_scheme = HTTPBearer(auto_error=False, description="Authorization: Bearer sk_live_…")
-_header_scheme = APIKeyHeader(name="x-api-key", auto_error=False)
+# For the OpenAPI schema only, written into it by orgs/openapi.py: as dependencies of
+# current_org FastAPI would solve both on every request, for values nobody reads.
+BEARER_SCHEME = HTTPBearer(auto_error=False, description="Authorization: Bearer sk_live_…")
+HEADER_SCHEME = APIKeyHeader(name="x-api-key", auto_error=False)
 
 
 def _key_from_headers(request: Request) -> str:
@@ -54,12 +55,7 @@ async def _authenticate(request: Request) -> tuple[Organization, bool]:
     return org, due
 
 
-async def current_org(
-    request: Request,
-    background: BackgroundTasks,
-    _bearer: Annotated[object, Depends(_bearer_scheme)] = None,
-    _header: Annotated[object, Depends(_header_scheme)] = None,
-) -> Organization:
+async def current_org(request: Request, background: BackgroundTasks) -> Organization:
     org, due = await _authenticate(request)
     # Written after the response is sent, at most once a minute per key: no request
     # waits for it or holds SQLite's write lock because of it.
