@@ -243,6 +243,56 @@ async def test_a_key_revoked_while_its_lookup_runs_is_refused(client, app, org):
     assert response.status_code == 401
 
 
+async def test_a_lookup_slower_than_the_ttl_answers_the_request_that_waited(client, app, org):
+    """Judged against the end of the lookup, a slow database made every lookup too old to
+    serve, and the request looked again for ever."""
+    clock = await use_clock(app)
+    authenticator = app.state.authenticator
+    lookup = authenticator._lookup
+    lookups = []
+
+    async def slow(key_hash):
+        lookups.append(key_hash)
+        found = await lookup(key_hash)
+        clock.advance(TTL * 2)  # the query took twice the TTL
+        return found
+
+    authenticator._lookup = slow
+    response = await asyncio.wait_for(client.get(RESUMES, headers=org.headers), 30)
+    assert response.status_code == 200
+    assert len(lookups) == 1
+
+
+async def test_a_request_never_joins_a_lookup_begun_a_ttl_before_it_arrived(client, app, org):
+    """The cross-process bound, for a request that arrives while an old lookup still runs:
+    it looks again rather than take an answer read more than the TTL before it came."""
+    clock = await use_clock(app)
+    authenticator = app.state.authenticator
+    lookup = authenticator._lookup
+    first_started, release = asyncio.Event(), asyncio.Event()
+    lookups = []
+
+    async def held(key_hash):
+        lookups.append(clock.ticks)
+        if len(lookups) == 1:
+            found = await lookup(key_hash)  # stamped now, at t = 0
+            first_started.set()
+            await release.wait()
+            return found
+        return await lookup(key_hash)
+
+    authenticator._lookup = held
+    early = asyncio.create_task(client.get(RESUMES, headers=org.headers))
+    await first_started.wait()
+    clock.advance(TTL * 1.5)
+    late = asyncio.create_task(client.get(RESUMES, headers=org.headers))
+    await asyncio.sleep(0.05)  # the late request is waiting on the held lookup now
+    release.set()
+    assert (await early).status_code == 200
+    assert (await late).status_code == 200
+    assert lookups == [1000.0, 1000.0 + TTL * 1.5]  # the late request's own, begun after it
+
+
 async def _refreshes_done(app) -> None:
     await asyncio.gather(*list(app.state.authenticator._lookups.values()))
 

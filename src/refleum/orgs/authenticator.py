@@ -60,17 +60,24 @@ class Authenticator:
             # Refreshed ahead, while the entry is still good: under steady traffic no
             # request waits for a lookup once the first one is done.
             self._start_lookup(key_hash)
-        while holder is None:
-            found, stamp = await asyncio.shield(self._start_lookup(key_hash))
-            if found is None:
-                raise InvalidKey()
-            if self.cache.current(stamp):
-                holder = found
-            # else: this process changed keys while that lookup ran; look again.
+        if holder is None:
+            holder = await self._looked_up(key_hash)
         if holder.expires_at is not None and holder.expires_at <= self.clock.now():
             self.cache.drop(key_hash)
             raise InvalidKey()
         return holder
+
+    async def _looked_up(self, key_hash: str) -> KeyHolder:
+        arrived = self.cache.stamp()
+        while True:
+            found, stamp = await asyncio.shield(self._start_lookup(key_hash))
+            if self.cache.serves(stamp, arrived):
+                if found is None:
+                    raise InvalidKey()
+                return found
+            # This process changed keys while that lookup ran, or this request joined a
+            # lookup begun more than the TTL before it arrived: look again. The next
+            # lookup begins after this one ended, so after the request arrived.
 
     def _start_lookup(self, key_hash: str) -> asyncio.Task:
         """The lookup under way for this key, started if there is none."""

@@ -97,13 +97,20 @@ class KeyCache:
         """Taken before a lookup, handed back to ``put`` with its result."""
         return self.clock.monotonic(), self._generation.value
 
-    def current(self, stamp: tuple[float, int]) -> bool:
-        """Whether a lookup stamped so may still be served (the bound and no local change).
-        With the cache off (TTL 0) a lookup serves the requests that waited for it."""
+    def serves(self, stamp: tuple[float, int], arrived: tuple[float, int]) -> bool:
+        """Whether a lookup stamped ``stamp`` may answer a request that arrived at
+        ``arrived`` (a ``stamp()`` taken when it did): no change by this process since the
+        lookup began, and the lookup began less than the TTL before the request arrived.
+
+        Judged against the request's arrival, not the moment the lookup ends: a lookup
+        slower than the TTL (a loaded database) still answers the requests that were
+        waiting when it began. Judged against its end, every new lookup would be too old
+        as well, and the waiting requests would look again for ever. With the cache off
+        (TTL 0) a lookup serves the requests that waited for it."""
         fetched_at, generation = stamp
         if generation != self._generation.value:
             return False
-        return self.ttl_s == 0 or self.clock.monotonic() - fetched_at < self.ttl_s
+        return self.ttl_s == 0 or fetched_at > arrived[0] - self.ttl_s
 
     def half_spent(self, key_hash: str) -> bool:
         """Whether the entry has lived half its TTL (time to refresh it ahead)."""
