@@ -26,6 +26,9 @@ from refleum.limits.window import AtomicSlidingWindow
 
 log = logging.getLogger("refleum.limits")
 
+# Every request limit is per minute (RateLimitItemPerMinute).
+WINDOW_S = 60
+
 
 @dataclass(frozen=True)
 class RateLimitStatus:
@@ -35,10 +38,7 @@ class RateLimitStatus:
     remaining: int
     reset_at: int  # unix seconds
     allowed: bool
-
-    @property
-    def retry_after(self) -> int:
-        return max(1, self.reset_at - math.floor(time.time()))
+    retry_after: int = 1  # whole seconds until the next slot frees, 1..60
 
     def headers(self) -> dict[str, str]:
         return {
@@ -111,11 +111,18 @@ class RequestLimiter:
         except self._storage_errors as exc:
             return self._unreachable(per_minute, exc)
         self._recovered()
-        reset_at = math.ceil(after.reset_time)
+        now = time.time()
+        # To the millisecond first: the window's float arithmetic puts a reset exactly a
+        # minute away at 60.0000001 s, and ceil made that a 61 s wait, past the window.
+        reset_time = round(after.reset_time, 3)
+        reset_at = math.ceil(reset_time)
         if after.remaining < per_minute or not after.allowed:
             # Something is counted, so the next slot frees strictly later than now.
-            reset_at = max(reset_at, math.floor(time.time()) + 1)
-        return RateLimitStatus(per_minute, after.remaining, reset_at, after.allowed)
+            reset_at = max(reset_at, math.floor(now) + 1)
+        # From the exact reset, not from reset_at: a window that resets 60.0 s from
+        # 100.3 s has reset_at 161, and 161 - 100 would be 61.
+        retry_after = min(WINDOW_S, max(1, math.ceil(round(reset_time - now, 3))))
+        return RateLimitStatus(per_minute, after.remaining, reset_at, after.allowed, retry_after)
 
     async def is_healthy(self) -> bool:
         return await self.storage.check()
