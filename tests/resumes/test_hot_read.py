@@ -8,14 +8,13 @@ import json
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import text
+from sqlalchemy import func, select, text
 from tests.resumes.test_endpoints import new_resume
 
 from refleum.envelopes import Envelope, ListEnvelope, PageMeta
 from refleum.ids import new_id
 from refleum.resumes.models import Resume
 from refleum.resumes.reads import RenderedResumes
-from refleum.resumes.repository import ResumeRepository
 from refleum.resumes.schemas import ResumeOut, ResumeSummary
 
 RESUMES = "/api/v1/resumes"
@@ -69,7 +68,21 @@ async def test_every_kind_of_row_answers_what_the_orm_renders(client, app, org):
         assert answer.json() == await _orm_rendering(app, resume_id)
 
 
-async def test_the_list_answers_what_the_orm_repository_lists(client, app, org, make_org):
+async def _orm_page(app, org_id: str, include_master: bool, limit: int, offset: int):
+    """The list as the ORM selects it: the organization's rows, the master only when
+    asked, most recently updated first and the id breaking ties."""
+    query = select(Resume).where(Resume.org_id == org_id)
+    if not include_master:
+        query = query.where(Resume.is_master.is_(False))
+    async with app.state.db.sessions() as session:
+        total = await session.scalar(select(func.count()).select_from(query.subquery()))
+        rows = await session.scalars(
+            query.order_by(Resume.updated_at.desc(), Resume.id.desc()).limit(limit).offset(offset)
+        )
+        return list(rows), total
+
+
+async def test_the_list_answers_what_the_orm_lists(client, app, org, make_org):
     stamp = datetime(2026, 3, 1, tzinfo=UTC)
     # Equal updated_at on purpose: the tie is broken by id, descending, on both paths.
     ids = [
@@ -79,10 +92,7 @@ async def test_the_list_answers_what_the_orm_repository_lists(client, app, org, 
     await _store(app, (await make_org("Other")).org_id, title="not ours")
     for include_master in (False, True):
         for limit, offset in ((20, 0), (2, 1), (2, 4), (3, 10)):
-            async with app.state.db.sessions() as session:
-                rows, total = await ResumeRepository(session, org.org_id).list(
-                    include_master=include_master, limit=limit, offset=offset
-                )
+            rows, total = await _orm_page(app, org.org_id, include_master, limit, offset)
             expected = ListEnvelope(
                 data=[ResumeSummary.of(r) for r in rows],
                 meta=PageMeta(limit=limit, offset=offset, total=total),

@@ -64,14 +64,17 @@ async def list_resumes(
     limit: PageLimit = 20,
     offset: PageOffset = 0,
 ) -> ListEnvelope[ResumeSummary]:
-    page, total = await reads.summaries(
+    rows, total = await reads.page(
         request.app.state.db.reads,
         org.id,
         include_master=include_master,
         limit=limit,
         offset=offset,
     )
-    return ListEnvelope(data=page, meta=PageMeta(limit=limit, offset=offset, total=total))
+    return ListEnvelope(
+        data=[ResumeSummary.of(r) for r in rows],
+        meta=PageMeta(limit=limit, offset=offset, total=total),
+    )
 
 
 @router.get("/resumes/{id}", operation_id="getResume", response_model=Envelope[ResumeOut])

@@ -24,7 +24,7 @@ from refleum.db_reads import ReadConnections, ReadStatement
 from refleum.envelopes import Envelope
 from refleum.errors import NotFound
 from refleum.resumes.models import Resume
-from refleum.resumes.schemas import ResumeOut, ResumeSummary
+from refleum.resumes.schemas import ResumeOut
 
 # What ResumeOut.of reads, and nothing else (not the markdown, the truth snapshot, ...).
 _COLUMNS = (
@@ -49,7 +49,7 @@ _JSON_COLUMNS = frozenset({"warnings", "structured_data", "job_keywords", "tailo
 _TIME_COLUMNS = frozenset({"created_at", "updated_at"})
 _TABLE = Resume.__tablename__
 _BY_ID = ReadStatement(f"SELECT {', '.join(_COLUMNS)} FROM {_TABLE} WHERE id = ? AND org_id = ?")
-# The order and filters of ResumeRepository.list, which the dashboard uses.
+# Most recently updated first; the id breaks ties, so pages never overlap.
 _PAGE = (
     f"SELECT {', '.join(_SUMMARY_COLUMNS)} FROM {_TABLE} WHERE org_id = ?{{only}}"
     " ORDER BY updated_at DESC, id DESC LIMIT ? OFFSET ?"
@@ -102,14 +102,15 @@ class RenderedResumes:
             self._bytes -= dropped
 
 
-async def summaries(
+async def page(
     reads: ReadConnections, org_id: str, *, include_master: bool, limit: int, offset: int
-) -> tuple[list[ResumeSummary], int]:
-    """A page of the organization's resumes, most recently updated first, and their total."""
+) -> tuple[list[Resume], int]:
+    """A page of the organization's resumes, most recently updated first, and their total
+    (detached rows with the summary's columns: the API's list and the dashboard's)."""
     counted = await reads.fetch_one(_COUNTS[include_master], (org_id,))
     total = counted[0] if counted else 0
     rows = await reads.fetch_all(_PAGES[include_master], (org_id, limit, offset))
-    return [ResumeSummary.of(_resume_of(row, _SUMMARY_COLUMNS)) for row in rows], total
+    return [_resume_of(row, _SUMMARY_COLUMNS) for row in rows], total
 
 
 def _resume_of(row: tuple, columns: tuple[str, ...] = _COLUMNS) -> Resume:

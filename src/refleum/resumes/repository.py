@@ -125,18 +125,6 @@ class ResumeRepository:
     async def master(self) -> Resume | None:
         return await self.session.scalar(self._scoped().where(Resume.is_master.is_(True)))
 
-    async def list(
-        self, *, include_master: bool, limit: int, offset: int
-    ) -> tuple[list[Resume], int]:
-        query = self._scoped()
-        if not include_master:
-            query = query.where(Resume.is_master.is_(False))
-        total = await self.session.scalar(select(func.count()).select_from(query.subquery()))
-        rows = await self.session.scalars(
-            query.order_by(Resume.updated_at.desc(), Resume.id.desc()).limit(limit).offset(offset)
-        )
-        return list(rows), total or 0
-
     async def children(self, parent_id: str) -> list[Resume]:
         """The resumes tailored from this one, newest first."""
         rows = await self.session.scalars(

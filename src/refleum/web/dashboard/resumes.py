@@ -12,7 +12,7 @@ from refleum.errors import PdfRenderFailed
 from refleum.letters import service as letters
 from refleum.letters.kinds import Kind
 from refleum.resume_data import ResumeData
-from refleum.resumes import service
+from refleum.resumes import reads, service
 from refleum.resumes.exports import DOCX_TYPE, docx_export, markdown_export, pdf_export
 from refleum.resumes.repository import ResumeRepository
 from refleum.web.dashboard.letters import URL_KINDS
@@ -28,13 +28,15 @@ LETTERS_SHOWN = 50  # per kind, newest first
 
 
 @router.get("/resumes", response_class=HTMLResponse)
-async def list_resumes(
-    request: Request, signed_in: CurrentMember, session: SessionDep, offset: str = "0"
-):
+async def list_resumes(request: Request, signed_in: CurrentMember, offset: str = "0"):
     # A hand-edited offset gives the first page, not the API's JSON 422.
     offset = min(max(int(offset), 0), MAX_OFFSET) if offset.isdigit() else 0
-    rows, total = await ResumeRepository(session, signed_in.org.id).list(
-        include_master=True, limit=PAGE_SIZE, offset=offset
+    rows, total = await reads.page(
+        request.app.state.db.reads,
+        signed_in.org.id,
+        include_master=True,
+        limit=PAGE_SIZE,
+        offset=offset,
     )
     return render(
         request,
