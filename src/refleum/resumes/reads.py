@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import json
 from collections import OrderedDict
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from pydantic import TypeAdapter
 
+from refleum.db import UTCDateTime
 from refleum.db_reads import ReadConnections, ReadStatement
 from refleum.envelopes import Envelope
 from refleum.errors import NotFound
@@ -47,6 +48,7 @@ _COLUMNS = (
 _SUMMARY_COLUMNS = _COLUMNS[:10]
 _JSON_COLUMNS = frozenset({"warnings", "structured_data", "job_keywords", "tailoring"})
 _TIME_COLUMNS = frozenset({"created_at", "updated_at"})
+_AS_STORED = UTCDateTime()
 _TABLE = Resume.__tablename__
 _BY_ID = ReadStatement(f"SELECT {', '.join(_COLUMNS)} FROM {_TABLE} WHERE id = ? AND org_id = ?")
 # Most recently updated first; the id breaks ties, so pages never overlap.
@@ -127,6 +129,6 @@ def _resume_of(row: tuple, columns: tuple[str, ...] = _COLUMNS) -> Resume:
 
 def _utc(value: datetime | str) -> datetime:
     # SQLite keeps the text SQLAlchemy wrote (UTC, without its zone), PostgreSQL a
-    # timestamptz: the same instant either way, as db.UTCDateTime reads it.
+    # timestamptz; the column type then reads it as it does for the ORM.
     moment = value if isinstance(value, datetime) else datetime.fromisoformat(value)
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    return _AS_STORED.process_result_value(moment, None)
