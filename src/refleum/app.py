@@ -33,6 +33,7 @@ from refleum.orgs.plans import configure_plans
 from refleum.private_files import ensure_private_dir
 from refleum.resumes.endpoints import router as resumes_router
 from refleum.resumes.exports import router as exports_router
+from refleum.resumes.read_lane import ResumeReadLane
 from refleum.resumes.reads import RenderedResumes
 from refleum.resumes.tasks import parse_job_runner
 from refleum.tailoring.endpoints import router as tailoring_router
@@ -104,7 +105,10 @@ def create_app(settings: Settings | None = None, *, run_jobs: bool = True) -> Fa
     error_handlers.install(app)
     openapi_schema.install(app)
     idempotent_replay.install(app)
-    # Innermost: it keeps the endpoint's own response for replays of an Idempotency-Key.
+    # Innermost: the polled read's own lane, past every layer of ours like the route it
+    # shadows, so request ids, the access log and the address limit apply to it alike.
+    app.add_middleware(ResumeReadLane, routes=app.router.routes)
+    # It keeps the endpoint's own response for replays of an Idempotency-Key.
     app.add_middleware(IdempotencyMiddleware)
     app.add_middleware(
         BodyLimitMiddleware,

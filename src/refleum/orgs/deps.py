@@ -39,12 +39,12 @@ def _key_from_headers(request: Request) -> str:
 async def org_for_request(request: Request) -> Organization:
     """The organization of the request's key (401 otherwise), for code that authenticates
     outside dependency injection; its use is written by the recorder's periodic flush."""
-    org, _ = await _authenticate(request)
+    org, _ = await authenticate(request)
     return org
 
 
-async def _authenticate(request: Request) -> tuple[Organization, bool]:
-    """(organization, whether a last_used_at write is due)."""
+async def authenticate(request: Request) -> tuple[Organization, bool]:
+    """(organization, whether a last_used_at write is due), recorded on the request's state."""
     secret = _key_from_headers(request)
     authenticator: Authenticator = request.app.state.authenticator
     holder = await authenticator.holder(secret)
@@ -56,7 +56,7 @@ async def _authenticate(request: Request) -> tuple[Organization, bool]:
 
 
 async def current_org(request: Request, background: BackgroundTasks) -> Organization:
-    org, due = await _authenticate(request)
+    org, due = await authenticate(request)
     # Written after the response is sent, at most once a minute per key: no request
     # waits for it or holds SQLite's write lock because of it.
     if due:
