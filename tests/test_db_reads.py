@@ -11,7 +11,7 @@ from sqlalchemy import text
 from tests.conftest import PG_ADMIN_DSN
 
 from refleum.db import Database
-from refleum.db_reads import POSTGRES_READ_CONNECTIONS, ReadConnections, ReadStatement
+from refleum.db_reads import POSTGRES_READ_CONNECTIONS, KeyedRead, ReadConnections, ReadStatement
 
 PID = ReadStatement("SELECT pg_backend_pid()")
 NAME = ReadStatement("SELECT name FROM organizations WHERE id = ?")
@@ -113,3 +113,102 @@ async def test_postgres_reads_share_a_bounded_set_of_connections(db):
     _postgres_only(db)
     pids = await asyncio.gather(*(db.reads.fetch_one(PID, ()) for _ in range(40)))
     assert 1 <= len(set(pids)) <= POSTGRES_READ_CONNECTIONS
+
+
+# --- keyed reads: on PostgreSQL, the reads waiting at once share one statement ---------------
+
+ORG = KeyedRead(
+    one="SELECT id, name FROM organizations WHERE id = ?",
+    many=(
+        "SELECT o.id, o.name, k.id FROM organizations o"
+        " JOIN unnest(%s::text[]) AS k(id) ON o.id = k.id"
+    ),
+    key_width=1,
+)
+
+
+@pytest.fixture
+def statements(db, monkeypatch) -> list[tuple]:
+    """The parameters of each statement the PostgreSQL reads run."""
+    ran: list[tuple] = []
+    if not db.is_sqlite:
+        reads = db.reads._reads
+        fetch = reads._fetch
+
+        async def spy(sql, params, many):
+            ran.append(params)
+            return await fetch(sql, params, many)
+
+        monkeypatch.setattr(reads, "_fetch", spy)
+    return ran
+
+
+async def test_keyed_reads_answer_each_key_with_its_own_row(db, statements):
+    for n in range(3):
+        await _add_org(db, f"org_k{n}", f"Name {n}")
+    keys = [("org_k0",), ("org_k1",), ("org_k0",), ("org_missing",), ("org_k2",)] * 10
+    rows = await asyncio.gather(*(db.reads.fetch_keyed(ORG, key) for key in keys))
+    expected = {("org_k0",): ("org_k0", "Name 0"), ("org_k1",): ("org_k1", "Name 1")}
+    expected[("org_k2",)] = ("org_k2", "Name 2")
+    assert [tuple(r) if r else None for r in rows] == [expected.get(k) for k in keys]
+    if not db.is_sqlite:
+        # All 50 were waiting when the first statement started: one statement, each key once.
+        assert len(statements) == 1
+        assert sorted(statements[0][0]) == ["org_k0", "org_k1", "org_k2", "org_missing"]
+
+
+async def test_a_keyed_read_arriving_during_a_statement_waits_for_the_next(db, monkeypatch):
+    _postgres_only(db)
+    await _add_org(db, "org_w", "Before")
+    reads = db.reads._reads
+    fetch, started, release, ran = reads._fetch, asyncio.Event(), asyncio.Event(), []
+
+    async def held(sql, params, many):
+        rows = await fetch(sql, params, many)
+        ran.append(params)
+        started.set()
+        await release.wait()  # the first statement has read; its answer is not out yet
+        return rows
+
+    monkeypatch.setattr(reads, "_fetch", held)
+    first = asyncio.create_task(db.reads.fetch_keyed(ORG, ("org_w",)))
+    await started.wait()
+    async with db.engine.begin() as conn:
+        await conn.execute(text("UPDATE organizations SET name = 'After' WHERE id = 'org_w'"))
+    second = asyncio.create_task(db.reads.fetch_keyed(ORG, ("org_w",)))
+    await asyncio.sleep(0.05)
+    release.set()
+    # The first statement read before the write; the read that came after the write sees it.
+    assert tuple(await first) == ("org_w", "Before")
+    assert tuple(await second) == ("org_w", "After")
+    assert len(ran) == 2
+
+
+async def test_a_cancelled_keyed_read_leaves_the_others_of_its_key_answered(db):
+    _postgres_only(db)
+    await _add_org(db, "org_c", "Kept")
+    gone = asyncio.create_task(db.reads.fetch_keyed(ORG, ("org_c",)))
+    stays = asyncio.create_task(db.reads.fetch_keyed(ORG, ("org_c",)))
+    await asyncio.sleep(0)  # both are waiting on the same key
+    gone.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await gone
+    assert tuple(await stays) == ("org_c", "Kept")
+
+
+async def test_a_failed_keyed_statement_fails_its_readers_and_the_next_one_runs(db, monkeypatch):
+    _postgres_only(db)
+    await _add_org(db, "org_f", "Fine")
+    reads = db.reads._reads
+    fetch = reads._fetch
+
+    async def broken(sql, params, many):
+        raise psycopg.errors.QueryCanceled("canceling statement due to statement timeout")
+
+    monkeypatch.setattr(reads, "_fetch", broken)
+    failed = await asyncio.gather(
+        *(db.reads.fetch_keyed(ORG, ("org_f",)) for _ in range(3)), return_exceptions=True
+    )
+    assert all(isinstance(f, psycopg.errors.QueryCanceled) for f in failed)
+    monkeypatch.setattr(reads, "_fetch", fetch)
+    assert tuple(await db.reads.fetch_keyed(ORG, ("org_f",))) == ("org_f", "Fine")

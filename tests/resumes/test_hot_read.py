@@ -152,7 +152,7 @@ class _Rows:
     def __init__(self, rows):
         self.rows = rows
 
-    async def fetch_one(self, _statement, params):
+    async def fetch_keyed(self, _read, params):
         return self.rows[params[0]]
 
 

@@ -21,7 +21,7 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from refleum.db import UTCDateTime
-from refleum.db_reads import ReadConnections, ReadStatement
+from refleum.db_reads import KeyedRead, ReadConnections, ReadStatement
 from refleum.envelopes import Envelope
 from refleum.errors import NotFound
 from refleum.resumes.models import Resume
@@ -50,7 +50,16 @@ _JSON_COLUMNS = frozenset({"warnings", "structured_data", "job_keywords", "tailo
 _TIME_COLUMNS = frozenset({"created_at", "updated_at"})
 _AS_STORED = UTCDateTime()
 _TABLE = Resume.__tablename__
-_BY_ID = ReadStatement(f"SELECT {', '.join(_COLUMNS)} FROM {_TABLE} WHERE id = ? AND org_id = ?")
+# One resume of one organization; on PostgreSQL, those of every request waiting at once.
+_BY_ID = KeyedRead(
+    one=f"SELECT {', '.join(_COLUMNS)} FROM {_TABLE} WHERE id = ? AND org_id = ?",
+    many=(
+        f"SELECT {', '.join('r.' + c for c in _COLUMNS)}, k.id, k.org_id FROM {_TABLE} r"
+        " JOIN unnest(%s::text[], %s::text[]) AS k(id, org_id)"
+        " ON r.id = k.id AND r.org_id = k.org_id"
+    ),
+    key_width=2,
+)
 # Most recently updated first; the id breaks ties, so pages never overlap.
 _PAGE = (
     f"SELECT {', '.join(_SUMMARY_COLUMNS)} FROM {_TABLE} WHERE org_id = ?{{only}}"
@@ -78,7 +87,7 @@ class RenderedResumes:
         self._kept: OrderedDict[str, tuple[tuple, bytes, int]] = OrderedDict()
 
     async def body(self, reads: ReadConnections, org_id: str, resume_id: str) -> bytes:
-        row = await reads.fetch_one(_BY_ID, (resume_id, org_id))
+        row = await reads.fetch_keyed(_BY_ID, (resume_id, org_id))
         if row is None:
             raise NotFound("resume")
         row = tuple(row)
