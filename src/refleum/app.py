@@ -14,6 +14,7 @@ from refleum.config import Settings, get_settings
 from refleum.db import Database
 from refleum.documents.render.pool import RenderPool
 from refleum.health import router as health_router
+from refleum.heap import freeze_startup_heap
 from refleum.idempotency import replay as idempotent_replay
 from refleum.idempotency.deps import IdempotencyKey
 from refleum.idempotency.middleware import IdempotencyMiddleware
@@ -77,6 +78,7 @@ def create_app(settings: Settings | None = None, *, run_jobs: bool = True) -> Fa
             await jobs.start()
             await api_jobs.start()
             await app.state.webhooks.start()
+        freeze_startup_heap()
         try:
             yield
         finally:

@@ -189,6 +189,7 @@ def worker() -> None:
     """Run parse jobs and webhook deliveries without serving HTTP (separate worker processes)."""
     from refleum.async_jobs.runs import api_job_runner
     from refleum.documents.render.pool import RenderPool
+    from refleum.heap import freeze_startup_heap
     from refleum.llm.secrets import SecretBox
     from refleum.resumes.tasks import parse_job_runner
     from refleum.webhooks.dispatcher import WebhookDispatcher
@@ -218,6 +219,7 @@ def worker() -> None:
         await runner.start()
         await api_jobs.start()
         await webhooks.start()
+        freeze_startup_heap()  # as the API does: no full-heap pauses in the jobs' loop
         try:
             await stopping.wait()
         finally:
