@@ -216,3 +216,17 @@ def test_the_lane_accepts_the_route_as_declared_and_nothing_else():
             ResumeReadLane(FastAPI(), routes=_app_with(dependencies, route_dependencies).routes)
     with pytest.raises(RuntimeError, match="expected one GET"):
         ResumeReadLane(FastAPI(), routes=FastAPI().routes)
+
+
+async def test_an_unexpected_error_is_the_same_500_envelope(app, client, org, lane_calls):
+    mine = await new_resume(client, org)
+
+    async def broken(*_args):
+        raise RuntimeError("the read failed")
+
+    app.state.rendered_resumes.body = broken
+    by_lane, by_route = await _both(app, client, "GET", f"{RESUMES}/{mine}", headers=org.headers)
+    _assert_same(by_lane, by_route)
+    assert by_lane.status_code == 500
+    assert by_lane.json()["error"] == "INTERNAL_ERROR"
+    assert len(lane_calls) == 1

@@ -14,7 +14,8 @@ same functions:
 3. the Idempotency-Key claim: nothing, on a GET;
 4. the read (``RenderedResumes.body``).
 
-An error is rendered by the app's own handler for it, so every answer is the route's,
+An error is rendered by the app's own handler for it (an unexpected one goes on to the
+request-context layer's 500 envelope, as from the route), so every answer is the route's,
 byte for byte (tests/resumes/test_read_lane.py sends the same requests through both). The
 route stays: it is the OpenAPI operation, and it answers whenever the lane stands aside
 (dependency overrides set, as tests do). If the route's dependencies ever change, the
@@ -33,7 +34,6 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, compile_path
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from refleum.errors import ApiError
 from refleum.idempotency.deps import claim_key
 from refleum.limits.enforce import limit_org
 from refleum.orgs.deps import authenticate, current_org
@@ -70,7 +70,9 @@ class ResumeReadLane:
             org, last_use_due = await authenticate(request)
             await limit_org(request, org)
             body = await state.rendered_resumes.body(state.db.reads, org.id, match["id"])
-        except ApiError as exc:
+        except Exception as exc:
+            # Handled as the exception layer inside the router would: by the app's handler
+            # for it, or (none: an unexpected error) raised on to the 500 envelope.
             response = await _handler_for(request, exc)(request, exc)
         else:
             response = Response(body, media_type="application/json")
@@ -79,13 +81,13 @@ class ResumeReadLane:
         await response(scope, receive, send)
 
 
-def _handler_for(request: Request, exc: ApiError):
+def _handler_for(request: Request, exc: Exception):
     """The app's exception handler for ``exc``, found as Starlette finds it (by its MRO)."""
     handlers = request.app.exception_handlers
     for cls in type(exc).__mro__:
         if cls in handlers:
             return handlers[cls]
-    raise exc  # no handler: the same unhandled error the route would raise
+    raise exc
 
 
 def _check_route(routes: Sequence[BaseRoute]) -> None:
