@@ -212,3 +212,15 @@ async def test_a_failed_keyed_statement_fails_its_readers_and_the_next_one_runs(
     assert all(isinstance(f, psycopg.errors.QueryCanceled) for f in failed)
     monkeypatch.setattr(reads, "_fetch", fetch)
     assert tuple(await db.reads.fetch_keyed(ORG, ("org_f",))) == ("org_f", "Fine")
+
+
+async def test_a_key_no_text_column_can_hold_is_not_found_and_fails_no_other_read(db):
+    await _add_org(db, "org_n", "Next door")
+    keys = [("org_n",), ("org\x00n",), ("org_\udc80",), ("org_n",)]
+    rows = await asyncio.gather(*(db.reads.fetch_keyed(ORG, key) for key in keys))
+    assert [tuple(r) if r else None for r in rows] == [
+        ("org_n", "Next door"),
+        None,
+        None,
+        ("org_n", "Next door"),
+    ]

@@ -91,6 +91,10 @@ class ReadConnections:
     async def fetch_keyed(self, read: KeyedRead, key: tuple[str, ...]) -> tuple | None:
         """The row of ``key``, or None. The statement that reads it starts after this call
         does, so it sees every write committed before: a read-after-write holds."""
+        if not all(_storable(part) for part in key):
+            # No key column holds it, so no row has it. Sent, it would fail the statement
+            # (on PostgreSQL the shared one, and with it the other requests' reads).
+            return None
         if isinstance(self._reads, _PostgresReads):
             return await self._reads.fetch_keyed(read, key)
         return await self.fetch_one(read.one, key)
@@ -277,3 +281,15 @@ class _PostgresReads:
                 conn.pgconn.finish()
         if same_loop and self._closing:
             await asyncio.gather(*self._closing, return_exceptions=True)
+
+
+def _storable(text: str) -> bool:
+    """Whether a text key column can hold ``text``: UTF-8 (both drivers encode to it),
+    without NUL (PostgreSQL's text refuses it; refleum's ids never have one)."""
+    if "\x00" in text:
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate
+        return False
+    return True
