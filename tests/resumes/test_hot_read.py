@@ -4,6 +4,7 @@ by any writer must show at once."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from datetime import UTC, datetime
 from pathlib import Path
@@ -136,6 +137,36 @@ async def test_a_deleted_or_foreign_resume_is_not_found_even_after_it_was_read(
     gone = await client.get(f"{RESUMES}/{resume_id}", headers=org.headers)
     assert gone.status_code == 404
     assert gone.json()["error"] == "NOT_FOUND"
+
+
+async def test_concurrent_reads_of_each_others_resumes_answer_only_the_owner(
+    client, app, org, make_org, monkeypatch
+):
+    """On PostgreSQL these reads share one statement: each request must still get its own
+    organization's row, and a foreign id must stay not found."""
+    other = await make_org("Other")
+    mine, theirs = await new_resume(client, org), await new_resume(client, other)
+    statements = []
+    if not app.state.db.is_sqlite:
+        reads = app.state.db.reads._reads
+        fetch = reads._fetch
+
+        async def counted(sql, params, many):
+            statements.append(params)
+            return await fetch(sql, params, many)
+
+        monkeypatch.setattr(reads, "_fetch", counted)
+    asks = [(org, mine), (other, mine), (other, theirs), (org, theirs)] * 5
+    answers = await asyncio.gather(
+        *(client.get(f"{RESUMES}/{rid}", headers=who.headers) for who, rid in asks)
+    )
+    if not app.state.db.is_sqlite:
+        assert 0 < len(statements) < len(asks)  # some statement answered several requests
+    for (who, rid), answer in zip(asks, answers, strict=True):
+        owned = (who, rid) in ((org, mine), (other, theirs))
+        assert answer.status_code == (200 if owned else 404)
+        if owned:
+            assert answer.json()["data"]["resume_id"] == rid
 
 
 async def test_an_unchanged_row_is_served_from_the_kept_body(app, org, client):
