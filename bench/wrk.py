@@ -72,10 +72,14 @@ def run(
     threads: int = 2,
     connections: int = 16,
     seconds: int = 10,
+    script: str | None = None,
 ) -> WrkResult:
+    """``script``: a wrk Lua script (``-s``), e.g. one that picks each request's path."""
     args = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency"]
     for name, value in (headers or {}).items():
         args += ["-H", f"{name}: {value}"]
+    if script is not None:
+        args += ["-s", script]
     started = time.perf_counter()
     proc = subprocess.Popen(args + [url], stdout=subprocess.PIPE, text=True)
     # wait4 gives this child's own rusage (not every child's, as RUSAGE_CHILDREN would).
@@ -88,3 +92,21 @@ def run(
         raise RuntimeError(f"wrk failed ({proc.returncode}):\n{report}")
     figures = parse(report)
     return WrkResult(**figures, wrk_cpu_s=usage.ru_utime + usage.ru_stime, wall_s=wall)
+
+
+def paths_in_turn_script(paths: list[str], directory: str) -> str:
+    """Writes a wrk Lua script sending ``paths`` in turn (each thread from its own start);
+    returns its file name. The headers given with -H still go with every request."""
+    listed = ", ".join(f'"{p}"' for p in paths)
+    body = (
+        f"local paths = {{{listed}}}\n"
+        "local i = math.random(#paths)\n"
+        "request = function()\n"
+        "  i = i % #paths + 1\n"
+        '  return wrk.format("GET", paths[i])\n'
+        "end\n"
+    )
+    name = os.path.join(directory, "paths_in_turn.lua")
+    with open(name, "w") as script:
+        script.write(body)
+    return name
